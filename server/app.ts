@@ -1,0 +1,82 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { errorReply } from './http/router';
+import { apiRoutes } from './http/api-routes';
+import { createMetrics } from './http/metrics';
+import { buildOpenApi } from './http/openapi';
+import { createRouter } from './http/router';
+import type { Services } from './services';
+
+export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+export interface AppOptions {
+  services: Services;
+  /** Next.js's request handler; tests of the API run without it. */
+  pages?: PageHandler;
+  secureCookies?: boolean;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('cache-control', 'no-store');
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * One HTTP server: the JSON API, health and metrics are answered here, before
+ * Next.js, so they share the process's single set of services; pages go to Next.
+ */
+export function createHttpServer({ services, pages, secureCookies = false }: AppOptions): Server {
+  const metrics = createMetrics();
+  services.onCommitted(metrics.onCommitted);
+  const router = createRouter(apiRoutes, () => services, secureCookies);
+  const openapi = JSON.stringify(buildOpenApi(apiRoutes));
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (path === '/readyz') {
+      try {
+        await services.ping();
+        return sendJson(res, 200, { status: 'ready' });
+      } catch {
+        const { status, body } = errorReply('UNAVAILABLE', 'The database is not reachable');
+        return sendJson(res, status, body);
+      }
+    }
+    if (path === '/metrics') {
+      res.setHeader('content-type', metrics.registry.contentType);
+      return res.end(await metrics.registry.metrics());
+    }
+    if (path === '/api/v1/openapi.json') {
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      return res.end(openapi);
+    }
+    if (path.startsWith('/api/')) {
+      const started = process.hrtime.bigint();
+      const handled = await router.handle(req, res, (route, status) => {
+        metrics.observeRequest(req.method ?? 'GET', route, status, Number(process.hrtime.bigint() - started) / 1e9);
+      });
+      if (!handled) {
+        const { status, body } = errorReply('NOT_FOUND', 'No such API endpoint');
+        sendJson(res, status, body);
+      }
+      return;
+    }
+    if (pages) return pages(req, res);
+    const { status, body } = errorReply('NOT_FOUND', 'Not found');
+    sendJson(res, status, body);
+  }
+
+  return createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('unhandled request error', error);
+      if (!res.headersSent) {
+        const { status, body } = errorReply('UNAVAILABLE', 'The server could not complete the request');
+        sendJson(res, status, body);
+      } else {
+        res.end();
+      }
+    });
+  });
+}

@@ -1,0 +1,245 @@
+import { z } from 'zod';
+import { hallRef, publicToken, uuid } from './common';
+
+export const priorityClass = z.enum(['normal', 'elderly', 'disabled', 'pregnant', 'green_channel', 'appointment']);
+export const channel = z.enum(['kiosk', 'phone', 'staff', 'volunteer', 'appointment']);
+export const ticketStatus = z.enum([
+  'waiting',
+  'called',
+  'serving',
+  'completed',
+  'no_show',
+  'transferred',
+  'parked',
+  'cancelled',
+]);
+export const counterStatus = z.enum(['open', 'paused', 'closed']);
+export const outcome = z.enum(['handled', 'accepted', 'consulted', 'redirected']);
+export const mobilePhone = z.string().regex(/^1[3-9]\d{9}$/, '11-digit mainland mobile number');
+
+export const etaMinutes = z.object({ low: z.number().int().min(0), high: z.number().int().min(0) }).meta({ id: 'Eta' });
+export const etaReason = z.enum(['no_open_counter', 'few_counters_open', 'long_service_times', 'little_history']);
+
+export const hallSummary = z.object({ id: uuid, slug: z.string(), name: z.string() }).meta({ id: 'HallSummary' });
+export const hallList = z.object({ halls: z.array(hallSummary) });
+
+export const serviceGuide = z.object({
+  materials: z.array(z.string()),
+  conditions: z.array(z.string()),
+  timeLimit: z.string(),
+  fees: z.string(),
+  notes: z.string().optional(),
+});
+
+export const openingPeriod = z.object({
+  weekdays: z.array(z.number().int().min(1).max(7)),
+  from: z.string(),
+  to: z.string(),
+});
+
+export const serviceView = z
+  .object({
+    id: uuid,
+    name: z.string(),
+    prefix: z.string(),
+    kind: z.enum(['normal', 'unresolved_matter', 'consultation']),
+    waiting: z.number().int(),
+    etaMinutes,
+    instantApproval: z.boolean(),
+    guide: serviceGuide,
+    dailyCap: z.number().int().nullable(),
+    openingHours: z.array(openingPeriod),
+    openNow: z.boolean(),
+  })
+  .meta({ id: 'Service' });
+
+export const counterView = z
+  .object({
+    id: uuid,
+    number: z.number().int(),
+    name: z.string(),
+    kind: z.enum(['general', 'dedicated', 'unresolved_matter']),
+    status: counterStatus,
+    pauseReason: z.string().nullable(),
+    serviceIds: z.array(uuid),
+    serving: z.object({ number: z.string(), status: z.enum(['called', 'serving']) }).nullable(),
+  })
+  .meta({ id: 'Counter' });
+
+export const hallDetail = z
+  .object({
+    id: uuid,
+    slug: z.string(),
+    name: z.string(),
+    address: z.string(),
+    services: z.array(serviceView),
+    counters: z.array(counterView),
+  })
+  .meta({ id: 'Hall' });
+
+export const issueTicketBody = z
+  .object({
+    serviceId: uuid,
+    channel: z.enum(['kiosk', 'phone']).optional(),
+    phone: mobilePhone.optional(),
+  })
+  .strict();
+
+export const issuedTicket = z
+  .object({
+    id: uuid,
+    number: z.string(),
+    serviceId: uuid,
+    status: ticketStatus,
+    position: z.number().int().nullable(),
+    etaMinutes,
+    token: publicToken,
+    url: z.string(),
+  })
+  .meta({ id: 'IssuedTicket' });
+export const issueTicketResponse = z.object({ ticket: issuedTicket });
+
+/** The citizen's own view of their ticket: numbers and counters only, never personal data. */
+export const ticketView = z
+  .object({
+    number: z.string(),
+    status: ticketStatus,
+    position: z.number().int().nullable(),
+    etaMinutes: etaMinutes.nullable(),
+    etaReasons: z.array(etaReason),
+    counterNumber: z.number().int().nullable(),
+    counterName: z.string().nullable(),
+    serviceId: uuid,
+    serviceName: z.string(),
+    hall: hallSummary,
+    issuedAt: z.string(),
+    calledAt: z.string().nullable(),
+    phoneMasked: z.string().nullable(),
+    rated: z.boolean(),
+  })
+  .meta({ id: 'TicketView' });
+export const ticketViewResponse = z.object({ ticket: ticketView });
+
+export const ratingLevel = z.enum(['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied']);
+export const ratingBody = z
+  .object({
+    level: ratingLevel,
+    efficiency: z.number().int().min(1).max(5).optional(),
+    serviceLevel: z.number().int().min(1).max(5).optional(),
+    attitude: z.number().int().min(1).max(5).optional(),
+    comment: z.string().max(500).optional(),
+  })
+  .strict();
+export const ratingResponse = z.object({ rating: z.object({ level: ratingLevel, at: z.string() }) });
+
+export const loginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict();
+export const staffRole = z.enum(['staff', 'leader', 'admin', 'volunteer', 'inspector']);
+export const me = z
+  .object({
+    id: uuid,
+    username: z.string(),
+    displayName: z.string(),
+    role: staffRole,
+    hall: hallSummary,
+    counterId: uuid.nullable(),
+  })
+  .meta({ id: 'Me' });
+export const meResponse = z.object({ me });
+
+/** A ticket as counter staff see it: the phone stays masked here too. */
+export const staffTicket = z
+  .object({
+    id: uuid,
+    number: z.string(),
+    serviceId: uuid,
+    serviceName: z.string(),
+    status: ticketStatus,
+    priorityClass,
+    channel,
+    queuedAt: z.string(),
+    issuedAt: z.string(),
+    calledAt: z.string().nullable(),
+    startedAt: z.string().nullable(),
+    recallCount: z.number().int(),
+    counterId: uuid.nullable(),
+    phoneMasked: z.string().nullable(),
+    transferred: z.boolean(),
+  })
+  .meta({ id: 'StaffTicket' });
+export const ticketResponse = z.object({ ticket: staffTicket.nullable() });
+
+export const queueItem = z.object({
+  id: uuid,
+  number: z.string(),
+  serviceName: z.string(),
+  priorityClass,
+  queuedAt: z.string(),
+  lane: z.enum(['aged', 'priority', 'normal']),
+});
+
+export const counterState = z
+  .object({
+    counter: counterView,
+    current: staffTicket.nullable(),
+    parked: z.array(staffTicket),
+    queue: z.array(queueItem),
+  })
+  .meta({ id: 'CounterState' });
+
+export const callChosenBody = z.object({ ticketId: uuid, reason: z.string().trim().min(2).max(200) }).strict();
+export const completeBody = z.object({ outcome: outcome.optional(), note: z.string().max(500).optional() }).strict();
+export const transferBody = z
+  .object({
+    serviceId: uuid.optional(),
+    counterId: uuid.optional(),
+    note: z.string().max(500).optional(),
+  })
+  .strict()
+  .refine((b) => (b.serviceId ? 1 : 0) + (b.counterId ? 1 : 0) === 1, {
+    message: 'give exactly one of serviceId or counterId',
+  });
+export const pauseBody = z.object({ reason: z.string().trim().min(1).max(200) }).strict();
+export const returnBody = z.object({ ticketId: uuid }).strict();
+export const emptyBody = z.object({}).strict();
+
+export const counterResponse = z.object({ counter: counterView });
+
+export const displaySnapshot = z
+  .object({
+    seq: z.number().int(),
+    hall: hallSummary,
+    counters: z.array(
+      z.object({
+        id: uuid,
+        number: z.number().int(),
+        name: z.string(),
+        status: counterStatus,
+        pauseReason: z.string().nullable(),
+        serving: z.object({ number: z.string() }).nullable(),
+      }),
+    ),
+    services: z.array(z.object({ id: uuid, name: z.string(), prefix: z.string(), waiting: z.number().int() })),
+    recentCalls: z.array(
+      z.object({ seq: z.number().int(), number: z.string(), counterNumber: z.number().int(), at: z.string() }),
+    ),
+  })
+  .meta({ id: 'Snapshot' });
+
+export const params = {
+  hall: z.object({ hall: hallRef }),
+  token: z.object({ token: publicToken }),
+  counter: z.object({ counterId: uuid }),
+};
+
+export type IssueTicketBody = z.infer<typeof issueTicketBody>;
+export type TicketView = z.infer<typeof ticketView>;
+export type StaffTicket = z.infer<typeof staffTicket>;
+export type CounterView = z.infer<typeof counterView>;
+export type CounterState = z.infer<typeof counterState>;
+export type HallDetail = z.infer<typeof hallDetail>;
+export type HallSummary = z.infer<typeof hallSummary>;
+export type DisplaySnapshot = z.infer<typeof displaySnapshot>;
+export type Me = z.infer<typeof me>;
+export type RatingBody = z.infer<typeof ratingBody>;
+export type TransferBody = z.infer<typeof transferBody>;
+export type Channel = z.infer<typeof channel>;

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** The closed set of error codes every client can rely on, with their HTTP status. */
+export const errorStatus = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+} as const;
+export type ErrorCode = keyof typeof errorStatus;
+export const errorCodes = Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]];
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(errorCodes),
+      message: z.string(),
+    }),
+  })
+  .meta({ id: 'Error' });
+export type ErrorBody = z.infer<typeof errorBody>;
+
+export const uuid = z.uuid();
+export const hallRef = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/i, 'hall slug or id');
+export const publicToken = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'ticket token');

@@ -1,0 +1,92 @@
+/**
+ * The queue-ordering policy, the same for "call next", the staff preview and the
+ * citizen's position, so what a citizen is told is what the counter will do.
+ *
+ * Rules, in order:
+ * 1. Aging: a ticket that has waited at least `agingMinutes` goes first (oldest first),
+ *    whatever its class, so nobody waits forever.
+ * 2. Interleave: after `interleave` normal tickets a waiting priority ticket is taken
+ *    ("one priority after every N normal"); with interleave 0 priority always goes first.
+ * 3. Otherwise the oldest normal ticket; priority tickets when no normal one waits.
+ * Within a lane tickets go by their place in the queue (`queuedAt`: first arrival, kept
+ * across transfers; slot time for appointments), ties broken by id so the order is total.
+ */
+export const priorityClasses = ['normal', 'elderly', 'disabled', 'pregnant', 'green_channel', 'appointment'] as const;
+export type PriorityClass = (typeof priorityClasses)[number];
+
+export interface QueuePolicy {
+  interleave: number;
+  agingMinutes: number;
+}
+
+export interface QueueEntry {
+  id: string;
+  priorityClass: PriorityClass;
+  queuedAt: Date;
+}
+
+export interface PickReason {
+  lane: 'aged' | 'priority' | 'normal';
+}
+
+export interface OrderedEntry<T extends QueueEntry> {
+  entry: T;
+  reason: PickReason['lane'];
+}
+
+function byQueue(a: QueueEntry, b: QueueEntry): number {
+  const d = a.queuedAt.getTime() - b.queuedAt.getTime();
+  if (d !== 0) return d;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function isPriority(entry: QueueEntry): boolean {
+  return entry.priorityClass !== 'normal';
+}
+
+/**
+ * Orders the whole queue as successive calls would take it, starting from the
+ * counter's memory `normalSincePriority`. Returns each entry with why it is there.
+ */
+export function orderQueue<T extends QueueEntry>(
+  entries: readonly T[],
+  policy: QueuePolicy,
+  now: Date,
+  normalSincePriority = 0,
+): OrderedEntry<T>[] {
+  const agedBefore = now.getTime() - policy.agingMinutes * 60_000;
+  const sorted = [...entries].sort(byQueue);
+  const aged = sorted.filter((e) => e.queuedAt.getTime() < agedBefore);
+  const priority = sorted.filter((e) => e.queuedAt.getTime() > agedBefore && isPriority(e));
+  const normal = sorted.filter((e) => e.queuedAt.getTime() > agedBefore && !isPriority(e));
+
+  const result: OrderedEntry<T>[] = [];
+  let sinceP = normalSincePriority;
+  let a = 0;
+  let p = 0;
+  let n = 0;
+  while (result.length < sorted.length) {
+    const agedNext = aged[a];
+    const priorityNext = priority[p];
+    const normalNext = normal[n];
+    if (agedNext) {
+      result.push({ entry: agedNext, reason: 'aged' });
+      a += 1;
+      sinceP = isPriority(agedNext) ? 0 : sinceP + 1;
+    } else if (priorityNext && (!normalNext || sinceP >= policy.interleave)) {
+      result.push({ entry: priorityNext, reason: 'priority' });
+      p += 1;
+      sinceP = 0;
+    } else if (normalNext) {
+      result.push({ entry: normalNext, reason: 'normal' });
+      n += 1;
+      sinceP += 1;
+    }
+  }
+  return result;
+}
+
+/** The counter's memory after calling `entry`. */
+export function nextNormalSincePriority(entry: QueueEntry, normalSincePriority: number): number {
+  return isPriority(entry) ? 0 : normalSincePriority + 1;
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'on', 'off', ''])
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v === '1' || v === 'true' || v === 'on'));
+
+/** The environment, parsed once at start: a wrong value stops the process with a clear message. */
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATA_DIR: z.string().default('./data/pglite'),
+  DEMO_MODE: flag,
+  DEMO_PASSWORD: z.string().min(6).default('demo1234'),
+  PUBLIC_URL: z.url().optional(),
+  SECURE_COOKIES: flag,
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema> & { demo: boolean };
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  // The demo hall and its known password exist only in demo mode: on by default for the
+  // embedded database, off by default for a real PostgreSQL server.
+  const demo = parsed.data.DEMO_MODE ?? !parsed.data.DATABASE_URL;
+  return { ...parsed.data, demo };
+}

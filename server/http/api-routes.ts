@@ -1,0 +1,212 @@
+import { z } from 'zod';
+import * as api from '../contracts/api';
+import type { StaffActor } from '../services/actors';
+import { type Result, ok } from '../services/result';
+import { type Route, route, sessionCookie } from './router';
+
+const staffTag = ['Counter'];
+const counterPath = (action: string) => `/api/v1/counters/{counterId}/${action}`;
+
+/** The actor is guaranteed on routes with `auth: true`. */
+const signedIn = (actor: StaffActor | null): StaffActor => actor as StaffActor;
+
+function counterRoute<B extends z.ZodType>(
+  action: string,
+  summary: string,
+  body: B,
+  response: z.ZodType,
+  run: (ctx: { actor: StaffActor; counterId: string; body: z.infer<B>; key: string | undefined; services: Parameters<Route['handler']>[0]['services'] }) => ReturnType<Route['handler']>,
+): Route {
+  return route({
+    method: 'POST',
+    path: counterPath(action),
+    summary,
+    tags: staffTag,
+    params: api.params.counter,
+    body,
+    response,
+    auth: true,
+    idempotent: true,
+    handler: ({ params, body: parsed, actor, idempotencyKey, services }) =>
+      run({ actor: signedIn(actor), counterId: params.counterId, body: parsed, key: idempotencyKey, services }),
+  });
+}
+
+const cookieAttributes = 'Path=/; HttpOnly; SameSite=Lax';
+
+export const apiRoutes: Route[] = [
+  route({
+    method: 'GET',
+    path: '/api/v1/halls',
+    summary: 'List halls',
+    tags: ['Halls'],
+    response: api.hallList,
+    handler: async ({ services }) => ({ status: 200, body: { halls: await services.halls.list() } }),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/v1/halls/{hall}',
+    summary: 'A hall with its services (waiting, estimated wait, guide) and counters',
+    tags: ['Halls'],
+    params: api.params.hall,
+    response: api.hallDetail,
+    handler: ({ params, services }) => services.halls.detail(params.hall),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/v1/halls/{hall}/snapshot',
+    summary: 'What the hall screens show, with the event seq it describes',
+    tags: ['Halls'],
+    params: api.params.hall,
+    response: api.displaySnapshot,
+    handler: ({ params, services }) => services.halls.snapshot(params.hall),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/v1/halls/{hall}/tickets',
+    summary: 'Take a number',
+    tags: ['Tickets'],
+    params: api.params.hall,
+    body: api.issueTicketBody,
+    status: 201,
+    response: api.issueTicketResponse,
+    handler: async ({ params, body, services }) => {
+      const result = await services.tickets.issue(params.hall, body);
+      return result.ok ? { status: 201, body: { ticket: result.data } } : result;
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/v1/tickets/{token}',
+    summary: "The citizen's view of their ticket",
+    tags: ['Tickets'],
+    params: api.params.token,
+    response: api.ticketViewResponse,
+    handler: async ({ params, services }) => wrap('ticket', await services.tickets.view(params.token)),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/v1/tickets/{token}/cancel',
+    summary: 'Cancel a waiting ticket',
+    tags: ['Tickets'],
+    params: api.params.token,
+    body: api.emptyBody,
+    response: api.ticketViewResponse,
+    handler: async ({ params, services }) => wrap('ticket', await services.tickets.cancel(params.token)),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/v1/tickets/{token}/rating',
+    summary: 'Rate a served visit (好差评), once',
+    tags: ['Tickets'],
+    params: api.params.token,
+    body: api.ratingBody,
+    status: 201,
+    response: api.ratingResponse,
+    handler: async ({ params, body, services }) => {
+      const result = await services.tickets.rate(params.token, body);
+      return result.ok ? { status: 201, body: result.data } : result;
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/v1/auth/login',
+    summary: 'Staff sign-in; sets an HttpOnly session cookie',
+    tags: ['Auth'],
+    body: api.loginBody,
+    response: api.meResponse,
+    handler: async ({ body, services, setCookie }) => {
+      const result = await services.auth.login(body.username, body.password);
+      if (!result.ok) return result;
+      const maxAge = Math.floor((result.data.expiresAt.getTime() - Date.now()) / 1000);
+      setCookie(`${sessionCookie}=${result.data.sessionId}; ${cookieAttributes}; Max-Age=${maxAge}`);
+      return { status: 200, body: { me: result.data.me } };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/v1/auth/logout',
+    summary: 'End the session',
+    tags: ['Auth'],
+    body: api.emptyBody,
+    response: z.object({ ok: z.literal(true) }),
+    handler: async ({ services, sessionId, setCookie }) => {
+      await services.auth.logout(sessionId);
+      setCookie(`${sessionCookie}=; ${cookieAttributes}; Max-Age=0`);
+      return { status: 200, body: { ok: true } };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/v1/me',
+    summary: 'The signed-in staff member',
+    tags: ['Auth'],
+    response: api.meResponse,
+    auth: true,
+    handler: async ({ actor }) => {
+      const a = signedIn(actor) as StaffActor & { hall: api.Me['hall'] };
+      const me: api.Me = {
+        id: a.id,
+        username: a.username,
+        displayName: a.displayName,
+        role: a.role,
+        hall: a.hall,
+        counterId: a.counterId,
+      };
+      return { status: 200, body: { me } };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/v1/counters/{counterId}',
+    summary: "The counter's state, current ticket, parked tickets and queue in call order",
+    tags: staffTag,
+    params: api.params.counter,
+    response: api.counterState,
+    auth: true,
+    handler: ({ params, actor, services }) => services.counters.state(signedIn(actor), params.counterId),
+  }),
+  counterRoute('call-next', 'Call the next ticket by the hall policy', api.emptyBody, api.ticketResponse, (c) =>
+    c.services.counters.callNext(c.actor, c.counterId, c.key),
+  ),
+  counterRoute('call', 'Call a chosen ticket out of turn (reason recorded)', api.callChosenBody, api.ticketResponse, (c) =>
+    c.services.counters.callChosen(c.actor, c.counterId, c.body.ticketId, c.body.reason, c.key),
+  ),
+  counterRoute('recall', 'Call the current ticket again', api.emptyBody, api.ticketResponse, (c) =>
+    c.services.counters.recall(c.actor, c.counterId, c.key),
+  ),
+  counterRoute('start', 'The citizen arrived: start serving', api.emptyBody, api.ticketResponse, (c) =>
+    c.services.counters.start(c.actor, c.counterId, c.key),
+  ),
+  counterRoute('complete', 'Finish serving, with the outcome', api.completeBody, api.ticketResponse, (c) =>
+    c.services.counters.complete(c.actor, c.counterId, c.body, c.key),
+  ),
+  counterRoute('no-show', 'The called citizen did not come', api.emptyBody, api.ticketResponse, (c) =>
+    c.services.counters.noShow(c.actor, c.counterId, c.key),
+  ),
+  counterRoute('transfer', 'Send the ticket to another service or counter', api.transferBody, api.ticketResponse, (c) =>
+    c.services.counters.transfer(c.actor, c.counterId, c.body, c.key),
+  ),
+  counterRoute('park', 'Set the current ticket aside', api.emptyBody, api.ticketResponse, (c) =>
+    c.services.counters.park(c.actor, c.counterId, c.key),
+  ),
+  counterRoute('return', 'Call a parked ticket back to this counter', api.returnBody, api.ticketResponse, (c) =>
+    c.services.counters.returnParked(c.actor, c.counterId, c.body.ticketId, c.key),
+  ),
+  counterRoute('open', 'Open the counter', api.emptyBody, api.counterResponse, (c) =>
+    c.services.counters.open(c.actor, c.counterId, c.key),
+  ),
+  counterRoute('pause', 'Pause the counter (reason required)', api.pauseBody, api.counterResponse, (c) =>
+    c.services.counters.pause(c.actor, c.counterId, c.body.reason, c.key),
+  ),
+  counterRoute('resume', 'Resume after a pause', api.emptyBody, api.counterResponse, (c) =>
+    c.services.counters.resume(c.actor, c.counterId, c.key),
+  ),
+  counterRoute('close', 'Close the counter', api.emptyBody, api.counterResponse, (c) =>
+    c.services.counters.close(c.actor, c.counterId, c.key),
+  ),
+];
+
+function wrap<K extends string, T>(key: K, result: Result<T>): Result<Record<K, T>> {
+  return result.ok ? ok({ [key]: result.data } as Record<K, T>) : result;
+}

@@ -1,0 +1,185 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { type ErrorCode, errorStatus } from '../contracts/common';
+import type { StaffActor } from '../services/actors';
+import type { Result } from '../services/result';
+import type { Services } from '../services';
+
+export const sessionCookie = 'hb_session';
+const maxBodyBytes = 32 * 1024;
+
+export interface RouteContext<P, B, Q> {
+  params: P;
+  body: B;
+  query: Q;
+  services: Services;
+  /** The signed-in staff member; present on routes with `auth`. */
+  actor: StaffActor | null;
+  sessionId: string | undefined;
+  idempotencyKey: string | undefined;
+  setCookie: (value: string) => void;
+}
+
+export interface Reply {
+  status: number;
+  body: unknown;
+}
+
+export interface Route<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
+  method: 'GET' | 'POST';
+  /** OpenAPI-style path, e.g. /api/v1/halls/{hall} */
+  path: string;
+  summary: string;
+  tags: string[];
+  params?: P;
+  body?: B;
+  query?: Q;
+  /** Success status and response schema, for the OpenAPI document. */
+  status?: number;
+  response: z.ZodType;
+  auth?: boolean;
+  idempotent?: boolean;
+  handler: (ctx: RouteContext<z.infer<P>, z.infer<B>, z.infer<Q>>) => Promise<Reply | Result<unknown>>;
+}
+
+export function route<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType>(r: Route<P, B, Q>): Route {
+  return r as unknown as Route;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function errorReply(code: ErrorCode, message: string): Reply {
+  return { status: errorStatus[code], body: { error: { code, message } } };
+}
+
+function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
+  if (!schema) return undefined as z.infer<T>;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HttpError('VALIDATION', `Invalid ${where}: ${describeZodError(parsed.error)}`);
+  return parsed.data;
+}
+
+function compile(path: string): { regex: RegExp; names: string[] } {
+  const names: string[] = [];
+  const source = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { regex: new RegExp(`^${source}/?$`), names };
+}
+
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > maxBodyBytes) throw new HttpError('VALIDATION', `Body larger than ${maxBodyBytes} bytes`);
+    chunks.push(buf);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (text === '') return {};
+  const type = req.headers['content-type'] ?? '';
+  if (!type.includes('application/json')) throw new HttpError('VALIDATION', 'Send the body as application/json');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError('VALIDATION', 'Malformed JSON body');
+  }
+}
+
+const idempotencyKey = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/);
+
+export interface Router {
+  routes: Route[];
+  /** Handles the request when a route matches its path; returns false otherwise. */
+  handle: (req: IncomingMessage, res: ServerResponse, onDone?: (route: string, status: number) => void) => Promise<boolean>;
+}
+
+export function createRouter(routes: Route[], getServices: () => Services, secureCookies: boolean): Router {
+  const compiled = routes.map((r) => ({ route: r, ...compile(r.path) }));
+
+  async function dispatch(req: IncomingMessage, url: URL, setCookie: (v: string) => void) {
+    const matches = compiled.filter((c) => c.regex.test(url.pathname));
+    if (matches.length === 0) return null;
+    const match = matches.find((c) => c.route.method === req.method);
+    if (!match) return { route: matches[0]?.route.path ?? '', reply: errorReply('NOT_FOUND', `No ${req.method} on this path`) };
+    const { route: r } = match;
+    const groups = match.regex.exec(url.pathname)?.slice(1) ?? [];
+    const rawParams: Record<string, string> = {};
+    match.names.forEach((name, i) => {
+      rawParams[name] = decodeURIComponent(groups[i] ?? '');
+    });
+    const services = getServices();
+    const sessionId = readCookie(req.headers.cookie, sessionCookie);
+    const params = parse(r.params, rawParams, 'path');
+    const query = parse(r.query, Object.fromEntries(url.searchParams), 'query');
+    const rawBody = r.method === 'POST' ? await readBody(req) : undefined;
+    let actor: StaffActor | null = null;
+    if (r.auth) {
+      actor = await services.auth.authenticate(sessionId);
+      if (!actor) throw new HttpError('UNAUTHENTICATED', 'Sign in first');
+    }
+    const body = parse(r.body, rawBody, 'body');
+    const keyHeader = req.headers['idempotency-key'];
+    const key = r.idempotent && keyHeader !== undefined ? parse(idempotencyKey, keyHeader, 'Idempotency-Key header') : undefined;
+    const result = await r.handler({ params, body, query, services, actor, sessionId, idempotencyKey: key, setCookie });
+    if ('ok' in result) {
+      const reply = result.ok ? { status: r.status ?? 200, body: result.data } : errorReply(result.error.code, result.error.message);
+      return { route: r.path, reply };
+    }
+    return { route: r.path, reply: result };
+  }
+
+  return {
+    routes,
+    handle: async (req, res, onDone) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const cookies: string[] = [];
+      let outcome: { route: string; reply: Reply } | null;
+      try {
+        outcome = await dispatch(req, url, (v) => cookies.push(v));
+      } catch (error) {
+        if (error instanceof HttpError) {
+          outcome = { route: url.pathname, reply: errorReply(error.code, error.message) };
+        } else {
+          // The cause goes to the log; the client only learns that the server failed.
+          console.error('request failed', req.method, url.pathname, error);
+          outcome = { route: url.pathname, reply: errorReply('UNAVAILABLE', 'The server could not complete the request') };
+        }
+      }
+      if (!outcome) return false;
+      const payload = JSON.stringify(outcome.reply.body);
+      res.statusCode = outcome.reply.status;
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.setHeader('cache-control', 'no-store');
+      if (cookies.length) res.setHeader('set-cookie', cookies.map((c) => (secureCookies ? `${c}; Secure` : c)));
+      res.end(payload);
+      onDone?.(outcome.route, outcome.reply.status);
+      return true;
+    },
+  };
+}

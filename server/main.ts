@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import next from 'next';
+import { openDb } from '../db/client';
+import { seedDemo } from '../db/seed';
+import { createHttpServer } from './app';
+import { systemClock } from './domain/clock';
+import { parseEnv } from './env';
+import { setRegistry } from './registry';
+import { createServices } from './services';
+
+async function main() {
+  const env = parseEnv(process.env);
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const handle = await openDb({ url: env.DATABASE_URL, dataDir: path.resolve(root, env.DATA_DIR) });
+  console.info(`database: ${handle.driver}${handle.driver === 'pglite' ? ` at ${env.DATA_DIR}` : ''}, migrations applied`);
+  if (env.demo && (await seedDemo(handle.db, { password: env.DEMO_PASSWORD }))) {
+    console.info('demo halls seeded: qiongshan, dayuan');
+  }
+
+  const services = createServices({ db: handle.db, clock: systemClock, publicUrl: env.PUBLIC_URL });
+  setRegistry({ services });
+
+  const dev = env.NODE_ENV === 'development';
+  const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
+  await app.prepare();
+  const pages = app.getRequestHandler();
+
+  const server = createHttpServer({ services, pages: (req, res) => pages(req, res), secureCookies: env.SECURE_COOKIES ?? false });
+  server.listen(env.PORT, env.HOST, () => {
+    console.info(`Hallboard listening on http://localhost:${env.PORT}`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.info(`${signal}: draining connections`);
+    server.close(() => {
+      handle
+        .close()
+        .then(() => process.exit(0))
+        .catch(() => process.exit(1));
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

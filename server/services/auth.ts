@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import bcrypt from 'bcryptjs';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { halls, sessions, staff } from '../../db/schema';
+import type { Me } from '../contracts/api';
+import type { Clock } from '../domain/clock';
+import type { StaffActor } from './actors';
+import { type Result, fail, ok } from './result';
+
+const sessionHours = 12;
+/** Compared against when the username is unknown, so both paths cost one bcrypt check. */
+const decoyHash = bcrypt.hashSync('decoy-password-never-valid', 10);
+
+export function createAuthService({ db, clock }: { db: Db; clock: Clock }) {
+  async function login(username: string, password: string): Promise<Result<{ sessionId: string; expiresAt: Date; me: Me }>> {
+    const [row] = await db
+      .select({ staff, hall: { id: halls.id, slug: halls.slug, name: halls.name } })
+      .from(staff)
+      .innerJoin(halls, eq(halls.id, staff.hallId))
+      .where(eq(staff.username, username));
+    const valid = await bcrypt.compare(password, row?.staff.passwordHash ?? decoyHash);
+    if (!row || !valid || !row.staff.active) return fail('UNAUTHENTICATED', 'Wrong username or password');
+    const now = clock.now();
+    const sessionId = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now.getTime() + sessionHours * 3_600_000);
+    await db.insert(sessions).values({ id: sessionId, staffId: row.staff.id, createdAt: now, expiresAt });
+    return ok({
+      sessionId,
+      expiresAt,
+      me: {
+        id: row.staff.id,
+        username: row.staff.username,
+        displayName: row.staff.displayName,
+        role: row.staff.role,
+        hall: row.hall,
+        counterId: row.staff.counterId,
+      },
+    });
+  }
+
+  /** The staff member behind a session cookie, if the session is live and the account active. */
+  async function authenticate(sessionId: string | undefined): Promise<(StaffActor & { hall: Me['hall'] }) | null> {
+    if (!sessionId || sessionId.length > 100) return null;
+    const [row] = await db
+      .select({ staff, hall: { id: halls.id, slug: halls.slug, name: halls.name } })
+      .from(sessions)
+      .innerJoin(staff, eq(staff.id, sessions.staffId))
+      .innerJoin(halls, eq(halls.id, staff.hallId))
+      .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, clock.now())));
+    if (!row || !row.staff.active) return null;
+    return {
+      id: row.staff.id,
+      username: row.staff.username,
+      displayName: row.staff.displayName,
+      role: row.staff.role,
+      hallId: row.staff.hallId,
+      counterId: row.staff.counterId,
+      hall: row.hall,
+    };
+  }
+
+  async function logout(sessionId: string | undefined): Promise<void> {
+    if (!sessionId) return;
+    await db.update(sessions).set({ revokedAt: clock.now() }).where(eq(sessions.id, sessionId));
+  }
+
+  return { login, authenticate, logout };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,144 @@
+import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client';
+import { counterServices, counters, events, halls, services, tickets } from '../../db/schema';
+import type { DisplaySnapshot, HallDetail, HallSummary } from '../contracts/api';
+import type { Clock } from '../domain/clock';
+import { isOpen, localTime } from '../domain/hall-time';
+import { estimateForService, findHall } from './lookups';
+import { type Result, fail, ok } from './result';
+import { toCounterView } from './staff-views';
+
+async function waitingCounts(db: DbOrTx, hallId: string, day: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ serviceId: tickets.serviceId, n: count() })
+    .from(tickets)
+    .where(and(eq(tickets.hallId, hallId), eq(tickets.day, day), eq(tickets.status, 'waiting')))
+    .groupBy(tickets.serviceId);
+  return new Map(rows.map((r) => [r.serviceId, r.n]));
+}
+
+async function countersOfHall(db: DbOrTx, hallId: string) {
+  const [counterRows, links, active] = await Promise.all([
+    db.select().from(counters).where(eq(counters.hallId, hallId)).orderBy(asc(counters.number)),
+    db
+      .select({ counterId: counterServices.counterId, serviceId: counterServices.serviceId })
+      .from(counterServices)
+      .innerJoin(counters, eq(counters.id, counterServices.counterId))
+      .where(eq(counters.hallId, hallId)),
+    db
+      .select({ counterId: tickets.counterId, number: tickets.number, status: tickets.status })
+      .from(tickets)
+      .where(and(eq(tickets.hallId, hallId), inArray(tickets.status, ['called', 'serving']))),
+  ]);
+  return counterRows.map((c) => {
+    const serving = active.find((a) => a.counterId === c.id);
+    return toCounterView(
+      c,
+      links.filter((l) => l.counterId === c.id).map((l) => l.serviceId),
+      serving ? { number: serving.number, status: serving.status } : null,
+    );
+  });
+}
+
+export function createHallService({ db, clock }: { db: Db; clock: Clock }) {
+  async function list(): Promise<HallSummary[]> {
+    return db.select({ id: halls.id, slug: halls.slug, name: halls.name }).from(halls).orderBy(asc(halls.createdAt));
+  }
+
+  async function detail(ref: string): Promise<Result<HallDetail>> {
+    const hall = await findHall(db, ref);
+    if (!hall) return fail('NOT_FOUND', 'Hall not found');
+    const local = localTime(clock.now(), hall.timeZone);
+    const [serviceRows, waiting, counterViews] = await Promise.all([
+      db
+        .select()
+        .from(services)
+        .where(and(eq(services.hallId, hall.id), eq(services.active, true)))
+        .orderBy(asc(services.sortOrder), asc(services.prefix)),
+      waitingCounts(db, hall.id, local.day),
+      countersOfHall(db, hall.id),
+    ]);
+    const serviceViews = await Promise.all(
+      serviceRows.map(async (s) => {
+        const n = waiting.get(s.id) ?? 0;
+        const eta = await estimateForService(db, s, n, local.day);
+        return {
+          id: s.id,
+          name: s.name,
+          prefix: s.prefix,
+          kind: s.kind,
+          waiting: n,
+          etaMinutes: { low: eta.low, high: eta.high },
+          instantApproval: s.instantApproval,
+          guide: s.guide,
+          dailyCap: s.dailyCap,
+          openingHours: s.openingHours,
+          openNow: !hall.settings.enforceHours || isOpen(s.openingHours, local),
+        };
+      }),
+    );
+    return ok({
+      id: hall.id,
+      slug: hall.slug,
+      name: hall.name,
+      address: hall.address,
+      services: serviceViews,
+      counters: counterViews,
+    });
+  }
+
+  /**
+   * Everything a hall screen shows, read in one repeatable-read transaction so the
+   * seq and the state it describes agree: a client applies events after `seq`.
+   */
+  async function snapshot(ref: string): Promise<Result<DisplaySnapshot>> {
+    return db.transaction(
+      async (tx) => {
+        const hall = await findHall(tx, ref);
+        if (!hall) return fail('NOT_FOUND', 'Hall not found');
+        const local = localTime(clock.now(), hall.timeZone);
+        const [serviceRows, waiting, counterViews, calls] = await Promise.all([
+          tx
+            .select({ id: services.id, name: services.name, prefix: services.prefix })
+            .from(services)
+            .where(and(eq(services.hallId, hall.id), eq(services.active, true)))
+            .orderBy(asc(services.sortOrder), asc(services.prefix)),
+          waitingCounts(tx, hall.id, local.day),
+          countersOfHall(tx, hall.id),
+          tx
+            .select({ seq: events.seq, data: events.data, at: events.at })
+            .from(events)
+            .where(and(eq(events.hallId, hall.id), inArray(events.type, ['ticket.called', 'ticket.recalled'])))
+            .orderBy(desc(events.seq))
+            .limit(10),
+        ]);
+        return ok({
+          seq: hall.eventSeq,
+          hall: { id: hall.id, slug: hall.slug, name: hall.name },
+          counters: counterViews.map((c) => ({
+            id: c.id,
+            number: c.number,
+            name: c.name,
+            status: c.status,
+            pauseReason: c.pauseReason,
+            serving: c.serving ? { number: c.serving.number } : null,
+          })),
+          services: serviceRows.map((s) => ({ ...s, waiting: waiting.get(s.id) ?? 0 })),
+          recentCalls: calls
+            .filter((c) => localTime(c.at, hall.timeZone).day === local.day)
+            .map((c) => ({
+              seq: c.seq,
+              number: String(c.data.number ?? ''),
+              counterNumber: Number(c.data.counterNumber ?? 0),
+              at: c.at.toISOString(),
+            })),
+        });
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
+  }
+
+  return { list, detail, snapshot };
+}
+
+export type HallService = ReturnType<typeof createHallService>;

@@ -1,0 +1,254 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { counters, dailyCounters, halls, ratings, services, tickets } from '../../db/schema';
+import type { Channel, IssueTicketBody, RatingBody, TicketView } from '../contracts/api';
+import type { Clock } from '../domain/clock';
+import { isOpen, localTime } from '../domain/hall-time';
+import { maskPhone } from '../domain/masking';
+import { formatTicketNumber } from '../domain/numbering';
+import { type PriorityClass, orderQueue } from '../domain/ordering';
+import type { WaitEstimate } from '../domain/wait-estimate';
+import type { RunCommand } from './command';
+import {
+  type HallRow,
+  type ServiceRow,
+  type TicketRow,
+  estimateForService,
+  findHall,
+  iso,
+  policyOf,
+  waitingOfService,
+} from './lookups';
+import { type Result, fail, ok, refuse } from './result';
+
+export interface IssuedTicket {
+  id: string;
+  number: string;
+  serviceId: string;
+  status: 'waiting';
+  position: number | null;
+  etaMinutes: { low: number; high: number };
+  token: string;
+  url: string;
+}
+
+export interface IssueRequest extends IssueTicketBody {
+  priorityClass?: PriorityClass;
+  actor?: string;
+}
+
+export interface TicketServiceDeps {
+  db: Db;
+  clock: Clock;
+  runCommand: RunCommand;
+  publicUrl?: string | undefined;
+}
+
+/** ≥128 random bits: the citizen's link cannot be guessed from a number or a time. */
+function newToken(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export function createTicketService({ db, clock, runCommand, publicUrl }: TicketServiceDeps) {
+  const ticketUrl = (token: string) => `${publicUrl ?? ''}/t/${token}`;
+
+  /** Place in the service's queue (1 = next) under the hall's policy, and the wait it means. */
+  async function positionOf(
+    hall: HallRow,
+    service: ServiceRow,
+    ticketId: string,
+    day: string,
+  ): Promise<{ position: number | null; eta: WaitEstimate }> {
+    const waiting = await waitingOfService(db, service.id, day);
+    const ordered = orderQueue(waiting, policyOf(hall), clock.now());
+    const index = ordered.findIndex((o) => o.entry.id === ticketId);
+    const position = index >= 0 ? index + 1 : null;
+    const eta = await estimateForService(db, service, position === null ? waiting.length : position - 1, day);
+    return { position, eta };
+  }
+
+  async function issue(hallRef: string, request: IssueRequest): Promise<Result<IssuedTicket>> {
+    const hall = await findHall(db, hallRef);
+    if (!hall) return fail('NOT_FOUND', 'Hall not found');
+    const [service] = await db
+      .select()
+      .from(services)
+      .where(and(eq(services.id, request.serviceId), eq(services.hallId, hall.id), eq(services.active, true)));
+    if (!service) return fail('NOT_FOUND', 'Service not found in this hall');
+    const channel: Channel = request.channel ?? 'kiosk';
+
+    const issued = await runCommand(
+      { actor: request.actor ?? `${channel}:${hall.id}`, hallId: hall.id, request },
+      async ({ tx, now, emit }) => {
+        const local = localTime(now, hall.timeZone);
+        if (hall.settings.enforceHours && !isOpen(service.openingHours, local)) {
+          refuse('CONFLICT', `${service.name} is outside its opening hours now`);
+        }
+        // The counter row is bumped in this transaction: numbers are gapless, and a
+        // refused issue (cap reached) rolls the bump back with everything else.
+        const [bumped] = await tx
+          .insert(dailyCounters)
+          .values({ hallId: hall.id, serviceId: service.id, day: local.day, lastSeq: 1 })
+          .onConflictDoUpdate({
+            target: [dailyCounters.serviceId, dailyCounters.day],
+            set: { lastSeq: sql`${dailyCounters.lastSeq} + 1` },
+          })
+          .returning({ seq: dailyCounters.lastSeq });
+        const seq = bumped?.seq ?? 0;
+        if (service.dailyCap !== null && seq > service.dailyCap) {
+          refuse('CONFLICT', `Today's ${service.dailyCap} numbers for ${service.name} have all been taken`);
+        }
+        const id = randomUUID();
+        const token = newToken();
+        const number = formatTicketNumber(service.prefix, seq);
+        await tx.insert(tickets).values({
+          id,
+          hallId: hall.id,
+          serviceId: service.id,
+          day: local.day,
+          seq,
+          number,
+          priorityClass: request.priorityClass ?? 'normal',
+          channel,
+          status: 'waiting',
+          queuedAt: now,
+          issuedAt: now,
+          rootTicketId: id,
+          token,
+          phone: request.phone ?? null,
+        });
+        emit({ type: 'ticket.issued', ticketId: id, data: { number, serviceId: service.id, channel } });
+        emit({ type: 'queue.changed', data: { serviceId: service.id } });
+        return { id, number, token, day: local.day };
+      },
+    );
+    if (!issued.ok) return issued;
+    const { position, eta } = await positionOf(hall, service, issued.data.id, issued.data.day);
+    return ok({
+      id: issued.data.id,
+      number: issued.data.number,
+      serviceId: service.id,
+      status: 'waiting',
+      position,
+      etaMinutes: { low: eta.low, high: eta.high },
+      token: issued.data.token,
+      url: ticketUrl(issued.data.token),
+    });
+  }
+
+  /** The visit behind a token: its first ticket and the latest one of its transfer chain. */
+  async function resolveVisit(token: string): Promise<{ root: TicketRow; latest: TicketRow } | undefined> {
+    const [root] = await db.select().from(tickets).where(eq(tickets.token, token)).limit(1);
+    if (!root) return undefined;
+    const [latest] = await db
+      .select()
+      .from(tickets)
+      .where(eq(tickets.rootTicketId, root.id))
+      .orderBy(desc(tickets.issuedAt), desc(sql`${tickets.parentTicketId} is not null`))
+      .limit(1);
+    return { root, latest: latest ?? root };
+  }
+
+  async function view(token: string): Promise<Result<TicketView>> {
+    const visit = await resolveVisit(token);
+    if (!visit) return fail('NOT_FOUND', 'Ticket not found');
+    const { root, latest } = visit;
+    const [[hall], [service], counterRows, [rated]] = await Promise.all([
+      db.select().from(halls).where(eq(halls.id, latest.hallId)),
+      db.select().from(services).where(eq(services.id, latest.serviceId)),
+      latest.counterId
+        ? db.select({ number: counters.number, name: counters.name }).from(counters).where(eq(counters.id, latest.counterId))
+        : Promise.resolve([]),
+      db.select({ n: count() }).from(ratings).where(eq(ratings.rootTicketId, root.id)),
+    ]);
+    if (!hall || !service) return fail('NOT_FOUND', 'Ticket not found');
+    const counter = counterRows[0];
+    let position: number | null = null;
+    let eta: WaitEstimate | null = null;
+    if (latest.status === 'waiting') {
+      const place = await positionOf(hall, service, latest.id, latest.day);
+      position = place.position;
+      eta = place.eta;
+    }
+    const showCounter = latest.status === 'called' || latest.status === 'serving' || latest.status === 'parked';
+    return ok({
+      number: latest.number,
+      status: latest.status as TicketView['status'],
+      position,
+      etaMinutes: eta ? { low: eta.low, high: eta.high } : null,
+      etaReasons: eta?.reasons ?? [],
+      counterNumber: showCounter ? (counter?.number ?? null) : null,
+      counterName: showCounter ? (counter?.name ?? null) : null,
+      serviceId: service.id,
+      serviceName: service.name,
+      hall: { id: hall.id, slug: hall.slug, name: hall.name },
+      issuedAt: root.issuedAt.toISOString(),
+      calledAt: iso(latest.calledAt),
+      phoneMasked: root.phone ? maskPhone(root.phone) : null,
+      rated: (rated?.n ?? 0) > 0,
+    });
+  }
+
+  async function cancel(token: string): Promise<Result<TicketView>> {
+    const visit = await resolveVisit(token);
+    if (!visit) return fail('NOT_FOUND', 'Ticket not found');
+    const { latest } = visit;
+    const done = await runCommand(
+      { actor: `citizen:${visit.root.id}`, hallId: latest.hallId, request: { op: 'cancel', token } },
+      async ({ tx, now, emit }) => {
+        const [locked] = await tx.select().from(tickets).where(eq(tickets.id, latest.id)).for('update');
+        if (!locked || locked.status !== 'waiting') refuse('CONFLICT', 'Only a waiting ticket can be cancelled');
+        await tx
+          .update(tickets)
+          .set({ status: 'cancelled', finishedAt: now, version: sql`${tickets.version} + 1` })
+          .where(eq(tickets.id, locked.id));
+        emit({ type: 'ticket.cancelled', ticketId: locked.id, data: { number: locked.number, serviceId: locked.serviceId } });
+        emit({ type: 'queue.changed', data: { serviceId: locked.serviceId } });
+        return null;
+      },
+    );
+    if (!done.ok) return done;
+    return view(token);
+  }
+
+  /** 好差评: once per visit, after it was served. */
+  async function rate(token: string, body: RatingBody): Promise<Result<{ rating: { level: RatingBody['level']; at: string } }>> {
+    const visit = await resolveVisit(token);
+    if (!visit) return fail('NOT_FOUND', 'Ticket not found');
+    const { root, latest } = visit;
+    if (latest.status !== 'completed') return fail('CONFLICT', 'A visit can be rated once it has been served');
+    return runCommand(
+      { actor: `citizen:${root.id}`, hallId: latest.hallId, request: { op: 'rate', token, body } },
+      async ({ tx, now, emit }) => {
+        const inserted = await tx
+          .insert(ratings)
+          .values({
+            rootTicketId: root.id,
+            hallId: latest.hallId,
+            counterId: latest.counterId,
+            level: body.level,
+            efficiency: body.efficiency ?? null,
+            serviceLevel: body.serviceLevel ?? null,
+            attitude: body.attitude ?? null,
+            comment: body.comment ?? null,
+            at: now,
+          })
+          .onConflictDoNothing()
+          .returning({ at: ratings.at });
+        if (inserted.length === 0) refuse('CONFLICT', 'This visit has already been rated');
+        emit({
+          type: 'ticket.rated',
+          ticketId: latest.id,
+          counterId: latest.counterId,
+          data: { number: latest.number, level: body.level },
+        });
+        return { rating: { level: body.level, at: now.toISOString() } };
+      },
+    );
+  }
+
+  return { issue, view, cancel, rate, resolveVisit };
+}
+
+export type TicketService = ReturnType<typeof createTicketService>;

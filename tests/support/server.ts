@@ -1,0 +1,40 @@
+import type { AddressInfo } from 'node:net';
+import type { Db } from '../../db/client';
+import { createHttpServer } from '../../server/app';
+import { type Clock, systemClock } from '../../server/domain/clock';
+import { type Services, createServices } from '../../server/services';
+
+export interface TestServer {
+  url: string;
+  services: Services;
+  close: () => Promise<void>;
+}
+
+/** The real HTTP stack (router, validation, auth, services) on an ephemeral port, without Next.js. */
+export async function startTestServer(db: Db, clock: Clock = systemClock): Promise<TestServer> {
+  const services = createServices({ db, clock });
+  const server = createHttpServer({ services });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    services,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Signs in and returns the session cookie to send on staff requests. */
+export async function login(baseUrl: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie') ?? '';
+  return cookie.split(';')[0] ?? '';
+}
