@@ -56,7 +56,7 @@ export function orderQueue<T extends QueueEntry>(
 ): OrderedEntry<T>[] {
   const agedBefore = now.getTime() - policy.agingMinutes * 60_000;
   const sorted = [...entries].sort(byQueue);
-  const aged = sorted.filter((e) => e.queuedAt.getTime() < agedBefore);
+  const aged = sorted.filter((e) => e.queuedAt.getTime() <= agedBefore);
   const priority = sorted.filter((e) => e.queuedAt.getTime() > agedBefore && isPriority(e));
   const normal = sorted.filter((e) => e.queuedAt.getTime() > agedBefore && !isPriority(e));
 
