@@ -58,5 +58,5 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
 /** postgres.js returns rows as an array, PGlite as `{ rows }`: raw queries go through this. */
 export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
+  return ((result as { rows?: T[] }).rows ?? []);
 }

@@ -14,6 +14,12 @@ export const envSchema = z.object({
   DEMO_MODE: flag,
   DEMO_PASSWORD: z.string().min(6).default('demo1234'),
   PUBLIC_URL: z.url().optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  /** Comma-separated browser origins allowed to open sockets besides the server's own host. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((o) => o.trim()).filter(Boolean) : [])),
   SECURE_COOKIES: flag,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -6,6 +6,7 @@ import { seedDemo } from '../db/seed';
 import { createHttpServer } from './app';
 import { systemClock } from './domain/clock';
 import { parseEnv } from './env';
+import { createRealtime } from './realtime';
 import { setRegistry } from './registry';
 import { createServices } from './services';
 
@@ -27,6 +28,11 @@ async function main() {
   const pages = app.getRequestHandler();
 
   const server = createHttpServer({ services, pages: (req, res) => pages(req, res), secureCookies: env.SECURE_COOKIES ?? false });
+  const realtime = await createRealtime(server, {
+    services,
+    redisUrl: env.REDIS_URL,
+    allowedOrigins: env.ALLOWED_ORIGINS,
+  });
   server.listen(env.PORT, env.HOST, () => {
     console.info(`Hallboard listening on http://localhost:${env.PORT}`);
   });
@@ -36,12 +42,12 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.info(`${signal}: draining connections`);
-    server.close(() => {
-      handle
-        .close()
-        .then(() => process.exit(0))
-        .catch(() => process.exit(1));
-    });
+    // Closing Socket.IO closes the HTTP server too, after its in-flight requests.
+    realtime
+      .close()
+      .then(() => handle.close())
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();
   };

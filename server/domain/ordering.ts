@@ -9,7 +9,8 @@
  *    ("one priority after every N normal"); with interleave 0 priority always goes first.
  * 3. Otherwise the oldest normal ticket; priority tickets when no normal one waits.
  * Within a lane tickets go by their place in the queue (`queuedAt`: first arrival, kept
- * across transfers; slot time for appointments), ties broken by id so the order is total.
+ * across transfers; slot time for appointments), then by ticket number (tickets queued in
+ * the same instant go in the order they were numbered), then by id so the order is total.
  */
 export const priorityClasses = ['normal', 'elderly', 'disabled', 'pregnant', 'green_channel', 'appointment'] as const;
 export type PriorityClass = (typeof priorityClasses)[number];
@@ -23,6 +24,12 @@ export interface QueueEntry {
   id: string;
   priorityClass: PriorityClass;
   queuedAt: Date;
+  /**
+   * The ticket number (A023). Breaks ties of `queuedAt` so that tickets issued in the same
+   * millisecond (or under a fake clock) keep their numbering order; give it on every entry
+   * of a queue or on none.
+   */
+  number?: string;
 }
 
 export interface PickReason {
@@ -34,9 +41,22 @@ export interface OrderedEntry<T extends QueueEntry> {
   reason: PickReason['lane'];
 }
 
+/**
+ * Shorter numbers first, then character by character: numeric order within a prefix,
+ * since numbers are zero-padded to at least three digits (A999 before A1000). The SQL
+ * that reads the heads of the lanes orders the same way (`laneOrder` in services/lookups).
+ */
+function byNumber(a: string | undefined, b: string | undefined): number {
+  if (a === undefined || b === undefined) return 0;
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function byQueue(a: QueueEntry, b: QueueEntry): number {
   const d = a.queuedAt.getTime() - b.queuedAt.getTime();
   if (d !== 0) return d;
+  const n = byNumber(a.number, b.number);
+  if (n !== 0) return n;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 

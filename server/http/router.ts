@@ -7,6 +7,8 @@ import type { Services } from '../services';
 
 export const sessionCookie = 'hb_session';
 const maxBodyBytes = 32 * 1024;
+/** How much of a refused, oversized body is read and discarded before the connection is dropped. */
+const maxDrainBytes = 1024 * 1024;
 
 export interface RouteContext<P, B, Q> {
   params: P;
@@ -43,7 +45,7 @@ export interface Route<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.
 }
 
 export function route<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType>(r: Route<P, B, Q>): Route {
-  return r as unknown as Route;
+  return r;
 }
 
 export class HttpError extends Error {
@@ -86,29 +88,71 @@ export function readCookie(header: string | undefined, name: string): string | u
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      // Malformed percent-encoding: no usable cookie, as if none was sent.
+      return undefined;
+    }
   }
   return undefined;
+}
+
+/**
+ * Refuses a body over the limit without destroying the request: destroying it resets the
+ * connection, and the client would see a network error instead of the 400. The rest is
+ * drained (up to a bound) so the answer reaches the client.
+ */
+function refuseLargeBody(req: IncomingMessage): never {
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > maxDrainBytes) req.destroy();
+  });
+  req.resume();
+  throw new HttpError('VALIDATION', `Body larger than ${maxBodyBytes} bytes`);
+}
+
+/** Postgres text cannot hold U+0000; a string with one would fail in the database, not here. */
+function hasNul(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return true;
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, item] of Object.entries(v)) {
+        if (k.includes('\u0000')) return true;
+        stack.push(item);
+      }
+    }
+  }
+  return false;
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
+  if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) refuseLargeBody(req);
+  for await (const chunk of req.iterator({ destroyOnReturn: false })) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > maxBodyBytes) throw new HttpError('VALIDATION', `Body larger than ${maxBodyBytes} bytes`);
+    if (size > maxBodyBytes) refuseLargeBody(req);
     chunks.push(buf);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
   if (text === '') return {};
   const type = req.headers['content-type'] ?? '';
   if (!type.includes('application/json')) throw new HttpError('VALIDATION', 'Send the body as application/json');
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
     throw new HttpError('VALIDATION', 'Malformed JSON body');
   }
+  if (hasNul(parsed)) throw new HttpError('VALIDATION', 'Text in the body must not contain NUL characters');
+  return parsed;
 }
 
 const idempotencyKey = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/);
@@ -122,16 +166,21 @@ export interface Router {
 export function createRouter(routes: Route[], getServices: () => Services, secureCookies: boolean): Router {
   const compiled = routes.map((r) => ({ route: r, ...compile(r.path) }));
 
-  async function dispatch(req: IncomingMessage, url: URL, setCookie: (v: string) => void) {
+  async function dispatch(req: IncomingMessage, url: URL, setCookie: (v: string) => void, matched: { route: string }) {
     const matches = compiled.filter((c) => c.regex.test(url.pathname));
     if (matches.length === 0) return null;
     const match = matches.find((c) => c.route.method === req.method);
     if (!match) return { route: matches[0]?.route.path ?? '', reply: errorReply('NOT_FOUND', `No ${req.method} on this path`) };
     const { route: r } = match;
+    matched.route = r.path;
     const groups = match.regex.exec(url.pathname)?.slice(1) ?? [];
     const rawParams: Record<string, string> = {};
     match.names.forEach((name, i) => {
-      rawParams[name] = decodeURIComponent(groups[i] ?? '');
+      try {
+        rawParams[name] = decodeURIComponent(groups[i] ?? '');
+      } catch {
+        throw new HttpError('VALIDATION', `Invalid path: ${name} is not valid percent-encoding`);
+      }
     });
     const services = getServices();
     const sessionId = readCookie(req.headers.cookie, sessionCookie);
@@ -160,15 +209,17 @@ export function createRouter(routes: Route[], getServices: () => Services, secur
       const url = new URL(req.url ?? '/', 'http://localhost');
       const cookies: string[] = [];
       let outcome: { route: string; reply: Reply } | null;
+      // The route's template, never the raw path: metrics labels must stay a bounded set.
+      const matched = { route: 'unmatched' };
       try {
-        outcome = await dispatch(req, url, (v) => cookies.push(v));
+        outcome = await dispatch(req, url, (v) => cookies.push(v), matched);
       } catch (error) {
         if (error instanceof HttpError) {
-          outcome = { route: url.pathname, reply: errorReply(error.code, error.message) };
+          outcome = { route: matched.route, reply: errorReply(error.code, error.message) };
         } else {
           // The cause goes to the log; the client only learns that the server failed.
           console.error('request failed', req.method, url.pathname, error);
-          outcome = { route: url.pathname, reply: errorReply('UNAVAILABLE', 'The server could not complete the request') };
+          outcome = { route: matched.route, reply: errorReply('UNAVAILABLE', 'The server could not complete the request') };
         }
       }
       if (!outcome) return false;

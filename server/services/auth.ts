@@ -9,10 +9,14 @@ import type { StaffActor } from './actors';
 import { type Result, fail, ok } from './result';
 
 const sessionHours = 12;
+/** Session ids are base64url; anything else (NUL bytes, odd encodings) is no session, not a query. */
+const sessionIdShape = /^[A-Za-z0-9_-]{1,100}$/;
 /** Compared against when the username is unknown, so both paths cost one bcrypt check. */
 const decoyHash = bcrypt.hashSync('decoy-password-never-valid', 10);
 
 export function createAuthService({ db, clock }: { db: Db; clock: Clock }) {
+  const revokedListeners: Array<(sessionId: string) => void> = [];
+
   async function login(username: string, password: string): Promise<Result<{ sessionId: string; expiresAt: Date; me: Me }>> {
     const [row] = await db
       .select({ staff, hall: { id: halls.id, slug: halls.slug, name: halls.name } })
@@ -41,7 +45,7 @@ export function createAuthService({ db, clock }: { db: Db; clock: Clock }) {
 
   /** The staff member behind a session cookie, if the session is live and the account active. */
   async function authenticate(sessionId: string | undefined): Promise<(StaffActor & { hall: Me['hall'] }) | null> {
-    if (!sessionId || sessionId.length > 100) return null;
+    if (!sessionId || !sessionIdShape.test(sessionId)) return null;
     const [row] = await db
       .select({ staff, hall: { id: halls.id, slug: halls.slug, name: halls.name } })
       .from(sessions)
@@ -61,11 +65,17 @@ export function createAuthService({ db, clock }: { db: Db; clock: Clock }) {
   }
 
   async function logout(sessionId: string | undefined): Promise<void> {
-    if (!sessionId) return;
+    if (!sessionId || !sessionIdShape.test(sessionId)) return;
     await db.update(sessions).set({ revokedAt: clock.now() }).where(eq(sessions.id, sessionId));
+    for (const listener of revokedListeners) listener(sessionId);
   }
 
-  return { login, authenticate, logout };
+  /** Told when a session ends, so its live sockets can be closed too. */
+  function onRevoked(listener: (sessionId: string) => void) {
+    revokedListeners.push(listener);
+  }
+
+  return { login, authenticate, logout, onRevoked };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -87,14 +87,19 @@ export function createCommandRunner(db: Db, clock: Clock, listeners: CommittedLi
             }
           }
           const pending: NewEvent[] = [];
-          const data = await body({ tx, now, emit: (e) => pending.push(e) });
-          const committed = await appendEvents(tx, options.hallId, options.actor, now, pending);
+          let data = await body({ tx, now, emit: (e) => pending.push(e) });
           if (options.idempotencyKey) {
-            await tx
+            const [stored] = await tx
               .update(commands)
-              .set({ status: 200, response: data as unknown })
-              .where(and(eq(commands.actor, options.actor), eq(commands.key, options.idempotencyKey)));
+              .set({ status: 200, response: data })
+              .where(and(eq(commands.actor, options.actor), eq(commands.key, options.idempotencyKey)))
+              .returning({ response: commands.response });
+            // Answer with the stored copy, not the in-memory one: jsonb reorders object keys,
+            // so a replay would otherwise not be byte-identical to the first answer.
+            if (stored) data = stored.response as Awaited<T>;
           }
+          // Last, so the hall-wide lock it takes is held only until the commit.
+          const committed = await appendEvents(tx, options.hallId, options.actor, now, pending);
           return { kind: 'done', data, events: committed };
         });
         if (outcome.kind === 'replay') return outcome.result;

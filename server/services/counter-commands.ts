@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
+import type { Tx } from '../../db/client';
 import { counters, halls, services, tickets } from '../../db/schema';
 import type { TransferBody } from '../contracts/api';
-import type { Clock } from '../domain/clock';
 import { localTime } from '../domain/hall-time';
 import { nextNormalSincePriority, orderQueue } from '../domain/ordering';
 import { type TicketAction, type TicketStatus, nextStatus } from '../domain/ticket-state';
@@ -15,8 +14,6 @@ import { type Result, fail, refuse } from './result';
 import { type StaffTicketView, counterViewOf, toStaffTicket } from './staff-views';
 
 export interface CounterCommandDeps {
-  db: Db;
-  clock: Clock;
   runCommand: RunCommand;
 }
 
@@ -49,7 +46,7 @@ function counterData(counter: CounterRow) {
   };
 }
 
-export function createCounterCommands({ db, runCommand }: CounterCommandDeps) {
+export function createCounterCommands({ runCommand }: CounterCommandDeps) {
   /**
    * Every counter command starts by locking the counter row: two clicks, two tabs or
    * a retry on the same counter run one after the other, never interleaved.

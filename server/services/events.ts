@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { events, halls } from '../../db/schema';
-import type { Tx } from '../../db/client';
+import { type Tx, rowsOf } from '../../db/client';
 
 export const eventTypes = [
   'ticket.issued',
@@ -47,23 +47,31 @@ export async function appendEvents(
   pending: readonly NewEvent[],
 ): Promise<CommittedEvent[]> {
   if (pending.length === 0) return [];
-  const [row] = await tx
-    .update(halls)
-    .set({ eventSeq: sql`${halls.eventSeq} + ${pending.length}` })
-    .where(eq(halls.id, hallId))
-    .returning({ last: halls.eventSeq });
-  if (!row) throw new Error(`hall ${hallId} vanished while appending events`);
-  const first = row.last - pending.length + 1;
-  const rows = pending.map((e, i) => ({
-    hallId,
-    seq: first + i,
+  const batch = pending.map((e, i) => ({
+    i,
     type: e.type,
-    at,
-    ticketId: e.ticketId ?? null,
-    counterId: e.counterId ?? null,
-    actor,
+    ticket_id: e.ticketId ?? null,
+    counter_id: e.counterId ?? null,
     data: e.data,
   }));
-  await tx.insert(events).values(rows);
-  return rows.map((r) => ({ hallId, seq: r.seq, type: r.type, at: at.toISOString(), data: r.data }));
+  // One statement takes the seqs and writes the events, so the hall row stays locked
+  // only for it and the commit: every command of the hall queues on that lock.
+  const result = await tx.execute(sql`
+    with bumped as (
+      update ${halls} set event_seq = event_seq + ${pending.length}
+      where id = ${hallId}
+      returning event_seq
+    )
+    insert into ${events} (hall_id, seq, type, at, ticket_id, counter_id, actor, data)
+    select ${hallId}, bumped.event_seq - ${pending.length} + 1 + e.i, e.type, ${at.toISOString()}::timestamptz,
+           e.ticket_id, e.counter_id, ${actor}, e.data
+    from bumped, jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
+      as e(i int, type text, ticket_id uuid, counter_id uuid, data jsonb)
+    returning seq`);
+  const seqs = rowsOf<{ seq: number }>(result)
+    .map((r) => Number(r.seq))
+    .sort((a, b) => a - b);
+  if (seqs.length !== pending.length) throw new Error(`hall ${hallId} vanished while appending events`);
+  const first = seqs[0] ?? 0;
+  return pending.map((e, i) => ({ hallId, seq: first + i, type: e.type, at: at.toISOString(), data: e.data }));
 }

@@ -1,8 +1,10 @@
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { counterServices, counters, events, halls, services, tickets } from '../../db/schema';
 import type { DisplaySnapshot, HallDetail, HallSummary } from '../contracts/api';
+import type { Counts } from '../contracts/realtime';
 import type { Clock } from '../domain/clock';
+import type { CommittedEvent, EventType } from './events';
 import { isOpen, localTime } from '../domain/hall-time';
 import { estimateForService, findHall } from './lookups';
 import { type Result, fail, ok } from './result';
@@ -128,7 +130,7 @@ export function createHallService({ db, clock }: { db: Db; clock: Clock }) {
             .filter((c) => localTime(c.at, hall.timeZone).day === local.day)
             .map((c) => ({
               seq: c.seq,
-              number: String(c.data.number ?? ''),
+              number: typeof c.data.number === 'string' ? c.data.number : '',
               counterNumber: Number(c.data.counterNumber ?? 0),
               at: c.at.toISOString(),
             })),
@@ -138,7 +140,50 @@ export function createHallService({ db, clock }: { db: Db; clock: Clock }) {
     );
   }
 
-  return { list, detail, snapshot };
+  async function find(ref: string): Promise<HallSummary | null> {
+    const hall = await findHall(db, ref);
+    return hall ? { id: hall.id, slug: hall.slug, name: hall.name } : null;
+  }
+
+  async function latestSeqs(hallIds: string[]): Promise<Map<string, number>> {
+    if (hallIds.length === 0) return new Map();
+    const rows = await db.select({ id: halls.id, seq: halls.eventSeq }).from(halls).where(inArray(halls.id, hallIds));
+    return new Map(rows.map((r) => [r.id, r.seq]));
+  }
+
+  async function latestSeq(hallId: string): Promise<number> {
+    return (await latestSeqs([hallId])).get(hallId) ?? 0;
+  }
+
+  /** Committed events after `since`, in seq order: how a client fills a gap. */
+  async function eventsSince(hallId: string, since: number, limit: number): Promise<CommittedEvent[]> {
+    const rows = await db
+      .select({ seq: events.seq, type: events.type, at: events.at, data: events.data })
+      .from(events)
+      .where(and(eq(events.hallId, hallId), gt(events.seq, since)))
+      .orderBy(asc(events.seq))
+      .limit(limit);
+    return rows.map((r) => ({ hallId, seq: r.seq, type: r.type as EventType, at: r.at.toISOString(), data: r.data }));
+  }
+
+  /** Waiting per service now, with the seq it was read at. */
+  async function waitingCountsOf(hallId: string): Promise<Counts> {
+    return db.transaction(
+      async (tx) => {
+        const [hall] = await tx.select().from(halls).where(eq(halls.id, hallId));
+        if (!hall) return { seq: 0, services: [] };
+        const day = localTime(clock.now(), hall.timeZone).day;
+        const [serviceRows, waiting] = await Promise.all([
+          tx.select({ id: services.id }).from(services).where(eq(services.hallId, hallId)),
+          waitingCounts(tx, hallId, day),
+        ]);
+        return { seq: hall.eventSeq, services: serviceRows.map((r) => ({ id: r.id, waiting: waiting.get(r.id) ?? 0 })) };
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
+  }
+
+  return { list, detail, snapshot, find, latestSeq, latestSeqs, eventsSince, waitingCounts: waitingCountsOf };
 }
 
 export type HallService = ReturnType<typeof createHallService>;

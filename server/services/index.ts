@@ -32,7 +32,7 @@ export function createServices({ db, clock, publicUrl }: ServicesDeps) {
     halls: createHallService({ db, clock }),
     tickets: createTicketService({ db, clock, runCommand, publicUrl }),
     counters: {
-      ...createCounterCommands({ db, clock, runCommand }),
+      ...createCounterCommands({ runCommand }),
       /** Staff of a hall may look at any of its counters; nobody sees another hall's. */
       state: async (actor: StaffActor, counterId: string): Promise<Result<CounterState>> => {
         const [counter] = await db.select({ hallId: counterTable.hallId }).from(counterTable).where(eq(counterTable.id, counterId));

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { counterServices, counters, halls, services, tickets } from '../../db/schema';
+import { counterServices, counters, halls, type services, tickets } from '../../db/schema';
 import type { QueueEntry, QueuePolicy, PriorityClass } from '../domain/ordering';
-import { estimateWait, type WaitEstimate } from '../domain/wait-estimate';
+import { type WaitEstimate, type WaitInput, estimateWait } from '../domain/wait-estimate';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -60,6 +60,14 @@ function counterQueueFilter(counterId: string, serviceIds: string[], day: string
   );
 }
 
+/** The policy's order within a lane (see `byQueue` in domain/ordering): queue time, number, id. */
+const laneOrder = [
+  asc(tickets.queuedAt),
+  asc(sql`length(${tickets.number})`),
+  asc(sql`${tickets.number} collate "C"`),
+  asc(tickets.id),
+];
+
 /** Everything a counter may call today: its services' queues and tickets sent to it. */
 export async function waitingForCounter(
   db: DbOrTx,
@@ -70,20 +78,20 @@ export async function waitingForCounter(
 ): Promise<WaitingEntry[]> {
   const where = counterQueueFilter(counterId, serviceIds, day);
   if (limitPerLane === undefined) return asEntries(await db.select(waitingColumns).from(tickets).where(where));
-  // The policy only ever takes from the heads of the lanes (both sorted by queue time),
-  // so the first picks are exact with the oldest few of each lane.
+  // The policy only ever takes from the heads of the lanes (both sorted as the policy
+  // sorts them), so the first picks are exact with the oldest few of each lane.
   const [normal, priority] = await Promise.all([
     db
       .select(waitingColumns)
       .from(tickets)
       .where(and(where, eq(tickets.priorityClass, 'normal')))
-      .orderBy(asc(tickets.queuedAt), asc(tickets.id))
+      .orderBy(...laneOrder)
       .limit(limitPerLane),
     db
       .select(waitingColumns)
       .from(tickets)
       .where(and(where, sql`${tickets.priorityClass} <> 'normal'`))
-      .orderBy(asc(tickets.queuedAt), asc(tickets.id))
+      .orderBy(...laneOrder)
       .limit(limitPerLane),
   ]);
   return asEntries([...normal, ...priority]);
@@ -98,12 +106,11 @@ export async function servicesOfCounter(db: DbOrTx, counterId: string): Promise<
 }
 
 /** Inputs of the wait estimate for one service: counters open for it and recent service times. */
-export async function estimateForService(
+export async function waitInputsForService(
   db: DbOrTx,
   service: ServiceRow,
-  ahead: number,
   day: string,
-): Promise<WaitEstimate> {
+): Promise<Omit<WaitInput, 'ahead'>> {
   const [counterRows, recent] = await Promise.all([
     db
       .select({ status: counters.status })
@@ -120,13 +127,21 @@ export async function estimateForService(
   const recentServiceMinutes = recent
     .filter((r) => r.startedAt && r.finishedAt)
     .map((r) => ((r.finishedAt?.getTime() ?? 0) - (r.startedAt?.getTime() ?? 0)) / 60_000);
-  return estimateWait({
-    ahead,
+  return {
     openCounters: counterRows.filter((c) => c.status === 'open').length,
     totalCounters: counterRows.length,
     recentServiceMinutes,
     typicalServiceMinutes: service.typicalServiceMinutes,
-  });
+  };
+}
+
+export async function estimateForService(
+  db: DbOrTx,
+  service: ServiceRow,
+  ahead: number,
+  day: string,
+): Promise<WaitEstimate> {
+  return estimateWait({ ...(await waitInputsForService(db, service, day)), ahead });
 }
 
 export function iso(date: Date | null | undefined): string | null {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { counters, dailyCounters, halls, ratings, services, tickets } from '../../db/schema';
 import type { Channel, IssueTicketBody, RatingBody, TicketView } from '../contracts/api';
@@ -8,13 +8,15 @@ import { isOpen, localTime } from '../domain/hall-time';
 import { maskPhone } from '../domain/masking';
 import { formatTicketNumber } from '../domain/numbering';
 import { type PriorityClass, orderQueue } from '../domain/ordering';
-import type { WaitEstimate } from '../domain/wait-estimate';
+import { type WaitEstimate, estimateWait } from '../domain/wait-estimate';
+import type { QueueOrder } from '../contracts/realtime';
 import type { RunCommand } from './command';
 import {
   type HallRow,
   type ServiceRow,
   type TicketRow,
   estimateForService,
+  waitInputsForService,
   findHall,
   iso,
   policyOf,
@@ -140,12 +142,22 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
   /** The visit behind a token: its first ticket and the latest one of its transfer chain. */
   async function resolveVisit(token: string): Promise<{ root: TicketRow; latest: TicketRow } | undefined> {
     const [root] = await db.select().from(tickets).where(eq(tickets.token, token)).limit(1);
-    if (!root) return undefined;
+    return root ? latestOfVisit(root) : undefined;
+  }
+
+  async function latestOfVisit(root: TicketRow): Promise<{ root: TicketRow; latest: TicketRow }> {
     const [latest] = await db
       .select()
       .from(tickets)
       .where(eq(tickets.rootTicketId, root.id))
-      .orderBy(desc(tickets.issuedAt), desc(sql`${tickets.parentTicketId} is not null`))
+      // Every transfer ends its ticket as transferred and adds exactly one continuation, so the
+      // latest ticket is the one not transferred on. Issue times alone cannot tell: two transfers
+      // may share a millisecond (or a fake clock), and two processes' clocks may disagree.
+      .orderBy(
+        asc(sql`${tickets.status} = 'transferred'`),
+        desc(tickets.issuedAt),
+        desc(sql`${tickets.parentTicketId} is not null`),
+      )
       .limit(1);
     return { root, latest: latest ?? root };
   }
@@ -153,7 +165,59 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
   async function view(token: string): Promise<Result<TicketView>> {
     const visit = await resolveVisit(token);
     if (!visit) return fail('NOT_FOUND', 'Ticket not found');
-    const { root, latest } = visit;
+    return viewOf(visit);
+  }
+
+  /** The visit a ticket belongs to, and the service it waits in now (it changes on transfer). */
+  async function visitOfTicket(ticketId: string): Promise<{ rootId: string; serviceId: string } | null> {
+    const [ticket] = await db
+      .select({ rootTicketId: tickets.rootTicketId })
+      .from(tickets)
+      .where(eq(tickets.id, ticketId));
+    if (!ticket?.rootTicketId) return null;
+    const [root] = await db.select().from(tickets).where(eq(tickets.id, ticket.rootTicketId));
+    if (!root) return null;
+    const { latest } = await latestOfVisit(root);
+    return { rootId: root.id, serviceId: latest.serviceId };
+  }
+
+  async function visitOfToken(token: string): Promise<{ rootId: string; serviceId: string } | null> {
+    const visit = await resolveVisit(token);
+    return visit ? { rootId: visit.root.id, serviceId: visit.latest.serviceId } : null;
+  }
+
+  async function viewOfVisit(rootId: string): Promise<Result<TicketView>> {
+    const [root] = await db.select().from(tickets).where(eq(tickets.id, rootId));
+    if (!root) return fail('NOT_FOUND', 'Ticket not found');
+    return viewOf(await latestOfVisit(root));
+  }
+
+  /**
+   * A service's waiting list in call order, by number, with the wait range at each place:
+   * computed once per change and pushed to the service's room, where each phone finds itself.
+   */
+  async function queueOrder(serviceId: string): Promise<QueueOrder | null> {
+    const [service] = await db.select().from(services).where(eq(services.id, serviceId));
+    if (!service) return null;
+    const [hall] = await db.select().from(halls).where(eq(halls.id, service.hallId));
+    if (!hall) return null;
+    const now = clock.now();
+    const day = localTime(now, hall.timeZone).day;
+    const waiting = await waitingOfService(db, service.id, day);
+    const ordered = orderQueue(waiting, policyOf(hall), now);
+    const inputs = await waitInputsForService(db, service, day);
+    return {
+      serviceId,
+      at: now.toISOString(),
+      order: ordered.map((o) => o.entry.number),
+      eta: ordered.map((_, ahead) => {
+        const e = estimateWait({ ...inputs, ahead });
+        return [e.low, e.high] as [number, number];
+      }),
+    };
+  }
+
+  async function viewOf({ root, latest }: { root: TicketRow; latest: TicketRow }): Promise<Result<TicketView>> {
     const [[hall], [service], counterRows, [rated]] = await Promise.all([
       db.select().from(halls).where(eq(halls.id, latest.hallId)),
       db.select().from(services).where(eq(services.id, latest.serviceId)),
@@ -248,7 +312,7 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
     );
   }
 
-  return { issue, view, cancel, rate, resolveVisit };
+  return { issue, view, cancel, rate, resolveVisit, visitOfTicket, visitOfToken, viewOfVisit, queueOrder };
 }
 
 export type TicketService = ReturnType<typeof createTicketService>;

@@ -18,15 +18,21 @@ function urlFor(database: string): string {
  * A fresh database for one test file: its own PostgreSQL database (created and
  * dropped here) or its own in-memory PGlite. Never shared between files.
  */
-export async function openTestDb(driver: TestDriver = testDriver, poolSize?: number): Promise<DbHandle> {
-  if (driver === 'pglite') return openDb({});
+export async function openTestDb(
+  driver: TestDriver = testDriver,
+  poolSize?: number,
+): Promise<DbHandle & { url: string | null }> {
+  if (driver === 'pglite') return { ...(await openDb({})), url: null };
   const name = `hb_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   await admin.end();
-  const handle = await openDb({ url: urlFor(name), poolSize: poolSize ?? 10 });
+  const url = urlFor(name);
+  const handle = await openDb({ url, poolSize: poolSize ?? 10 });
   return {
     ...handle,
+    /** For a second handle on the same database (another process's worth of pool). */
+    url,
     close: async () => {
       await handle.close();
       const dropper = postgres(adminUrl, { max: 1, onnotice: () => {} });

@@ -1,0 +1,91 @@
+/**
+ * The fan-out benchmark's server process: the HTTP API and Socket.IO as tests/support runs
+ * them (no Next.js), on the benchmark's database. Started by scripts/bench/fanout.ts with
+ * --expose-gc, so it measures its own heap and event loop with nothing else in it.
+ * argv: <database url> <pool size> <coalesceMs> <heartbeatMs>
+ */
+import { type IntervalHistogram, monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { openDb } from '../../db/client';
+import { startRealtimeServer } from '../../tests/support/realtime-server';
+import type { FromServer, ToServer } from './fanout-protocol';
+
+const [url, pool, coalesce, heartbeat] = process.argv.slice(2);
+if (!url || !process.send) {
+  console.error('fanout-server: start me from scripts/bench/fanout.ts');
+  process.exit(2);
+}
+const send = (message: FromServer) => process.send?.(message);
+
+// Realtime errors go to console.error: count them, print the first few.
+let errors = 0;
+const consoleError = console.error.bind(console);
+console.error = (...args: unknown[]) => {
+  errors += 1;
+  if (errors <= 5) consoleError(...args);
+};
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) {
+  consoleError('fanout-server: run with --expose-gc');
+  process.exit(2);
+}
+const collect = async () => {
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  gc();
+};
+
+const handle = await openDb({ url, poolSize: Number(pool ?? 20) });
+const server = await startRealtimeServer(handle.db, {
+  coalesceMs: Number(coalesce ?? 250),
+  heartbeatMs: Number(heartbeat ?? 5000),
+});
+
+let loop: IntervalHistogram | null = null;
+let cpu0 = process.cpuUsage();
+let wall0 = 0;
+let elu0 = performance.eventLoopUtilization();
+
+process.on('message', (message: ToServer) => {
+  switch (message.type) {
+    case 'heap':
+      void collect().then(() => {
+        const m = process.memoryUsage();
+        send({ type: 'heap', heapUsed: m.heapUsed, rss: m.rss, external: m.external, arrayBuffers: m.arrayBuffers });
+      });
+      break;
+    case 'load-start':
+      loop = monitorEventLoopDelay({ resolution: 10 });
+      loop.enable();
+      cpu0 = process.cpuUsage();
+      wall0 = performance.now();
+      elu0 = performance.eventLoopUtilization();
+      errors = 0;
+      break;
+    case 'load-stop': {
+      const h = loop;
+      h?.disable();
+      const cpu = process.cpuUsage(cpu0);
+      const wall = performance.now() - wall0;
+      send({
+        type: 'load',
+        loopP50: (h?.percentile(50) ?? 0) / 1e6,
+        loopP99: (h?.percentile(99) ?? 0) / 1e6,
+        loopMax: (h?.max ?? 0) / 1e6,
+        elu: performance.eventLoopUtilization(elu0).utilization,
+        cpu: (cpu.user + cpu.system) / 1000 / wall,
+        errors,
+      });
+      break;
+    }
+    case 'stop':
+      void server
+        .close()
+        .then(() => handle.close())
+        .finally(() => process.exit(0));
+      setTimeout(() => process.exit(0), 5000).unref();
+      break;
+  }
+});
+
+send({ type: 'ready', url: server.url });

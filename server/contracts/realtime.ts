@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { displaySnapshot, ticketView } from './api';
+import { hallRef, publicToken } from './common';
+
+/**
+ * The real-time contract (DESIGN.md, "Real time"): handshake auth per namespace,
+ * the pushes each namespace receives, and the few messages a client may send.
+ * Every hall push carries the hall's gapless `seq`; a client that sees a gap asks
+ * for what it missed with `resync`.
+ */
+
+export const displayAuth = z.object({
+  hall: hallRef,
+  since: z.number().int().min(0).optional(),
+  deviceKey: z.string().max(200).optional(),
+});
+export const ticketAuth = z.object({ token: publicToken });
+export const hallStreamAuth = z.object({ since: z.number().int().min(0).optional() });
+
+export const publicEventTypes = [
+  'ticket.issued',
+  'ticket.called',
+  'ticket.recalled',
+  'ticket.started',
+  'ticket.completed',
+  'ticket.no_show',
+  'ticket.transferred',
+  'ticket.parked',
+  'ticket.cancelled',
+  'ticket.rejoined',
+  'ticket.rated',
+  'ticket.returned',
+  'counter.updated',
+  'queue.changed',
+] as const;
+
+export const hallEvent = z
+  .object({
+    seq: z.number().int().min(1),
+    type: z.string(),
+    at: z.string(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'HallEvent' });
+export type HallEvent = z.infer<typeof hallEvent>;
+
+export const snapshot = displaySnapshot;
+export type Snapshot = z.infer<typeof snapshot>;
+
+/** Waiting counts per service, coalesced (at most a few a second per room), latest wins. */
+export const counts = z.object({
+  seq: z.number().int(),
+  services: z.array(z.object({ id: z.string(), waiting: z.number().int() })),
+});
+export type Counts = z.infer<typeof counts>;
+
+/**
+ * A service's waiting list in call order, by ticket number, with the wait range at
+ * each place: one encode per service room, and each phone finds its own place in it.
+ */
+export const queueOrder = z.object({
+  serviceId: z.string(),
+  at: z.string(),
+  order: z.array(z.string()),
+  eta: z.array(z.tuple([z.number().int(), z.number().int()])),
+});
+export type QueueOrder = z.infer<typeof queueOrder>;
+
+export const ticketPush = ticketView;
+export type TicketPush = z.infer<typeof ticketPush>;
+
+export const resyncRequest = z.object({ since: z.number().int().min(0) });
+export type ResyncReply =
+  | { ok: true; events: HallEvent[] }
+  | { ok: true; snapshot: Snapshot }
+  | { ok: false; error: { code: string; message: string } };
+
+/** Server → client pushes on /display, /staff and /leader. */
+export interface HallServerEvents {
+  snapshot: (snapshot: Snapshot) => void;
+  event: (event: HallEvent) => void;
+  counts: (counts: Counts) => void;
+  /** The hall's latest seq, sent every few seconds: a client behind it resyncs. */
+  heartbeat: (beat: { seq: number }) => void;
+}
+
+/** Client → server on /display, /staff and /leader: only asking for missed events. */
+export interface HallClientEvents {
+  resync: (request: { since: number }, ack: (reply: ResyncReply) => void) => void;
+}
+
+export interface TicketServerEvents {
+  ticket: (ticket: TicketPush) => void;
+  queue: (queue: QueueOrder) => void;
+}
+
+export type TicketClientEvents = Record<string, never>;
+
+/** How far behind a client may be and still get events rather than a fresh snapshot. */
+export const maxResyncEvents = 500;

@@ -1,0 +1,7 @@
+/** Room names, one place: a socket only ever joins rooms derived from its own authorisation. */
+export const rooms = {
+  hall: (hallId: string) => `hall:${hallId}`,
+  visit: (rootTicketId: string) => `visit:${rootTicketId}`,
+  service: (serviceId: string) => `service:${serviceId}`,
+  session: (sessionId: string) => `session:${sessionId}`,
+};
