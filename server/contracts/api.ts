@@ -200,6 +200,7 @@ export const transferBody = z
   });
 export const pauseBody = z.object({ reason: z.string().trim().min(1).max(200) }).strict();
 export const returnBody = z.object({ ticketId: uuid }).strict();
+export const noShowBody = z.object({ ticketId: uuid.optional() }).strict();
 export const emptyBody = z.object({}).strict();
 
 export const counterResponse = z.object({ counter: counterView });

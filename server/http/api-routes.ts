@@ -181,8 +181,8 @@ export const apiRoutes: Route[] = [
   counterRoute('complete', 'Finish serving, with the outcome', api.completeBody, api.ticketResponse, (c) =>
     c.services.counters.complete(c.actor, c.counterId, c.body, c.key),
   ),
-  counterRoute('no-show', 'The called citizen did not come', api.emptyBody, api.ticketResponse, (c) =>
-    c.services.counters.noShow(c.actor, c.counterId, c.key),
+  counterRoute('no-show', 'The called citizen did not come (or a parked one, by ticketId)', api.noShowBody, api.ticketResponse, (c) =>
+    c.services.counters.noShow(c.actor, c.counterId, c.key, c.body),
   ),
   counterRoute('transfer', 'Send the ticket to another service or counter', api.transferBody, api.ticketResponse, (c) =>
     c.services.counters.transfer(c.actor, c.counterId, c.body, c.key),

@@ -255,11 +255,26 @@ export function createCounterCommands({ runCommand }: CounterCommandDeps) {
     })(actor, counterId, key, body);
   }
 
-  const noShow = onActive('no-show', 'no_show', async ({ tx, now, emit, counter }, ticket, to) => {
+  async function markNoShow({ tx, now, emit, counter }: Ctx, ticket: TicketRow, to: TicketStatus) {
     const row = await update(tx, ticket.id, { status: to, finishedAt: now });
     emit({ type: 'ticket.no_show', ticketId: row.id, counterId: counter.id, data: calledData(row, counter) });
     return row;
-  });
+  }
+  const noShowActive = onActive('no-show', 'no_show', markNoShow);
+
+  /** The called citizen did not come; with a ticket id, a parked one who never came back. */
+  function noShow(actor: StaffActor, counterId: string, key?: string, body: { ticketId?: string | undefined } = {}) {
+    const { ticketId } = body;
+    if (!ticketId) return noShowActive(actor, counterId, key, body);
+    return counterCommand(actor, counterId, 'no-show', key, body, async (ctx: Ctx) => {
+      const [ticket] = await ctx.tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
+      if (!ticket || ticket.counterId !== ctx.counter.id || ticket.status !== 'parked') {
+        refuse('NOT_FOUND', 'No such ticket is parked at this counter');
+      }
+      const row = await markNoShow(ctx, ticket, transition(ticket, 'no_show'));
+      return { ticket: await view(ctx.tx, row) };
+    });
+  }
 
   const park = onActive('park', 'park', async ({ tx, emit, counter }, ticket, to) => {
     const row = await update(tx, ticket.id, { status: to });

@@ -102,6 +102,9 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
           refuse('CONFLICT', `Today's ${service.dailyCap} numbers for ${service.name} have all been taken`);
         }
         const id = randomUUID();
+        // Read the clock again now that the service's counter row is locked: the next
+        // issue of this service waits for our commit, so queue times follow the numbers.
+        const queuedAt = new Date(Math.max(now.getTime(), clock.now().getTime()));
         const token = newToken();
         const number = formatTicketNumber(service.prefix, seq);
         await tx.insert(tickets).values({
@@ -114,8 +117,8 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
           priorityClass: request.priorityClass ?? 'normal',
           channel,
           status: 'waiting',
-          queuedAt: now,
-          issuedAt: now,
+          queuedAt,
+          issuedAt: queuedAt,
           rootTicketId: id,
           token,
           phone: request.phone ?? null,

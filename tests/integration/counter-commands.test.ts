@@ -513,6 +513,29 @@ describe('the ticket at the counter', () => {
     expect(unwrap(await s.services.counters.state(staff1, c1)).parked).toEqual([]);
   });
 
+  it('a parked citizen who never comes back is marked no-show by ticket id, at that counter only', async () => {
+    const s = await setup();
+    const a1 = await s.issue('A');
+    const c1 = s.counter(1);
+    const staff1 = s.staff(1);
+    unwrap(await s.services.counters.callNext(staff1, c1));
+    unwrap(await s.services.counters.park(staff1, c1));
+
+    // Another counter cannot close it, and a waiting ticket is not "parked".
+    expect(errorCode(await s.services.counters.noShow(s.staff(2), s.counter(2), undefined, { ticketId: a1.id }))).toBe(
+      'NOT_FOUND',
+    );
+    const a2 = await s.issue('A');
+    expect(errorCode(await s.services.counters.noShow(staff1, c1, undefined, { ticketId: a2.id }))).toBe('NOT_FOUND');
+    expect((await ticketById(handle.db, a1.id)).status).toBe('parked');
+
+    const closed = unwrap(await s.services.counters.noShow(staff1, c1, undefined, { ticketId: a1.id }));
+    expect(closed.ticket).toMatchObject({ id: a1.id, status: 'no_show' });
+    expect(unwrap(await s.services.counters.state(staff1, c1)).parked).toEqual([]);
+    const last = (await s.events()).filter((e) => e.ticketId === a1.id).at(-1);
+    expect(last).toMatchObject({ type: 'ticket.no_show', data: { number: 'A001', counterNumber: 1 } });
+  });
+
   it('transfer to a service: the continuation keeps number, lineage and place in the queue', async () => {
     const s = await setup({
       counters: [
