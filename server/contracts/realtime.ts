@@ -17,23 +17,6 @@ export const displayAuth = z.object({
 export const ticketAuth = z.object({ token: publicToken });
 export const hallStreamAuth = z.object({ since: z.number().int().min(0).optional() });
 
-export const publicEventTypes = [
-  'ticket.issued',
-  'ticket.called',
-  'ticket.recalled',
-  'ticket.started',
-  'ticket.completed',
-  'ticket.no_show',
-  'ticket.transferred',
-  'ticket.parked',
-  'ticket.cancelled',
-  'ticket.rejoined',
-  'ticket.rated',
-  'ticket.returned',
-  'counter.updated',
-  'queue.changed',
-] as const;
-
 export const hallEvent = z
   .object({
     seq: z.number().int().min(1),

@@ -1,0 +1,85 @@
+import type { z } from 'zod';
+import { type ErrorCode, errorBody } from '@/server/contracts/common';
+
+/** NETWORK: the request never got an answer we could read (offline, server down, bad JSON). */
+export interface ApiError {
+  code: ErrorCode | 'NETWORK';
+  message: string;
+  status: number;
+}
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+const networkError = (message: string, status = 0): ApiResult<never> => ({
+  ok: false,
+  error: { code: 'NETWORK', message, status },
+});
+
+interface RequestOptions {
+  body?: unknown;
+  /** Staff commands carry a fresh key per click so a retried or doubled request acts once. */
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * One request to the JSON API on the same origin, with the session cookie. The
+ * answer is checked against the wire contract, so a drifted server shows up as an
+ * error here instead of as a broken page.
+ */
+export async function apiRequest<S extends z.ZodType>(
+  method: 'GET' | 'POST',
+  path: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<ApiResult<z.infer<S>>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+      signal: options.signal,
+    });
+  } catch (error) {
+    return networkError(error instanceof Error ? error.message : 'fetch failed');
+  }
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    return networkError(`HTTP ${response.status}`, response.status);
+  }
+  if (!response.ok) {
+    const parsed = errorBody.safeParse(json);
+    return parsed.success
+      ? { ok: false, error: { ...parsed.data.error, status: response.status } }
+      : networkError(`HTTP ${response.status}`, response.status);
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? { ok: true, data: parsed.data } : networkError('Unexpected response from the server', response.status);
+}
+
+export const apiGet = <S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal) =>
+  apiRequest('GET', path, schema, { signal });
+
+export const apiPost = <S extends z.ZodType>(path: string, schema: S, body: unknown = {}, idempotencyKey?: string) =>
+  apiRequest('POST', path, schema, { body, idempotencyKey });
+
+/**
+ * A random UUID v4. `crypto.randomUUID` exists only in secure contexts, and a
+ * counter PC may well open the console over plain http on the hall's LAN.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { priorityClass, ticketStatus } from '../../server/contracts/api';
+import { priorityClasses } from '../../server/domain/ordering';
+import { ticketStatuses } from '../../server/domain/ticket-state';
+
+// The wire contract imports zod only and the domain nothing, so each spells its
+// vocabularies itself; these tests keep the two spellings one.
+describe('contract and domain vocabularies', () => {
+  it('ticket statuses are the same set', () => {
+    expect([...ticketStatus.options].sort()).toEqual([...ticketStatuses].sort());
+  });
+
+  it('priority classes are the same set', () => {
+    expect([...priorityClass.options].sort()).toEqual([...priorityClasses].sort());
+  });
+});
