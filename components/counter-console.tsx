@@ -1,101 +1,186 @@
 'use client';
 
 import { useState } from 'react';
-import { format } from '@/lib/i18n';
+import { format, rich } from '@/lib/i18n';
 import { clockTime } from '@/lib/time';
-import { type CounterState, counterResponse, ticketResponse } from '@/server/contracts/api';
-import { CounterSide } from './counter-side';
+import { type CounterState, type HallDetail, counterResponse, ticketResponse } from '@/server/contracts/api';
+import { refusalCreated } from '@/server/contracts/governance';
+import { ActionPad, type PadAction } from './counter/action-pad';
+import { ConsoleDialogs, type DialogState } from './counter/console-dialogs';
+import { CurrentTicket } from './counter/current-ticket';
+import { Kbd, ariaKeys } from './counter/kbd';
+import { permissionsOf } from './counter/permissions';
+import { type Cursor, QueueSide } from './counter/queue-side';
+import { ServiceGuide } from './counter/service-guide';
+import { type ShortcutAction, keyHints } from './counter/shortcuts';
+import { useConsoleKeys } from './counter/use-console-keys';
+import { useNow } from './counter/use-now';
 import { useMessages } from './i18n';
 import { LogoutButton } from './logout-button';
 import { useCounterCommands } from './use-counter-commands';
 import { useLiveCounter } from './use-live';
 
-interface TransferTarget {
-  id: string;
-  name: string;
-  prefix: string;
-}
-
 interface Props {
   initial: CounterState;
-  hallName: string;
+  hall: HallDetail;
   staff: { displayName: string; username: string };
-  transferTargets: TransferTarget[];
 }
 
-type Panel = 'none' | 'transfer' | 'pause';
-
-export function CounterConsole({ initial, hallName, staff, transferTargets }: Props) {
+/**
+ * The counter console: the whole visit from the keyboard (see counter/shortcuts.ts),
+ * every command once (one at a time, one idempotency key per press).
+ */
+export function CounterConsole({ initial, hall, staff }: Props) {
   const t = useMessages();
   const live = useLiveCounter(initial.counter.id, initial);
   const state = live.data;
-  const { counter, current } = state;
-  const { busy, error, info, setInfo, run } = useCounterCommands(counter.id, live.refresh);
-  const [panel, setPanel] = useState<Panel>('none');
-  const [reason, setReason] = useState('');
-
-  // What each button may do now, from the counter's and the ticket's state.
-  const isOpen = counter.status === 'open';
-  const called = current?.status === 'called';
-  const active = current !== null;
-  const can = {
-    callNext: isOpen && !active,
-    recall: called,
-    start: called,
-    complete: current?.status === 'serving',
-    noShow: called,
-    park: active,
-    transfer: active,
-    pause: isOpen,
-    resume: counter.status === 'paused',
-    open: counter.status === 'closed',
-    close: counter.status !== 'closed' && !active,
-    returnParked: isOpen && !active,
-  };
+  const { counter, current, queue, parked } = state;
+  const { busy, error, info, setInfo, setError, run, isLocked } = useCounterCommands(counter.id, live.refresh);
+  const [openedDialog, setDialog] = useState<DialogState>(null);
+  const [rawCursor, setCursor] = useState<Cursor>(null);
+  const now = useNow();
+  const can = permissionsOf(state);
   const idle = busy === null;
+  // A dialog about the current ticket goes away with it (finished from another tab, say).
+  const dialog =
+    (openedDialog?.kind === 'complete' || openedDialog?.kind === 'transfer' || openedDialog?.kind === 'refuse') && !current ? null : openedDialog;
 
-  const ticketCommand = (action: string, body: unknown = {}) => async () => {
-    setPanel('none');
-    await run(action, ticketResponse, body);
-  };
-  const counterCommand = (action: string, body: unknown = {}) => async () => {
-    setPanel('none');
-    await run(action, counterResponse, body);
+  // A selected row that has left the list (called elsewhere, cancelled) is no selection.
+  const rows = [...queue.map((q) => ({ list: 'queue' as const, id: q.id, number: q.number })), ...parked.map((p) => ({ list: 'parked' as const, id: p.id, number: p.number }))];
+  const selectedRow = rawCursor ? (rows.find((r) => r.list === rawCursor.list && r.id === rawCursor.id) ?? null) : null;
+  const cursor: Cursor = selectedRow ? { list: selectedRow.list, id: selectedRow.id } : null;
+
+  const openDialog = (next: DialogState) => {
+    setError(null);
+    setDialog(next);
   };
 
-  async function callNext() {
-    setPanel('none');
-    const data = await run('call-next', ticketResponse);
-    if (data && data.ticket === null) setInfo(t.counter.nobodyWaiting);
+  /** Runs a command; on success the dialog (if any) closes and the selection clears. */
+  async function command(action: string, kind: 'ticket' | 'counter', body: unknown = {}): Promise<boolean> {
+    const data = await run(action, kind === 'ticket' ? ticketResponse : counterResponse, body);
+    if (data === null) return false;
+    setDialog(null);
+    setCursor(null);
+    if (action === 'call-next' && 'ticket' in data && data.ticket === null) setInfo(t.counter.nobodyWaiting);
+    return true;
   }
 
-  async function pause() {
-    const text = reason.trim();
-    if (!text) return;
-    const data = await run('pause', counterResponse, { reason: text });
-    if (data) {
-      setPanel('none');
-      setReason('');
+  /** 否定报备: the request parks the ticket until the duty leader decides. */
+  async function requestRefusal(body: unknown) {
+    const data = await run('refusals', refusalCreated, body);
+    if (data === null) return;
+    setDialog(null);
+    setCursor(null);
+    setInfo(t.counter.refusal.sent);
+  }
+
+  function openRefusal() {
+    if (isLocked() || !idle) return;
+    if (!can.refuse) return explain(t.counter.actions.refuse, false);
+    openDialog({ kind: 'refuse' });
+  }
+
+  /** A key or click that is not possible now says why instead of doing nothing. */
+  function explain(label: string, needsFreeCounter: boolean) {
+    setError(null);
+    if (needsFreeCounter && current) return setInfo(format(t.counter.finishCurrentFirst, { number: current.number }));
+    if (needsFreeCounter && counter.status !== 'open') {
+      return setInfo(format(t.counter.counterNotOpen, { status: t.counter.status[counter.status] }));
+    }
+    setInfo(format(t.counter.cannotNow, { action: label }));
+  }
+
+  function doAction(action: PadAction | 'pause' | 'resume' | 'open' | 'close') {
+    if (isLocked() || !idle) return;
+    if (!can[action]) return explain(t.counter.actions[action], action === 'callNext');
+    switch (action) {
+      case 'callNext':
+        return void command('call-next', 'ticket');
+      case 'recall':
+      case 'start':
+      case 'park':
+        return void command(action, 'ticket');
+      case 'complete':
+        return openDialog({ kind: 'complete' });
+      case 'noShow':
+        return openDialog({ kind: 'noShow', ticketId: null, number: current?.number ?? '' });
+      case 'transfer':
+        return openDialog({ kind: 'transfer' });
+      case 'pause':
+        return openDialog({ kind: 'pause' });
+      default:
+        return void command(action, 'counter');
     }
   }
 
-  const button = (key: keyof typeof t.counter.actions, testId: string, allowed: boolean, onClick: () => Promise<void> | void, variant = 'btn-secondary') => (
+  /** Enter or a click on a row: call a queued ticket out of turn, or call back a parked one. */
+  function actOnRow(row: NonNullable<Cursor>) {
+    if (isLocked() || !idle) return;
+    if (row.list === 'queue') {
+      const position = queue.findIndex((q) => q.id === row.id);
+      const item = queue[position];
+      if (!item) return;
+      if (!can.callChosen) return explain(t.counter.actions.callChosen, true);
+      return openDialog({ kind: 'callChosen', ticketId: item.id, number: item.number, position: position + 1 });
+    }
+    if (!can.returnParked) return explain(t.counter.actions.return, true);
+    void command('return', 'ticket', { ticketId: row.id });
+  }
+
+  function moveCursor(step: 1 | -1) {
+    if (rows.length === 0) return;
+    const at = selectedRow ? rows.indexOf(selectedRow) : step === 1 ? -1 : rows.length;
+    const row = rows[Math.max(0, Math.min(rows.length - 1, at + step))];
+    if (row) setCursor({ list: row.list, id: row.id });
+  }
+
+  function onShortcut(action: ShortcutAction) {
+    switch (action) {
+      case 'help':
+        return openDialog({ kind: 'help' });
+      case 'escape':
+        setCursor(null);
+        return setInfo(null);
+      case 'up':
+      case 'down':
+        return moveCursor(action === 'down' ? 1 : -1);
+      case 'enter':
+        // Enter acts on a selected row when that is possible now, else it starts service.
+        if (cursor && (cursor.list === 'queue' ? can.callChosen : can.returnParked)) return actOnRow(cursor);
+        return doAction('start');
+      case 'noShow':
+        if (selectedRow?.list === 'parked') return openDialog({ kind: 'noShow', ticketId: selectedRow.id, number: selectedRow.number });
+        return doAction('noShow');
+      case 'pauseResume':
+        return doAction(counter.status === 'paused' ? 'resume' : 'pause');
+      default:
+        return doAction(action);
+    }
+  }
+
+  useConsoleKeys(dialog === null, onShortcut);
+
+  const counterButton = (action: 'pause' | 'resume' | 'open' | 'close', keys: readonly ('Z' | 'O')[], variant = 'btn-secondary') => (
     <button
       type="button"
       className={`btn ${variant}`}
-      data-testid={testId}
-      disabled={!allowed || !idle}
-      aria-busy={busy !== null && busy === testId.replace(/^btn-/, '')}
-      onClick={() => void onClick()}
+      data-testid={`btn-${action}`}
+      disabled={!can[action] || !idle}
+      aria-busy={busy === action}
+      aria-keyshortcuts={keys.length > 0 ? ariaKeys(keys) : undefined}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={() => doAction(action)}
     >
-      {t.counter.actions[key]}
+      {t.counter.actions[action]}
+      {keys.length > 0 ? <Kbd keys={keys} /> : null}
     </button>
   );
 
-  const transferChoices = transferTargets.filter((s) => s.id !== current?.serviceId);
+  const guideFor = current ?? queue[0] ?? null;
+  const guideService = guideFor ? (hall.services.find((s) => s.id === guideFor.serviceId) ?? null) : null;
 
   return (
-    <div className="console">
+    <div className="console" data-testid="console" data-counter-status={counter.status}>
       <header className="card console-bar">
         <div className="console-id">
           <span className="counter-badge tabular" aria-hidden="true">
@@ -104,8 +189,7 @@ export function CounterConsole({ initial, hallName, staff, transferTargets }: Pr
           <div>
             <h1 data-testid="counter-name">{counter.name}</h1>
             <p className="muted">
-              {hallName} · {format(t.counter.counterLabel, { number: counter.number })} ·{' '}
-              {format(t.counter.signedInAs, { name: staff.displayName, username: staff.username })}
+              {hall.name} · {format(t.counter.signedInAs, { name: staff.displayName, username: staff.username })}
             </p>
           </div>
         </div>
@@ -114,151 +198,92 @@ export function CounterConsole({ initial, hallName, staff, transferTargets }: Pr
             {t.counter.status[counter.status]}
           </span>
           {counter.status === 'paused' && counter.pauseReason ? (
-            <span className="muted" data-testid="pause-reason-shown">
+            <span className="pause-reason" data-testid="pause-reason-shown">
               {format(t.counter.pausedBecause, { reason: counter.pauseReason })}
             </span>
           ) : null}
+          <span className={`connection connection-${live.connection}`} data-testid="connection" data-state={live.connection} role="status">
+            {t.counter.connection[live.connection]}
+          </span>
         </div>
         <div className="console-bar-actions" role="group" aria-label={t.counter.counterControls}>
-          {button('pause', 'btn-pause', can.pause, () => setPanel(panel === 'pause' ? 'none' : 'pause'), 'btn-warning')}
-          {button('resume', 'btn-resume', can.resume, counterCommand('resume'))}
-          {button('open', 'btn-open', can.open, counterCommand('open'))}
-          {button('close', 'btn-close', can.close, counterCommand('close'))}
+          {counter.status === 'paused' ? counterButton('resume', ['Z'], 'btn-success') : counterButton('pause', ['Z'], 'btn-warning')}
+          {counter.status === 'closed' ? counterButton('open', ['O'], 'btn-success') : counterButton('close', [])}
+          <button type="button" className="btn btn-ghost" data-testid="btn-help" aria-keyshortcuts="Shift+?" onMouseDown={(e) => e.preventDefault()} onClick={() => openDialog({ kind: 'help' })}>
+            {t.counter.actions.help}
+            <Kbd keys={keyHints.help} />
+          </button>
           <LogoutButton />
         </div>
       </header>
 
-      {panel === 'pause' ? (
-        <form
-          className="card panel"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void pause();
-          }}
-        >
-          <label className="field-label" htmlFor="pause-reason">
-            {t.counter.pauseTitle}
-          </label>
-          <div className="chip-row">
-            {t.counter.pauseReasons.map((preset) => (
-              <button key={preset} type="button" className={`chip${reason === preset ? ' is-selected' : ''}`} onClick={() => setReason(preset)}>
-                {preset}
-              </button>
-            ))}
-          </div>
-          <div className="inline-form">
-            <input
-              id="pause-reason"
-              data-testid="pause-reason"
-              className="input"
-              maxLength={200}
-              placeholder={t.counter.pausePlaceholder}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              autoFocus
-            />
-            <button type="submit" className="btn btn-warning" data-testid="btn-pause-confirm" disabled={!reason.trim() || !idle}>
-              {t.counter.pauseConfirm}
-            </button>
-            <button type="button" className="btn btn-ghost" onClick={() => setPanel('none')}>
-              {t.common.cancel}
-            </button>
-          </div>
-        </form>
-      ) : null}
-
-      {error ? (
-        <p className="alert alert-error" role="alert" data-testid="console-error">
-          {error}
-        </p>
-      ) : null}
-      {info ? (
-        <p className="alert alert-info" role="status" data-testid="console-info">
-          {info}
+      {live.failing ? (
+        <p className="alert alert-error" role="alert" data-testid="stale-warning">
+          {t.counter.staleWarning}
         </p>
       ) : null}
 
       <div className="console-grid">
         <section className="card current-card" aria-labelledby="current-title">
-          <h2 id="current-title" className="section-title">
+          <h2 id="current-title" className="sr-only">
             {t.counter.current}
           </h2>
-          {current ? (
-            <div className={`current is-${current.status}`}>
-              <p className="current-number tabular" data-testid="current-number">
-                {current.number}
+          <CurrentTicket current={current} counter={counter} now={now} />
+          <ActionPad can={can} busy={busy} next={queue[0] ?? null} onAction={doAction} onRefuse={openRefusal} />
+          <div className="console-message" aria-live="polite">
+            {error && dialog === null ? (
+              <p className="alert alert-error" role="alert" data-testid="console-error">
+                {error}
               </p>
-              <div className="current-meta">
-                <p className="current-service">{current.serviceName}</p>
-                <p className={`status-pill ticket-${current.status}`} data-testid="current-status">
-                  {current.status === 'called' || current.status === 'serving' ? t.counter.ticketStatus[current.status] : t.ticket.status[current.status]}
-                </p>
-                <p className="muted tabular">
-                  {current.phoneMasked ? <span data-testid="current-phone">{current.phoneMasked}</span> : null}
-                  {current.priorityClass !== 'normal' ? <span className="tag tag-priority">{t.counter.priority[current.priorityClass]}</span> : null}
-                  {current.transferred ? <span className="tag">{t.counter.transferredTicket}</span> : null}
-                  {current.recallCount > 0 ? <span className="tag">{format(t.counter.recalls, { n: current.recallCount })}</span> : null}
-                </p>
-              </div>
-            </div>
-          ) : (
-            <p className="current-empty muted">{t.counter.noCurrent}</p>
-          )}
-
-          <div className="action-grid" role="group" aria-label={t.counter.ticketControls}>
-            <button
-              type="button"
-              className="btn btn-primary btn-call"
-              data-testid="btn-call-next"
-              disabled={!can.callNext || !idle}
-              aria-busy={busy === 'call-next'}
-              onClick={() => void callNext()}
-            >
-              {t.counter.actions.callNext}
-            </button>
-            {button('recall', 'btn-recall', can.recall, ticketCommand('recall'))}
-            {button('start', 'btn-start', can.start, ticketCommand('start'), 'btn-success')}
-            {button('complete', 'btn-complete', can.complete, ticketCommand('complete'), 'btn-success')}
-            {button('noShow', 'btn-no-show', can.noShow, ticketCommand('no-show'), 'btn-outline-danger')}
-            {button('park', 'btn-park', can.park, ticketCommand('park'))}
-            {button('transfer', 'btn-transfer', can.transfer, () => setPanel(panel === 'transfer' ? 'none' : 'transfer'))}
+            ) : info ? (
+              <p className="alert alert-info" data-testid="console-info">
+                {info}
+              </p>
+            ) : null}
           </div>
-
-          {panel === 'transfer' && can.transfer ? (
-            <div className="panel transfer-panel">
-              <p className="field-label">{t.counter.transferTitle}</p>
-              <div className="chip-row">
-                {transferChoices.map((s) => (
-                  <button
-                    key={s.id}
-                    type="button"
-                    className="chip"
-                    data-testid={`transfer-to-${s.prefix}`}
-                    aria-label={format(t.counter.transferTo, { name: s.name })}
-                    disabled={!idle}
-                    onClick={() => void ticketCommand('transfer', { serviceId: s.id })()}
-                  >
-                    <b>{s.prefix}</b> {s.name}
-                  </button>
-                ))}
-              </div>
-            </div>
-          ) : null}
         </section>
 
-        <CounterSide
+        <ServiceGuide service={guideService} previewOf={current ? null : (queue[0]?.number ?? null)} />
+
+        <QueueSide
           state={state}
-          now={live.updatedAt}
+          now={now}
+          cursor={cursor}
+          canCallChosen={can.callChosen}
           canReturn={can.returnParked}
-          busy={busy}
-          onReturn={(ticketId) => void run('return', ticketResponse, { ticketId })}
+          idle={idle}
+          onSelect={setCursor}
+          onCallChosen={(id) => actOnRow({ list: 'queue', id })}
+          onReturn={(id) => actOnRow({ list: 'parked', id })}
+          onNoShowParked={(id) => openDialog({ kind: 'noShow', ticketId: id, number: parked.find((p) => p.id === id)?.number ?? '' })}
         />
       </div>
 
-      <p className="updated-line tabular">
-        {live.failing ? <span className="offline">{t.common.offline}</span> : null}
-        {live.updatedAt === null ? '\u00a0' : format(t.common.updatedAt, { time: clockTime(live.updatedAt) })}
-      </p>
+      <footer className="console-foot tabular">
+        <span data-testid="selection-hint" className={selectedRow ? 'is-selecting' : undefined}>
+          {selectedRow
+            ? rich(selectedRow.list === 'queue' ? t.counter.selectedQueue : t.counter.selectedParked, {
+                number: <b>{selectedRow.number}</b>,
+                enter: <Kbd keys={keyHints.enter} />,
+                esc: <Kbd keys={keyHints.escape} />,
+                n: <Kbd keys={keyHints.noShow} />,
+              })
+            : rich(t.counter.hintBar, { key: <Kbd keys={keyHints.help} /> })}
+        </span>
+        <span className="muted">{live.updatedAt === null ? '\u00a0' : format(t.common.updatedAt, { time: clockTime(live.updatedAt) })}</span>
+      </footer>
+
+      <ConsoleDialogs
+        dialog={dialog}
+        state={state}
+        hall={hall}
+        busy={busy !== null}
+        error={error}
+        onClose={() => setDialog(null)}
+        onCommand={(action, body) =>
+          void (action === 'refusals' ? requestRefusal(body) : command(action, action === 'pause' ? 'counter' : 'ticket', body))
+        }
+      />
     </div>
   );
 }

@@ -7,7 +7,8 @@ import { describeApiError } from '@/lib/api-errors';
 import { meResponse } from '@/server/contracts/api';
 import { useMessages } from './i18n';
 
-export function LoginForm() {
+/** Staff sign-in; `title` names the surface (the counter's by default). */
+export function LoginForm({ title }: { title?: string } = {}) {
   const t = useMessages();
   const router = useRouter();
   const [username, setUsername] = useState('');
@@ -38,7 +39,7 @@ export function LoginForm() {
         void submit();
       }}
     >
-      <h1>{t.counter.login.title}</h1>
+      <h1>{title ?? t.counter.login.title}</h1>
       <label className="field-label" htmlFor="login-username">
         {t.counter.login.username}
       </label>

@@ -7,6 +7,7 @@ import { describeApiError } from '@/lib/api-errors';
 import { type Messages, format, rich } from '@/lib/i18n';
 import { clockTime, shortTime } from '@/lib/time';
 import { type TicketView, ticketViewResponse } from '@/server/contracts/api';
+import { CaseReports, RefusalNotice } from './citizen-governance';
 import { EtaText } from './eta-text';
 import { useMessages } from './i18n';
 import { RatingForm } from './rating-form';
@@ -23,6 +24,8 @@ function statusLabel(ticket: TicketView, t: Messages): ReactNode {
       ),
     });
   }
+  // An approved refusal ends the visit as completed; the citizen must read "not accepted".
+  if (ticket.status === 'completed' && ticket.notice) return t.ticket.notice.status;
   return t.ticket.status[ticket.status];
 }
 
@@ -84,6 +87,8 @@ export function TicketLive({ token, initial }: { token: string; initial: TicketV
         </p>
         {note ? <p className="ticket-note">{note}</p> : null}
       </section>
+
+      {ticket.notice ? <RefusalNotice notice={ticket.notice} /> : null}
 
       {waiting ? (
         <section className="card ticket-stats">
@@ -169,6 +174,8 @@ export function TicketLive({ token, initial }: { token: string; initial: TicketV
           </button>
         )
       ) : null}
+
+      <CaseReports token={token} hall={ticket.hall.slug} cases={ticket.cases ?? []} onSent={() => void live.refresh()} />
 
       {finished ? (
         <Link className="btn btn-ghost btn-block" href={`/take/${ticket.hall.slug}`}>

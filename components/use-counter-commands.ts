@@ -1,22 +1,38 @@
 'use client';
 
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
-import { apiPost, newIdempotencyKey } from '@/lib/api-client';
+import { type ApiResult, apiPost, newIdempotencyKey } from '@/lib/api-client';
 import { describeApiError } from '@/lib/api-errors';
 import { useMessages } from './i18n';
 
+/** Waits before resending a command that got no answer (same key, so it still acts once). */
+const retryDelaysMs = [400, 1_200];
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
- * Runs one counter command at a time. The ref is the real guard: a second click
- * that lands before React re-renders the disabled button still finds it taken.
- * Every click carries a fresh Idempotency-Key, so a network retry acts once too.
+ * Runs one counter command at a time. The ref is the real guard: a second click or key
+ * press that lands before React re-renders the disabled button still finds it taken, and
+ * it stays taken until the answer and the refreshed state are on screen, so a press
+ * between the two cannot act on the state from before the first command.
+ *
+ * Every click carries a fresh Idempotency-Key. When a request gets no answer (a network
+ * blip, a restarting server) it is resent with the same key: the server runs it at most
+ * once and answers the retry with the stored result.
  */
 export function useCounterCommands(counterId: string, afterEach: () => Promise<void>) {
   const t = useMessages();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
+  const [settled, setSettled] = useState(0);
   const lock = useRef(false);
+
+  // Released only after a render with the command's result has been committed.
+  useEffect(() => {
+    lock.current = false;
+  }, [settled]);
 
   const run = useCallback(
     async <S extends z.ZodType>(action: string, schema: S, body: unknown = {}): Promise<z.infer<S> | null> => {
@@ -26,7 +42,14 @@ export function useCounterCommands(counterId: string, afterEach: () => Promise<v
       setError(null);
       setInfo(null);
       try {
-        const result = await apiPost(`/api/v1/counters/${encodeURIComponent(counterId)}/${action}`, schema, body, newIdempotencyKey());
+        const path = `/api/v1/counters/${encodeURIComponent(counterId)}/${action}`;
+        const key = newIdempotencyKey();
+        let result: ApiResult<z.infer<S>> = await apiPost(path, schema, body, key);
+        for (const delay of retryDelaysMs) {
+          if (result.ok || (result.error.code !== 'NETWORK' && result.error.code !== 'UNAVAILABLE')) break;
+          await sleep(delay);
+          result = await apiPost(path, schema, body, key);
+        }
         await afterEach();
         if (!result.ok) {
           setError(describeApiError(result.error, t));
@@ -34,12 +57,15 @@ export function useCounterCommands(counterId: string, afterEach: () => Promise<v
         }
         return result.data;
       } finally {
-        lock.current = false;
         setBusy(null);
+        setSettled((n) => n + 1);
       }
     },
     [counterId, afterEach, t],
   );
 
-  return { busy, error, info, setInfo, run };
+  /** The lock is held: a command is running or its result is not on screen yet. */
+  const isLocked = useCallback(() => lock.current, []);
+
+  return { busy, error, info, setInfo, setError, run, isLocked };
 }

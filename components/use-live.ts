@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { apiGet } from '@/lib/api-client';
 import {
@@ -10,9 +10,11 @@ import {
   counterState,
   ticketViewResponse,
 } from '@/server/contracts/api';
+import { type DutyBoard, dutyBoard } from '@/server/contracts/governance';
+import type { HallEvent } from '@/server/contracts/realtime';
 import type { ConnectionState } from './realtime/hall-stream';
-import { useHall } from './realtime/use-hall';
-import { useStaffStream } from './realtime/use-counter';
+import { type UseHallOptions, useHall } from './realtime/use-hall';
+import { useLeaderStream, useStaffStream } from './realtime/use-counter';
 import { useTicket } from './realtime/use-ticket';
 
 /**
@@ -46,12 +48,38 @@ export function useLiveTicket(token: string, initial: TicketView): Live<TicketVi
   return { ...live, failing: isFailing(live.connection), refresh, replace };
 }
 
-/** What a hall screen shows, applied event by event in seq order. */
-export function useLiveSnapshot(hall: string, initial: DisplaySnapshot): Live<DisplaySnapshot> {
-  const live = useHall(hall, initial);
+/** How long a screen may wait for its first connection before it admits the link is down. */
+const firstConnectGraceMs = 3_000;
+/** A link that is back within this long (a resync round trip) does not flash the badge. */
+const flickerMs = 500;
+
+/**
+ * What a hall screen shows, applied event by event in seq order. A screen is failing
+ * whenever its link has not been live for a moment once it has been (a closed link shows
+ * within a second), or when the first connection does not come up in a few seconds.
+ */
+export function useLiveSnapshot(
+  hall: string,
+  initial: DisplaySnapshot,
+  onEvent?: (event: HallEvent) => void,
+  options?: UseHallOptions,
+): Live<DisplaySnapshot> {
+  const live = useHall(hall, initial, onEvent, options);
+  const [everLive, setEverLive] = useState(false);
+  const [failing, setFailing] = useState(false);
+  if (live.connection === 'live' && !everLive) setEverLive(true);
+  const down = live.connection !== 'live';
+  useEffect(() => {
+    if (!down) {
+      setFailing(false);
+      return;
+    }
+    const timer = setTimeout(() => setFailing(true), everLive ? flickerMs : firstConnectGraceMs);
+    return () => clearTimeout(timer);
+  }, [down, everLive]);
   return {
     ...live,
-    failing: isFailing(live.connection),
+    failing: down && failing,
     refresh: () => Promise.resolve(),
     replace: () => {},
   };
@@ -76,5 +104,26 @@ export function useLiveCounter(counterId: string, initial: CounterState): Live<C
     setState({ data, updatedAt: Date.now() });
   }, []);
   const connection = useStaffStream(() => void refresh());
+  return { ...state, connection, failing: isFailing(connection), refresh, replace };
+}
+
+/**
+ * The duty leader's board: refetched (coalesced) on every event of the hall over /leader,
+ * like the counter console, so a refusal request or a new case appears without a reload.
+ */
+export function useLiveDuty(hall: string, initial: DutyBoard): Live<DutyBoard> {
+  const [state, setState] = useState<{ data: DutyBoard; updatedAt: number | null }>({ data: initial, updatedAt: null });
+  const generation = useRef(0);
+  const refresh = useCallback(async () => {
+    const mine = ++generation.current;
+    const result = await apiGet(`/api/v1/halls/${encodeURIComponent(hall)}/duty`, dutyBoard as z.ZodType<DutyBoard>);
+    if (mine !== generation.current || !result.ok) return;
+    setState({ data: result.data, updatedAt: Date.now() });
+  }, [hall]);
+  const replace = useCallback((data: DutyBoard) => {
+    generation.current++;
+    setState({ data, updatedAt: Date.now() });
+  }, []);
+  const connection = useLeaderStream(() => void refresh());
   return { ...state, connection, failing: isFailing(connection), refresh, replace };
 }

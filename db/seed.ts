@@ -58,6 +58,10 @@ interface HallSeed {
   services: ServiceSeed[];
   counters: CounterSeed[];
   staff: StaffSeed[];
+  /** Scrolling notices on the hall TV. */
+  notices: string[];
+  /** The leader on duty on every day the roster leaves open (领导值班). */
+  dutyLeader: string;
 }
 
 const WEEKDAYS = [1, 2, 3, 4, 5];
@@ -387,6 +391,14 @@ const qiongshan: HallSeed = {
     { username: 'volunteer', displayName: '符美玲', role: 'volunteer' },
     { username: 'inspector', displayName: '陈志远', role: 'inspector' },
   ],
+  notices: [
+    '办公时间：周一至周五 上午 9:00—12:00，下午 13:30—17:00；老年优待证、综合咨询周六上午照常办理。',
+    '遇到“办不成”“办不快”“来回跑”，请到 12 号办不成事反映窗口，值班领导现场督办，1 个工作日内答复。',
+    '房屋租赁备案、老年优待证支持“秒批”，可在自助终端或手机上即时办理，无需排队。',
+    '老年人、残疾人、孕妇等可走绿色通道优先办理，需要帮助请联系身穿红马甲的志愿者。',
+    '听到叫号请尽快到对应窗口办理；请妥善保管好个人证件和随身物品。',
+  ],
+  dutyLeader: 'leader',
 };
 
 const dayuan: HallSeed = {
@@ -437,6 +449,11 @@ const dayuan: HallSeed = {
     { username: 'dy-c02', displayName: '林永福', role: 'staff', counter: 2 },
     { username: 'dy-c03', displayName: '王秀英', role: 'staff', counter: 3 },
   ],
+  notices: [
+    '服务时间：周一至周五 9:00—12:00、13:30—17:00，周六上午可办理老年优待证和咨询。',
+    '社保医保等事项可在服务站收件，由工作人员代办报送区政务服务中心，办结后通知领取。',
+  ],
+  dutyLeader: 'dy-leader',
 };
 
 const demoHalls: readonly HallSeed[] = [qiongshan, dayuan];
@@ -456,7 +473,14 @@ async function insertHall(tx: Tx, hall: HallSeed, passwordHash: string): Promise
     name: hall.name,
     address: hall.address,
     timeZone: 'Asia/Shanghai',
-    settings: { ...defaultHallSettings, enforceHours: false },
+    settings: {
+      ...defaultHallSettings,
+      enforceHours: false,
+      requireDeviceKey: false,
+      notices: [...hall.notices],
+      // A rule rather than rows: the demo leader is on duty every day, however long the demo runs.
+      defaultDutyLeader: hall.dutyLeader,
+    },
   });
 
   const serviceIds = new Map<string, string>();

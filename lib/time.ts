@@ -46,3 +46,9 @@ export function calendarDay(at: Date | number | string): { year: string; month: 
 export function minutesSince(at: string, now: number): number {
   return Math.max(0, Math.floor((now - new Date(at).getTime()) / 60_000));
 }
+
+/** MM-DD HH:mm, for deadlines that may fall on another day. */
+export function dayAndTime(at: Date | number | string): string {
+  const p = parts(at);
+  return `${p.month ?? '00'}-${p.day ?? '00'} ${p.hour ?? '00'}:${p.minute ?? '00'}`;
+}

@@ -10,7 +10,11 @@ import { openSocket } from './sockets';
  * hall arrives or the link comes back, so the page refetches its own state; and says
  * whether the link is up.
  */
-export function useStaffStream(onChange: (event: HallEvent | null) => void, coalesceMs = 150): ConnectionState {
+export function useStaffStream(
+  onChange: (event: HallEvent | null) => void,
+  coalesceMs = 150,
+  namespace: '/staff' | '/leader' = '/staff',
+): ConnectionState {
   const [connection, setConnection] = useState<ConnectionState>('connecting');
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
@@ -25,7 +29,7 @@ export function useStaffStream(onChange: (event: HallEvent | null) => void, coal
         onChangeRef.current(last);
       }, coalesceMs);
     };
-    const socket = openSocket<HallSocket>('/staff', (cb) => cb({}));
+    const socket = openSocket<HallSocket>(namespace, (cb) => cb({}));
     socket.on('event', (event) => fire(event));
     socket.on('connect', () => {
       setConnection('live');
@@ -38,7 +42,12 @@ export function useStaffStream(onChange: (event: HallEvent | null) => void, coal
       socket.removeAllListeners();
       socket.close();
     };
-  }, [coalesceMs]);
+  }, [coalesceMs, namespace]);
 
   return connection;
+}
+
+/** Leaders' screens: the same, over /leader (leaders and admins only). */
+export function useLeaderStream(onChange: (event: HallEvent | null) => void, coalesceMs = 150): ConnectionState {
+  return useStaffStream(onChange, coalesceMs, '/leader');
 }

@@ -10,6 +10,22 @@ export interface HallSettings {
   enforceHours: boolean;
   /** Spoken and shown when a ticket is called; {number} and {counter} are replaced. */
   callTemplate: string;
+  /** How many times the hall TV speaks each call (a recall is a new call). */
+  callRepeat: number;
+  /** Notices that scroll along the bottom of the hall TV, in order. */
+  notices: string[];
+  /**
+   * Hall screens must present a device key an admin issued. Off by default so a new hall
+   * can put a TV up before anyone has issued keys; demo halls never require one.
+   */
+  requireDeviceKey: boolean;
+  /** 办不成事: hours within which a case must be answered (the rule says one working day). */
+  caseReplyHours: number;
+  /**
+   * The leader on duty on a day with no roster entry, by username; null for none. A hall
+   * names its usual leader once instead of filling the roster for every day ahead.
+   */
+  defaultDutyLeader: string | null;
 }
 
 export const defaultHallSettings: HallSettings = {
@@ -17,7 +33,20 @@ export const defaultHallSettings: HallSettings = {
   agingMinutes: 45,
   enforceHours: true,
   callTemplate: '请 {number} 号到 {counter} 号窗口办理',
+  callRepeat: 2,
+  notices: [],
+  requireDeviceKey: false,
+  caseReplyHours: 24,
+  defaultDutyLeader: null,
 };
+
+/**
+ * A hall's settings with today's defaults for keys added after the row was written
+ * (settings are jsonb, so older rows simply lack them).
+ */
+export function settingsOf(hall: { settings: Partial<HallSettings> }): HallSettings {
+  return { ...defaultHallSettings, ...hall.settings };
+}
 
 export const halls = pgTable('halls', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -5,4 +5,8 @@ export * from './staff';
 export * from './tickets';
 export * from './events';
 export * from './ratings';
+export * from './display-devices';
+export * from './refusals';
+export * from './unresolved-cases';
+export * from './duty-roster';
 export * from './relations';

@@ -33,6 +33,9 @@ export interface LoadReading {
   /** CPU time of the server process over the window, as a share of one core. */
   cpu: number;
   errors: number;
+  /** Statements sent to PostgreSQL during the window, and the most frequent ones (text, count). */
+  statements: number;
+  topStatements: Array<[string, number]>;
 }
 
 export type FromServer = { type: 'ready'; url: string } | HeapReading | LoadReading;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hallRef, publicToken, uuid } from './common';
+import { citizenCase, citizenNotice } from './governance';
 
 export const priorityClass = z.enum(['normal', 'elderly', 'disabled', 'pregnant', 'green_channel', 'appointment']);
 export const channel = z.enum(['kiosk', 'phone', 'staff', 'volunteer', 'appointment']);
@@ -14,7 +15,8 @@ export const ticketStatus = z.enum([
   'cancelled',
 ]);
 export const counterStatus = z.enum(['open', 'paused', 'closed']);
-export const outcome = z.enum(['handled', 'accepted', 'consulted', 'redirected']);
+/** 'refused' is set only by an approved refusal request (否定报备), never by completing. */
+export const outcome = z.enum(['handled', 'accepted', 'consulted', 'redirected', 'refused']);
 export const mobilePhone = z.string().regex(/^1[3-9]\d{9}$/, '11-digit mainland mobile number');
 
 export const etaMinutes = z.object({ low: z.number().int().min(0), high: z.number().int().min(0) }).meta({ id: 'Eta' });
@@ -116,6 +118,10 @@ export const ticketView = z
     calledAt: z.string().nullable(),
     phoneMasked: z.string().nullable(),
     rated: z.boolean(),
+    /** The one-time notice of an approved refusal (否定报备); null otherwise. */
+    notice: citizenNotice.nullable().optional(),
+    /** The visit's 办不成事 cases, with the hall's answer once closed. */
+    cases: z.array(citizenCase).optional(),
   })
   .meta({ id: 'TicketView' });
 export const ticketViewResponse = z.object({ ticket: ticketView });
@@ -164,6 +170,8 @@ export const staffTicket = z
     counterId: uuid.nullable(),
     phoneMasked: z.string().nullable(),
     transferred: z.boolean(),
+    /** Staff's note: on a transferred ticket, what the sending counter wrote for the receiving one. */
+    note: z.string().nullable(),
   })
   .meta({ id: 'StaffTicket' });
 export const ticketResponse = z.object({ ticket: staffTicket.nullable() });
@@ -171,6 +179,7 @@ export const ticketResponse = z.object({ ticket: staffTicket.nullable() });
 export const queueItem = z.object({
   id: uuid,
   number: z.string(),
+  serviceId: uuid,
   serviceName: z.string(),
   priorityClass,
   queuedAt: z.string(),
@@ -187,7 +196,7 @@ export const counterState = z
   .meta({ id: 'CounterState' });
 
 export const callChosenBody = z.object({ ticketId: uuid, reason: z.string().trim().min(2).max(200) }).strict();
-export const completeBody = z.object({ outcome: outcome.optional(), note: z.string().max(500).optional() }).strict();
+export const completeBody = z.object({ outcome: outcome.exclude(['refused']).optional(), note: z.string().max(500).optional() }).strict();
 export const transferBody = z
   .object({
     serviceId: uuid.optional(),
@@ -223,6 +232,10 @@ export const displaySnapshot = z
     recentCalls: z.array(
       z.object({ seq: z.number().int(), number: z.string(), counterNumber: z.number().int(), at: z.string() }),
     ),
+    /** The hall's scrolling notices, in order. */
+    notices: z.array(z.string()),
+    /** How the hall TV announces a call: the sentence ({number}, {counter}) and how many times. */
+    voice: z.object({ template: z.string(), repeat: z.number().int().min(0) }),
   })
   .meta({ id: 'Snapshot' });
 
@@ -232,6 +245,19 @@ export const params = {
   counter: z.object({ counterId: uuid }),
 };
 
+/** Hall screens bound to a hall by a device key (the key is shown once, when issued). */
+export const displayDeviceBody = z.object({ name: z.string().trim().min(1).max(100) }).strict();
+export const displayDevice = z
+  .object({ id: uuid, name: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })
+  .meta({ id: 'DisplayDevice' });
+export const issuedDisplayDevice = z.object({
+  device: displayDevice,
+  /** Give it to the screen as its handshake `deviceKey` (or `?key=` in its address); only a hash is kept. */
+  key: z.string(),
+});
+export const displayDeviceList = z.object({ devices: z.array(displayDevice) });
+export const displayDeviceParams = z.object({ hall: hallRef, deviceId: uuid });
+
 export type IssueTicketBody = z.infer<typeof issueTicketBody>;
 export type TicketView = z.infer<typeof ticketView>;
 export type StaffTicket = z.infer<typeof staffTicket>;
@@ -240,6 +266,7 @@ export type CounterState = z.infer<typeof counterState>;
 export type HallDetail = z.infer<typeof hallDetail>;
 export type HallSummary = z.infer<typeof hallSummary>;
 export type DisplaySnapshot = z.infer<typeof displaySnapshot>;
+export type DisplayDevice = z.infer<typeof displayDevice>;
 export type Me = z.infer<typeof me>;
 export type RatingBody = z.infer<typeof ratingBody>;
 export type TransferBody = z.infer<typeof transferBody>;

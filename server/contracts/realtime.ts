@@ -63,8 +63,11 @@ export interface HallServerEvents {
   snapshot: (snapshot: Snapshot) => void;
   event: (event: HallEvent) => void;
   counts: (counts: Counts) => void;
-  /** The hall's latest seq, sent every few seconds: a client behind it resyncs. */
-  heartbeat: (beat: { seq: number }) => void;
+  /**
+   * The hall's latest seq, sent every few seconds: a client behind it resyncs. `at` is
+   * the server's time, so a screen whose own clock is wrong can still judge an event's age.
+   */
+  heartbeat: (beat: { seq: number; at?: string }) => void;
 }
 
 /** Client → server on /display, /staff and /leader: only asking for missed events. */

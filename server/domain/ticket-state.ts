@@ -25,6 +25,7 @@ export const ticketActions = [
   'return',
   'cancel',
   'rejoin',
+  'refuse',
 ] as const;
 export type TicketAction = (typeof ticketActions)[number];
 
@@ -42,6 +43,8 @@ export const transitions: Readonly<Record<TicketAction, Partial<Record<TicketSta
   cancel: { waiting: 'cancelled' },
   // A citizen who missed the call may take their place again (within a hall-set window).
   rejoin: { no_show: 'waiting' },
+  // 否定报备: a refusal request parks the ticket; the leader's approval ends the visit.
+  refuse: { parked: 'completed' },
 };
 
 export const terminalStatuses: ReadonlySet<TicketStatus> = new Set(['completed', 'transferred', 'cancelled']);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as api from '../contracts/api';
+import * as gov from '../contracts/governance';
 import type { StaffActor } from '../services/actors';
 import { type Result, ok } from '../services/result';
 import { type Route, route, sessionCookie } from './router';
@@ -60,6 +61,42 @@ export const apiRoutes: Route[] = [
     params: api.params.hall,
     response: api.displaySnapshot,
     handler: ({ params, services }) => services.halls.snapshot(params.hall),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/v1/halls/{hall}/display-devices',
+    summary: 'Register a hall screen (admin of the hall); the device key is returned this once',
+    tags: ['Displays'],
+    params: api.params.hall,
+    body: api.displayDeviceBody,
+    status: 201,
+    response: api.issuedDisplayDevice,
+    auth: true,
+    handler: async ({ params, body, actor, services }) => {
+      const result = await services.displayDevices.issue(signedIn(actor), params.hall, body.name);
+      return result.ok ? { status: 201, body: result.data } : result;
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/v1/halls/{hall}/display-devices',
+    summary: "The hall's registered screens (admin of the hall); keys are never shown again",
+    tags: ['Displays'],
+    params: api.params.hall,
+    response: api.displayDeviceList,
+    auth: true,
+    handler: ({ params, actor, services }) => services.displayDevices.list(signedIn(actor), params.hall),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/v1/halls/{hall}/display-devices/{deviceId}/revoke',
+    summary: "Revoke a screen's key (admin of the hall); screens using it are disconnected",
+    tags: ['Displays'],
+    params: api.displayDeviceParams,
+    body: api.emptyBody,
+    response: z.object({ device: api.displayDevice }),
+    auth: true,
+    handler: ({ params, actor, services }) => services.displayDevices.revoke(signedIn(actor), params.hall, params.deviceId),
   }),
   route({
     method: 'POST',
@@ -193,6 +230,10 @@ export const apiRoutes: Route[] = [
   counterRoute('return', 'Call a parked ticket back to this counter', api.returnBody, api.ticketResponse, (c) =>
     c.services.counters.returnParked(c.actor, c.counterId, c.body.ticketId, c.key),
   ),
+  counterRoute('refusals', 'Ask the duty leader to approve refusing the current ticket (否定报备); the ticket is parked meanwhile', gov.refusalBody, gov.refusalCreated, async (c) => {
+    const result = await c.services.refusals.request(c.actor, c.counterId, c.body, c.key);
+    return result.ok ? { status: 201, body: result.data } : result;
+  }),
   counterRoute('open', 'Open the counter', api.emptyBody, api.counterResponse, (c) =>
     c.services.counters.open(c.actor, c.counterId, c.key),
   ),
@@ -205,7 +246,102 @@ export const apiRoutes: Route[] = [
   counterRoute('close', 'Close the counter', api.emptyBody, api.counterResponse, (c) =>
     c.services.counters.close(c.actor, c.counterId, c.key),
   ),
+  ...governanceRoutes(),
 ];
+
+function governanceRoutes(): Route[] {
+  const tags = ['Governance'];
+  return [
+    route({
+      method: 'POST',
+      path: '/api/v1/refusals/{refusalId}/decision',
+      summary: 'Approve or deny a refusal request: a leader of the same hall who did not ask for it',
+      tags,
+      params: gov.governanceParams.refusal,
+      body: gov.decisionBody,
+      response: gov.decisionResponse,
+      auth: true,
+      idempotent: true,
+      handler: ({ params, body, actor, idempotencyKey, services }) =>
+        services.refusals.decide(signedIn(actor), params.refusalId, body, idempotencyKey),
+    }),
+    route({
+      method: 'POST',
+      path: '/api/v1/halls/{hall}/unresolved-cases',
+      summary: '办不成事: open a case, as a citizen (ticket token or phone) or as staff for the current ticket',
+      tags,
+      params: gov.governanceParams.hall,
+      body: gov.openCaseBody,
+      status: 201,
+      response: gov.caseCreated,
+      handler: async ({ params, body, services, sessionId }) => {
+        const actor = sessionId ? await services.auth.authenticate(sessionId) : null;
+        const result = await services.cases.open(params.hall, body, actor);
+        return result.ok ? { status: 201, body: result.data } : result;
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/api/v1/unresolved-cases/{caseId}/assign',
+      summary: 'Assign a case to a staff member of the hall (leader or admin)',
+      tags,
+      params: gov.governanceParams.case,
+      body: gov.assignCaseBody,
+      response: gov.caseResponse,
+      auth: true,
+      idempotent: true,
+      handler: ({ params, body, actor, idempotencyKey, services }) =>
+        services.cases.assign(signedIn(actor), params.caseId, body.staffId, idempotencyKey),
+    }),
+    route({
+      method: 'POST',
+      path: '/api/v1/unresolved-cases/{caseId}/close',
+      summary: 'Close a case with its outcome and the answer the citizen sees (leader or admin)',
+      tags,
+      params: gov.governanceParams.case,
+      body: gov.closeCaseBody,
+      response: gov.caseResponse,
+      auth: true,
+      idempotent: true,
+      handler: ({ params, body, actor, idempotencyKey, services }) =>
+        services.cases.close(signedIn(actor), params.caseId, body, idempotencyKey),
+    }),
+    route({
+      method: 'GET',
+      path: '/api/v1/halls/{hall}/duty',
+      summary: "The duty leader's board: pending refusals and open cases with their visits' history",
+      tags,
+      params: gov.governanceParams.hall,
+      response: gov.dutyBoard,
+      auth: true,
+      handler: ({ params, actor, services }) => services.dutyBoard(signedIn(actor), params.hall),
+    }),
+    route({
+      method: 'GET',
+      path: '/api/v1/halls/{hall}/duty-roster',
+      summary: 'Who is on duty each day from..to (leaders and admins of the hall)',
+      tags,
+      params: gov.governanceParams.hall,
+      query: gov.rosterQuery,
+      response: gov.rosterResponse,
+      auth: true,
+      handler: ({ params, query, actor, services }) => services.dutyRoster.read(signedIn(actor), params.hall, query.from, query.to),
+    }),
+    route({
+      method: 'PUT',
+      path: '/api/v1/halls/{hall}/duty-roster',
+      summary: 'Set (or clear, with staffId null) the leader on duty for some days (admin of the hall)',
+      tags,
+      params: gov.governanceParams.hall,
+      body: gov.rosterBody,
+      response: gov.rosterResponse,
+      auth: true,
+      idempotent: true,
+      handler: ({ params, body, actor, idempotencyKey, services }) =>
+        services.dutyRoster.write(signedIn(actor), params.hall, body, idempotencyKey),
+    }),
+  ];
+}
 
 function wrap<K extends string, T>(key: K, result: Result<T>): Result<Record<K, T>> {
   return result.ok ? ok({ [key]: result.data } as Record<K, T>) : result;

@@ -28,7 +28,7 @@ export interface Reply {
 }
 
 export interface Route<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** OpenAPI-style path, e.g. /api/v1/halls/{hall} */
   path: string;
   summary: string;
@@ -185,13 +185,14 @@ export function createRouter(routes: Route[], getServices: () => Services, secur
     const services = getServices();
     const sessionId = readCookie(req.headers.cookie, sessionCookie);
     const params = parse(r.params, rawParams, 'path');
-    const query = parse(r.query, Object.fromEntries(url.searchParams), 'query');
-    const rawBody = r.method === 'POST' ? await readBody(req) : undefined;
+    const rawBody = r.method === 'GET' ? undefined : await readBody(req);
     let actor: StaffActor | null = null;
     if (r.auth) {
       actor = await services.auth.authenticate(sessionId);
       if (!actor) throw new HttpError('UNAUTHENTICATED', 'Sign in first');
     }
+    // After authentication, like the body: who may ask is settled before what was asked.
+    const query = parse(r.query, Object.fromEntries(url.searchParams), 'query');
     const body = parse(r.body, rawBody, 'body');
     const keyHeader = req.headers['idempotency-key'];
     const key = r.idempotent && keyHeader !== undefined ? parse(idempotencyKey, keyHeader, 'Idempotency-Key header') : undefined;

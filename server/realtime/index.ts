@@ -63,7 +63,8 @@ function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolea
   }
 }
 
-export async function createRealtime(httpServer: HttpServer, options: RealtimeOptions) {
+/** Socket.IO on the HTTP server, with its relay. A promise by contract: callers await it. */
+export function createRealtime(httpServer: HttpServer, options: RealtimeOptions) {
   const { services } = options;
   const onError = options.onError ?? ((error: unknown) => console.error('realtime:', error));
   const allowed = options.allowedOrigins ?? [];
@@ -94,11 +95,13 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
   display.use((socket, next) => {
     const auth = displayAuth.safeParse(socket.handshake.auth);
     if (!auth.success) return next(refuse('Give the hall as { hall }'));
-    services.halls
-      .find(auth.data.hall)
-      .then((hall) => {
-        if (!hall) return next(refuse('Hall not found'));
-        socket.data = { hallId: hall.id, view: 'public', resyncing: false };
+    services.displayDevices
+      .admit(auth.data.hall, auth.data.deviceKey)
+      .then((admission) => {
+        if (!admission.ok) return next(refuse(admission.message));
+        socket.data = { hallId: admission.hall.id, view: 'public', resyncing: false };
+        // A revoked key ends the screens that use it (rooms.device), as logout ends sessions.
+        if (admission.deviceId) void socket.join(rooms.device(admission.deviceId));
         next();
       })
       .catch((error: unknown) => next(error instanceof Error ? error : new Error('unavailable')));
@@ -197,7 +200,7 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
       .catch(onError);
   });
 
-  const relay: Relay = createRelay({ display, staff, leader, ticket } as never, services, {
+  const relay: Relay = createRelay({ display, staff, leader, ticket }, services, {
     coalesceMs: options.coalesceMs ?? 250,
     clustered: redis !== null,
     onError,
@@ -206,6 +209,9 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
   services.auth.onRevoked((sessionId) => {
     staff.in(rooms.session(sessionId)).disconnectSockets(true);
     leader.in(rooms.session(sessionId)).disconnectSockets(true);
+  });
+  services.displayDevices.onRevoked((deviceId) => {
+    display.in(rooms.device(deviceId)).disconnectSockets(true);
   });
 
   // A heartbeat with each hall's latest seq lets a client find out that it missed an
@@ -219,15 +225,16 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
     services.halls
       .latestSeqs([...hallIds])
       .then((seqs) => {
+        const at = services.clock.now().toISOString();
         for (const [hallId, seq] of seqs) {
-          for (const nsp of [display, staff, leader]) nsp.local.to(rooms.hall(hallId)).emit('heartbeat', { seq });
+          for (const nsp of [display, staff, leader]) nsp.local.to(rooms.hall(hallId)).emit('heartbeat', { seq, at });
         }
       })
       .catch(onError);
   }, options.heartbeatMs ?? 5_000);
   heartbeat.unref();
 
-  return {
+  return Promise.resolve({
     io,
     relay,
     close: async () => {
@@ -236,9 +243,15 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
-      if (redis) redis.disconnect();
+      if (redis) {
+        // quit, not disconnect: the adapters' farewell messages are flushed first. Bounded,
+        // since commands wait for a Redis that is down (maxRetriesPerRequest: null).
+        const client = redis;
+        await Promise.race([client.quit().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+        client.disconnect();
+      }
     },
-  };
+  });
 }
 
 export type Realtime = Awaited<ReturnType<typeof createRealtime>>;

@@ -23,8 +23,8 @@ export interface RelayOptions {
 const queueTypes = new Set(['queue.changed', 'ticket.issued', 'ticket.called', 'ticket.cancelled', 'ticket.transferred', 'ticket.rejoined']);
 
 /**
- * Turns committed events into pushes. Events go out at once, in commit order, which is
- * seq order within a hall (the hall row is locked from seq assignment to commit).
+ * Turns committed events into pushes. Events go out at once, in seq order within a hall:
+ * the command runner hands over each hall's batches in seq order (services/command.ts).
  * Derived pushes — waiting counts for screens, queue orders for phones, a visit's own
  * view — are coalesced per room and computed once per room, never once per watcher.
  */
@@ -95,6 +95,11 @@ export function createRelay(ns: RelayNamespaces, services: Services, options: Re
       }
     }
     schedule();
+    // Finding an event's visit costs up to three reads per event. With no phone connected
+    // here (and no other process to serve), nobody could want it: skip, or a burst of
+    // commands queues thousands of useless reads ahead of resyncs (seen on PGlite). A phone
+    // that connects afterwards reads its view fresh on connect.
+    if (!options.clustered && ns.ticket.sockets.size === 0) return;
     for (const event of events) {
       const visit = await visitOf(event);
       if (!visit || !hasMembers(ns.ticket, rooms.visit(visit.rootId))) continue;

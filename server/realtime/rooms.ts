@@ -4,4 +4,5 @@ export const rooms = {
   visit: (rootTicketId: string) => `visit:${rootTicketId}`,
   service: (serviceId: string) => `service:${serviceId}`,
   session: (sessionId: string) => `session:${sessionId}`,
+  device: (deviceId: string) => `device:${deviceId}`,
 };

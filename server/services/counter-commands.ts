@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { counters, halls, services, tickets } from '../../db/schema';
+import { counters, halls, refusals, services, tickets } from '../../db/schema';
 import type { TransferBody } from '../contracts/api';
 import { localTime } from '../domain/hall-time';
 import { nextNormalSincePriority, orderQueue } from '../domain/ordering';
@@ -125,6 +125,16 @@ export function createCounterCommands({ runCommand }: CounterCommandDeps) {
   function requireOpenAndFree({ counter, active }: Locked) {
     if (counter.status !== 'open') refuse('CONFLICT', 'The counter is not open; open or resume it first');
     if (active) refuse('CONFLICT', `Ticket ${active.number} is still ${active.status} at this counter; finish it first`);
+  }
+
+  /** 否定报备: the ticket waits, parked, for the leader's decision; the counter cannot take it back meanwhile. */
+  async function requireNoPendingRefusal(tx: Tx, ticket: TicketRow) {
+    const [pending] = await tx
+      .select({ id: refusals.id })
+      .from(refusals)
+      .where(and(eq(refusals.ticketId, ticket.id), eq(refusals.status, 'pending')))
+      .limit(1);
+    if (pending) refuse('CONFLICT', `Ticket ${ticket.number} is waiting for the duty leader's decision on its refusal`);
   }
 
   type Ctx = CommandContext & Locked;
@@ -271,6 +281,7 @@ export function createCounterCommands({ runCommand }: CounterCommandDeps) {
       if (!ticket || ticket.counterId !== ctx.counter.id || ticket.status !== 'parked') {
         refuse('NOT_FOUND', 'No such ticket is parked at this counter');
       }
+      await requireNoPendingRefusal(ctx.tx, ticket);
       const row = await markNoShow(ctx, ticket, transition(ticket, 'no_show'));
       return { ticket: await view(ctx.tx, row) };
     });
@@ -352,6 +363,7 @@ export function createCounterCommands({ runCommand }: CounterCommandDeps) {
       const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
       if (!ticket || ticket.counterId !== counter.id) refuse('NOT_FOUND', 'No such ticket is parked at this counter');
       transition(ticket, 'return');
+      await requireNoPendingRefusal(tx, ticket);
       const row = await update(tx, ticket.id, { status: 'called', calledAt: now, staffId: actor.id });
       emit({
         type: 'ticket.called',

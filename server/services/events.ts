@@ -17,6 +17,13 @@ export const eventTypes = [
   'ticket.rated',
   'counter.updated',
   'queue.changed',
+  'refusal.requested',
+  'refusal.approved',
+  'refusal.denied',
+  'case.opened',
+  'case.assigned',
+  'case.closed',
+  'duty.rostered',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

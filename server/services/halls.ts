@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { counterServices, counters, events, halls, services, tickets } from '../../db/schema';
+import { counterServices, counters, events, halls, services, settingsOf, tickets } from '../../db/schema';
 import type { DisplaySnapshot, HallDetail, HallSummary } from '../contracts/api';
 import type { Counts } from '../contracts/realtime';
 import type { Clock } from '../domain/clock';
@@ -99,6 +99,7 @@ export function createHallService({ db, clock }: { db: Db; clock: Clock }) {
         const hall = await findHall(tx, ref);
         if (!hall) return fail('NOT_FOUND', 'Hall not found');
         const local = localTime(clock.now(), hall.timeZone);
+        const settings = settingsOf(hall);
         const [serviceRows, waiting, counterViews, calls] = await Promise.all([
           tx
             .select({ id: services.id, name: services.name, prefix: services.prefix })
@@ -134,6 +135,8 @@ export function createHallService({ db, clock }: { db: Db; clock: Clock }) {
               counterNumber: Number(c.data.counterNumber ?? 0),
               at: c.at.toISOString(),
             })),
+          notices: settings.notices,
+          voice: { template: settings.callTemplate, repeat: settings.callRepeat },
         });
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },

@@ -8,6 +8,11 @@ import type { Clock } from '../domain/clock';
 import { createAuthService } from './auth';
 import { type CommittedListener, createCommandRunner } from './command';
 import { createCounterCommands } from './counter-commands';
+import { createDisplayDeviceService } from './display-devices';
+import { createDutyBoardService } from './duty-board';
+import { createDutyRosterService } from './duty-roster';
+import { createRefusalService } from './refusals';
+import { createCaseService } from './unresolved-cases';
 import { createHallService } from './halls';
 import { counterStateOf } from './staff-views';
 import { createTicketService } from './tickets';
@@ -22,6 +27,7 @@ export interface ServicesDeps {
 export function createServices({ db, clock, publicUrl }: ServicesDeps) {
   const listeners: CommittedListener[] = [];
   const runCommand = createCommandRunner(db, clock, listeners);
+  const tickets = createTicketService({ db, clock, runCommand, publicUrl });
   return {
     db,
     clock,
@@ -30,7 +36,11 @@ export function createServices({ db, clock, publicUrl }: ServicesDeps) {
       listeners.push(listener);
     },
     halls: createHallService({ db, clock }),
-    tickets: createTicketService({ db, clock, runCommand, publicUrl }),
+    tickets,
+    refusals: createRefusalService({ runCommand }),
+    cases: createCaseService({ db, clock, runCommand, resolveVisit: tickets.resolveVisit }),
+    dutyRoster: createDutyRosterService({ db, clock, runCommand }),
+    dutyBoard: createDutyBoardService({ db, clock }),
     counters: {
       ...createCounterCommands({ runCommand }),
       /** Staff of a hall may look at any of its counters; nobody sees another hall's. */
@@ -43,6 +53,7 @@ export function createServices({ db, clock, publicUrl }: ServicesDeps) {
       },
     },
     auth: createAuthService({ db, clock }),
+    displayDevices: createDisplayDeviceService({ db, clock }),
     /** Readiness: the database answers. */
     ping: async () => {
       await db.execute('select 1');

@@ -26,6 +26,7 @@ export function toStaffTicket(ticket: TicketRow, serviceName: string): StaffTick
     counterId: ticket.counterId,
     phoneMasked: ticket.phone ? maskPhone(ticket.phone) : null,
     transferred: ticket.parentTicketId !== null,
+    note: ticket.note,
   };
 }
 
@@ -86,6 +87,7 @@ export async function counterStateOf(db: DbOrTx, counterId: string, now: Date): 
     queue: ordered.map(({ entry, reason }) => ({
       id: entry.id,
       number: entry.number,
+      serviceId: entry.serviceId,
       serviceName: names.get(entry.serviceId) ?? '',
       priorityClass: entry.priorityClass,
       queuedAt: entry.queuedAt.toISOString(),

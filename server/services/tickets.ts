@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { counters, dailyCounters, halls, ratings, services, tickets } from '../../db/schema';
+import { type Db, rowsOf } from '../../db/client';
+import { counters, dailyCounters, halls, ratings, refusals, services, tickets, unresolvedCases } from '../../db/schema';
 import type { Channel, IssueTicketBody, RatingBody, TicketView } from '../contracts/api';
 import type { Clock } from '../domain/clock';
 import { isOpen, localTime } from '../domain/hall-time';
@@ -171,17 +171,27 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
     return viewOf(visit);
   }
 
-  /** The visit a ticket belongs to, and the service it waits in now (it changes on transfer). */
+  /**
+   * The visit a ticket belongs to, and the service it waits in now (it changes on transfer).
+   * The relay asks this for every ticket event, so it is one statement: the ticket, its root,
+   * and the latest ticket of the chain picked exactly as latestOfVisit picks it.
+   */
   async function visitOfTicket(ticketId: string): Promise<{ rootId: string; serviceId: string } | null> {
-    const [ticket] = await db
-      .select({ rootTicketId: tickets.rootTicketId })
-      .from(tickets)
-      .where(eq(tickets.id, ticketId));
-    if (!ticket?.rootTicketId) return null;
-    const [root] = await db.select().from(tickets).where(eq(tickets.id, ticket.rootTicketId));
-    if (!root) return null;
-    const { latest } = await latestOfVisit(root);
-    return { rootId: root.id, serviceId: latest.serviceId };
+    const rows = rowsOf<{ root_id: string; service_id: string }>(
+      await db.execute(sql`
+        select root.id as root_id, coalesce(latest.service_id, root.service_id) as service_id
+        from ${tickets} as ticket
+        join ${tickets} as root on root.id = ticket.root_ticket_id
+        left join lateral (
+          select chain.service_id from ${tickets} as chain
+          where chain.root_ticket_id = root.id
+          order by chain.status = 'transferred' asc, chain.issued_at desc, chain.parent_ticket_id is not null desc
+          limit 1
+        ) as latest on true
+        where ticket.id = ${ticketId}`),
+    );
+    const row = rows[0];
+    return row ? { rootId: row.root_id, serviceId: row.service_id } : null;
   }
 
   async function visitOfToken(token: string): Promise<{ rootId: string; serviceId: string } | null> {
@@ -221,13 +231,20 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
   }
 
   async function viewOf({ root, latest }: { root: TicketRow; latest: TicketRow }): Promise<Result<TicketView>> {
-    const [[hall], [service], counterRows, [rated]] = await Promise.all([
+    const [[hall], [service], counterRows, [rated], [approved], cases] = await Promise.all([
       db.select().from(halls).where(eq(halls.id, latest.hallId)),
       db.select().from(services).where(eq(services.id, latest.serviceId)),
       latest.counterId
         ? db.select({ number: counters.number, name: counters.name }).from(counters).where(eq(counters.id, latest.counterId))
         : Promise.resolve([]),
       db.select({ n: count() }).from(ratings).where(eq(ratings.rootTicketId, root.id)),
+      db
+        .select()
+        .from(refusals)
+        .where(and(eq(refusals.rootTicketId, root.id), eq(refusals.status, 'approved')))
+        .orderBy(desc(refusals.decidedAt))
+        .limit(1),
+      db.select().from(unresolvedCases).where(eq(unresolvedCases.rootTicketId, root.id)).orderBy(asc(unresolvedCases.openedAt)),
     ]);
     if (!hall || !service) return fail('NOT_FOUND', 'Ticket not found');
     const counter = counterRows[0];
@@ -254,6 +271,22 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
       calledAt: iso(latest.calledAt),
       phoneMasked: root.phone ? maskPhone(root.phone) : null,
       rated: (rated?.n ?? 0) > 0,
+      notice: approved
+        ? {
+            reason: approved.reason,
+            legalBasis: approved.legalBasis,
+            items: approved.items,
+            decidedAt: (approved.decidedAt ?? approved.requestedAt).toISOString(),
+          }
+        : null,
+      // The answer is the citizen's once the case is closed; until then they see its deadline.
+      cases: cases.map((c) => ({
+        id: c.id,
+        status: c.status,
+        outcome: c.outcome,
+        answer: c.status === 'closed' ? c.answer : null,
+        deadline: c.deadline.toISOString(),
+      })),
     });
   }
 

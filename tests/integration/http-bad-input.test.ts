@@ -52,7 +52,14 @@ const serviceOf = (ctx: Ctx, prefix: string) => must(ctx.hall.serviceIds[prefix]
  * (percent-encoded, or inserted as they are with `raw`).
  */
 function pathOf(r: Route, ctx: Ctx, values: Record<string, string> = {}, raw = false): string {
-  const defaults: Record<string, string> = { hall: ctx.hall.slug, token: ctx.token, counterId: counterOf(ctx, 1) };
+  const defaults: Record<string, string> = {
+    hall: ctx.hall.slug,
+    token: ctx.token,
+    counterId: counterOf(ctx, 1),
+    deviceId: '00000000-0000-4000-8000-000000000000',
+    refusalId: '00000000-0000-4000-8000-000000000001',
+    caseId: '00000000-0000-4000-8000-000000000002',
+  };
   return r.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const given = values[name];
     if (given !== undefined) return raw ? given : encodeURIComponent(given);
@@ -82,6 +89,13 @@ const validBodies: Record<string, (ctx: Ctx) => Record<string, unknown>> = {
   'POST /api/v1/counters/{counterId}/transfer': (c) => ({ serviceId: serviceOf(c, 'B'), note: '转窗' }),
   'POST /api/v1/counters/{counterId}/return': (c) => ({ ticketId: c.ticketId }),
   'POST /api/v1/counters/{counterId}/pause': () => ({ reason: '午休' }),
+  'POST /api/v1/halls/{hall}/display-devices': () => ({ name: '一楼大厅综合屏' }),
+  'POST /api/v1/counters/{counterId}/refusals': () => ({ reason: '非产权人', legalBasis: '《不动产登记暂行条例》', notice: ['授权委托书'] }),
+  'POST /api/v1/refusals/{refusalId}/decision': () => ({ approve: true, comment: '同意' }),
+  'POST /api/v1/halls/{hall}/unresolved-cases': (c) => ({ description: '来回跑', ticketToken: c.token }),
+  'POST /api/v1/unresolved-cases/{caseId}/assign': (c) => ({ staffId: c.hall.leader.id }),
+  'POST /api/v1/unresolved-cases/{caseId}/close': () => ({ outcome: 'registered', answer: '已登记并解释' }),
+  'PUT /api/v1/halls/{hall}/duty-roster': (c) => ({ days: [{ day: '2026-11-27', staffId: c.hall.leader.id }] }),
 };
 
 function validBody(r: Route, ctx: Ctx): Record<string, unknown> {
@@ -157,6 +171,7 @@ const wrongBodies: Record<string, (ctx: Ctx) => unknown[]> = {
     { reason: null },
     { reason: 'x'.repeat(201) },
   ],
+  'POST /api/v1/halls/{hall}/display-devices': () => [{}, { name: '' }, { name: '  ' }, { name: 7 }, { name: 'x'.repeat(101) }],
 };
 
 /** What no route takes as its body: not an object at all. */
@@ -203,7 +218,7 @@ async function expectRefused(path: string, options: RequestOptions, status: numb
 /** Headers and body of an otherwise valid request to the route, as staff of counter 1. */
 function validRequest(r: Route, ctx: Ctx, extra: Partial<RequestOptions> = {}): RequestOptions {
   const options: RequestOptions = { method: r.method, cookie: ctx.cookie };
-  if (r.method === 'POST') options.json = validBody(r, ctx);
+  if (r.method !== 'GET') options.json = validBody(r, ctx);
   return { ...options, ...extra };
 }
 

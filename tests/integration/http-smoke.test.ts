@@ -35,8 +35,8 @@ it('takes a number over HTTP and calls it from the counter', async () => {
   const called = (await call.json()) as { ticket: { number: string; phoneMasked: string } };
   expect(called.ticket.number).toBe('A001');
   expect(called.ticket.phoneMasked).toBe('138****1234');
-  const view = await (await fetch(`${server.url}/api/v1/tickets/${ticket.token}`)).json();
+  const view = (await (await fetch(`${server.url}/api/v1/tickets/${ticket.token}`)).json()) as { ticket: unknown };
   expect(view.ticket).toMatchObject({ status: 'called', counterNumber: 1, phoneMasked: '138****1234' });
-  const doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
+  const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
   expect(Object.keys(doc.paths)).toContain('/api/v1/counters/{counterId}/call-next');
 });

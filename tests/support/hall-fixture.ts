@@ -40,6 +40,10 @@ export interface HallFixture {
   staffOf: (counterNumber: number) => StaffActor;
   usernameOf: (counterNumber: number) => string;
   leader: StaffActor;
+  /** A second leader of the hall, for the rules that need "someone else". */
+  secondLeader: StaffActor;
+  /** The hall's admin. */
+  admin: StaffActor;
 }
 
 /** A fresh hall with unique slug and usernames, so tests never share one. */
@@ -115,6 +119,13 @@ export async function createHallFixture(
     role: 'leader',
     passwordHash,
   });
+  const extra: Record<'leader2' | 'admin', StaffActor> = {} as Record<'leader2' | 'admin', StaffActor>;
+  for (const [name, role] of [['leader2', 'leader'], ['admin', 'admin']] as const) {
+    const id = randomUUID();
+    const username = `${tag}-${name}`;
+    await db.insert(staff).values({ id, hallId, username, displayName: name, role, passwordHash });
+    extra[name] = { id, username, displayName: name, role, hallId, counterId: null };
+  }
   return {
     hallId,
     slug,
@@ -127,5 +138,7 @@ export async function createHallFixture(
     },
     usernameOf: (n) => `${tag}-c${n}`,
     leader: { id: leaderId, username: `${tag}-leader`, displayName: '值班领导', role: 'leader', hallId, counterId: null },
+    secondLeader: extra.leader2,
+    admin: extra.admin,
   };
 }

@@ -5,6 +5,7 @@ import type {
   HallClientEvents,
   HallEvent,
   HallServerEvents,
+  ResyncReply,
   Snapshot,
   TicketClientEvents,
   TicketServerEvents,
@@ -107,6 +108,12 @@ export function refused(socket: Socket): Promise<ConnectRefusal> {
   });
 }
 
+/** Sends `resync` (anything, valid or not) and waits for the server's answer. */
+export async function resync(socket: Pick<Socket, 'timeout'>, request: unknown): Promise<ResyncReply> {
+  const reply: unknown = await socket.timeout(waitMs).emitWithAck('resync', request);
+  return reply as ResyncReply;
+}
+
 /** What the hall's screens should show right now, read from the database. */
 export async function freshSnapshot(services: Services, hallId: string): Promise<Snapshot> {
   return unwrap(await services.halls.snapshot(hallId));
@@ -166,11 +173,24 @@ export function openHallStream(
   };
 }
 
-/** Runs `tasks` with at most `width` at a time, in order of start. */
+/**
+ * Lets timers and sockets run, as between two requests arriving over the network. Calling
+ * services directly on PGlite otherwise never leaves the microtask queue: a burst of
+ * hundreds of commands would starve the event loop until Socket.IO's ping timeout drops
+ * every connection (the in-process database runs on the same thread).
+ */
+export function tick(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Runs `count` tasks with at most `width` at a time, each started as a request would be. */
 export async function inBatches<T>(count: number, width: number, task: (i: number) => Promise<T>): Promise<T[]> {
   const results: T[] = [];
   for (let start = 0; start < count; start += width) {
-    const batch = Array.from({ length: Math.min(width, count - start) }, (_, j) => task(start + j));
+    const batch = Array.from({ length: Math.min(width, count - start) }, async (_, j) => {
+      await tick();
+      return task(start + j);
+    });
     results.push(...(await Promise.all(batch)));
   }
   return results;

@@ -46,16 +46,11 @@ export default async function CounterPage() {
     services.halls.detail(actor.hall.id),
   ]);
   if (!state.ok) throw new Error(state.error.message);
-  const transferTargets = hall.ok ? hall.data.services.map((s) => ({ id: s.id, name: s.name, prefix: s.prefix })) : [];
+  if (!hall.ok) throw new Error(hall.error.message);
 
   return (
     <div className="page page-console">
-      <CounterConsole
-        initial={state.data}
-        hallName={actor.hall.name}
-        staff={{ displayName: actor.displayName, username: actor.username }}
-        transferTargets={transferTargets}
-      />
+      <CounterConsole initial={state.data} hall={hall.data} staff={{ displayName: actor.displayName, username: actor.username }} />
     </div>
   );
 }

@@ -1,33 +1,26 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { cache } from 'react';
-import { DisplayBoard } from '@/components/display-board';
-import { hallRef } from '@/server/contracts/common';
-import { getServices } from '@/server/registry';
+import { DisplayBoard } from '@/components/display/display-board';
+import { UnboundScreen } from '@/components/display/unbound-screen';
+import { deviceKeyOf, loadDisplay } from './load';
 import './display.css';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ hall: string }> };
+type Props = {
+  params: Promise<{ hall: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
-const loadSnapshot = cache(async (ref: string) => {
-  if (!hallRef.safeParse(ref).success) notFound();
-  const result = await getServices().halls.snapshot(ref);
-  if (!result.ok) {
-    if (result.error.code === 'NOT_FOUND') notFound();
-    throw new Error(result.error.message);
-  }
-  return result.data;
-});
-
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const snapshot = await loadSnapshot((await params).hall);
-  return { title: snapshot.hall.name };
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const load = await loadDisplay((await params).hall, deviceKeyOf(await searchParams));
+  // The device key may sit in this page's address: it must never travel in a Referer.
+  return { title: load.admitted ? load.snapshot.hall.name : undefined, referrer: 'no-referrer' };
 }
 
 /** The hall TV: no site header, no scrolling, readable from across the hall. */
-export default async function DisplayPage({ params }: Props) {
+export default async function DisplayPage({ params, searchParams }: Props) {
   const { hall } = await params;
-  const snapshot = await loadSnapshot(hall);
-  return <DisplayBoard hall={hall} initial={snapshot} />;
+  const load = await loadDisplay(hall, deviceKeyOf(await searchParams));
+  if (!load.admitted) return <UnboundScreen />;
+  return <DisplayBoard hall={hall} initial={load.snapshot} serverNow={load.serverNow} deviceKey={load.deviceKey} />;
 }

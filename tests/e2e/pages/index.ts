@@ -18,8 +18,18 @@ export class PhonePage {
   }
 }
 
+/** What GET /api/v1/counters/{id} answers, as far as the specs read it. */
+export interface CounterStateView {
+  counter: { id: string; number: number; status: 'open' | 'paused' | 'closed'; pauseReason: string | null };
+  current: { id: string; number: string; serviceId: string; serviceName: string; status: string; recallCount: number; transferred: boolean; note: string | null } | null;
+  parked: Array<{ id: string; number: string }>;
+  queue: Array<{ id: string; number: string; serviceName: string; lane: 'aged' | 'priority' | 'normal' }>;
+}
+
 /** The counter console at a desktop. */
 export class CounterConsole {
+  private counterId: string | null = null;
+
   constructor(readonly page: Page) {}
 
   async signIn(username: string, password: string) {
@@ -35,6 +45,40 @@ export class CounterConsole {
     const current = this.page.getByTestId('current-number');
     await expect(current).toHaveText(/^[A-Z]\d{3,}$/);
     return (await current.textContent())?.trim() ?? '';
+  }
+
+  /** The server's own view of this counter, read with the console's session. */
+  async state(): Promise<CounterStateView> {
+    if (!this.counterId) {
+      const me = (await (await this.page.request.get('/api/v1/me')).json()) as { me: { counterId: string | null } };
+      if (!me.me.counterId) throw new Error('the signed-in account has no counter');
+      this.counterId = me.me.counterId;
+    }
+    const response = await this.page.request.get(`/api/v1/counters/${this.counterId}`);
+    expect(response.status()).toBe(200);
+    return (await response.json()) as CounterStateView;
+  }
+
+  /** Keys go to the page as a clerk types them (nothing focused but the page). */
+  async press(...keys: string[]) {
+    for (const key of keys) await this.page.keyboard.press(key);
+  }
+
+  dialog(name: 'complete' | 'no-show' | 'transfer' | 'pause' | 'call-chosen' | 'help') {
+    return this.page.getByTestId(`${name}-dialog`);
+  }
+
+  async expectCurrent(number: string, status: 'called' | 'serving') {
+    await expect(this.page.getByTestId('current-number')).toHaveText(number);
+    await expect(this.page.getByTestId('current-ticket')).toHaveAttribute('data-status', status);
+  }
+
+  async expectNoCurrent() {
+    await expect(this.page.getByTestId('current-empty')).toBeVisible();
+  }
+
+  async expectCounterStatus(status: 'open' | 'paused' | 'closed') {
+    await expect(this.page.getByTestId('console')).toHaveAttribute('data-counter-status', status);
   }
 }
 

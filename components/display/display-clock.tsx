@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { format } from '@/lib/i18n';
 import { calendarDay, clockTime } from '@/lib/time';
-import { useMessages } from './i18n';
+import { useMessages } from '../i18n';
 
 /** Rendered only in the browser, so the server's second never disagrees with the TV's. */
 export function DisplayClock() {

@@ -1,0 +1,50 @@
+'use client';
+
+import { format } from '@/lib/i18n';
+import type { DisplaySnapshot } from '@/server/contracts/api';
+import { useMessages } from '../i18n';
+
+export type DisplayCounter = DisplaySnapshot['counters'][number];
+export type CounterLook = 'serving' | 'idle' | 'paused' | 'closed';
+
+export function counterLook(counter: DisplayCounter): CounterLook {
+  if (counter.status === 'paused') return 'paused';
+  if (counter.status === 'closed') return 'closed';
+  return counter.serving ? 'serving' : 'idle';
+}
+
+/** Names usually repeat the number ("1号综合窗口"); the screens show the number already. */
+export function counterName(counter: Pick<DisplayCounter, 'name' | 'number'>): string {
+  const stripped = counter.name.replace(new RegExp(`^${counter.number}\\s*号\\s*`), '');
+  return stripped || counter.name;
+}
+
+/** One counter on the hall TV: the number it serves, or why it serves none. */
+export function CounterCard({ counter }: { counter: DisplayCounter }) {
+  const t = useMessages();
+  const look = counterLook(counter);
+  return (
+    <li className={`display-counter is-${look}`} data-testid={`display-counter-${counter.number}`} data-state={look}>
+      <div className="display-counter-head">
+        <span className="display-counter-number tabular">{format(t.display.toCounter, { counter: counter.number })}</span>
+        <span className="display-counter-name">{counterName(counter)}</span>
+      </div>
+      <div className="display-counter-body">
+        {look === 'serving' && counter.serving ? (
+          <span className="display-counter-ticket tabular">{counter.serving.number}</span>
+        ) : look === 'paused' ? (
+          <>
+            <span className="display-counter-state">{t.display.paused}</span>
+            {counter.pauseReason ? (
+              <span className="display-counter-reason" data-testid={`display-counter-${counter.number}-reason`}>
+                {counter.pauseReason}
+              </span>
+            ) : null}
+          </>
+        ) : (
+          <span className="display-counter-state">{look === 'closed' ? t.display.closed : t.display.idle}</span>
+        )}
+      </div>
+    </li>
+  );
+}
