@@ -8,10 +8,11 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { type IntervalHistogram, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openDb } from '../../db/client';
 import { startRealtimeServer } from '../../tests/support/realtime-server';
-import type { FromServer, ToServer } from './fanout-protocol';
+import type { FromServer, HeapReading, ToServer } from './fanout-protocol';
 
 const [url, pool, coalesce, heartbeat, profileDir] = process.argv.slice(2);
 if (!url || !process.send) {
@@ -33,6 +34,21 @@ if (!gc) {
   consoleError('fanout-server: run with --expose-gc');
   process.exit(2);
 }
+/**
+ * process.memoryUsage() reads /proc for the RSS: with every file descriptor taken by sockets
+ * (EMFILE at 20,000) it throws. The heap figures come from V8 and need no descriptor.
+ */
+function memory(): HeapReading {
+  const heap = getHeapStatistics();
+  let rss = Number.NaN;
+  try {
+    rss = process.memoryUsage.rss();
+  } catch {
+    // out of descriptors: RSS unknown
+  }
+  return { type: 'heap', heapUsed: heap.used_heap_size, rss, external: heap.external_memory, arrayBuffers: Number.NaN };
+}
+
 const collect = async () => {
   gc();
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -72,15 +88,14 @@ process.on('message', (message: ToServer) => {
       // The least of three readings after full GCs: a socket's write buffer still draining
       // to a slow client (the box is shared) is not what a socket costs.
       void (async () => {
-        let best: NodeJS.MemoryUsage | null = null;
+        let best: HeapReading | null = null;
         for (let i = 0; i < 3; i += 1) {
           await collect();
-          const m = process.memoryUsage();
+          const m = memory();
           if (!best || m.heapUsed < best.heapUsed) best = m;
           await new Promise((resolve) => setTimeout(resolve, 700));
         }
-        const m = best ?? process.memoryUsage();
-        send({ type: 'heap', heapUsed: m.heapUsed, rss: m.rss, external: m.external, arrayBuffers: m.arrayBuffers });
+        send(best ?? memory());
       })();
       break;
     case 'load-start':
@@ -109,7 +124,7 @@ process.on('message', (message: ToServer) => {
         cpu: (cpu.user + cpu.system) / 1000 / wall,
         errors,
         statements: [...sqlCounts.values()].reduce((a, b) => a + b, 0),
-        topStatements: [...sqlCounts].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([q, n]) => [q.replace(/\s+/g, ' ').trim(), n]),
+        topStatements: [...sqlCounts].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([q, n]) => [q.replace(/\s+/g, ' ').trim(), n]),
       });
       if (profiler && profileDir) {
         void profiler.post('Profiler.stop').then(({ profile }) => {
