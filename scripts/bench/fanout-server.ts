@@ -42,7 +42,8 @@ function memory(): HeapReading {
   const heap = getHeapStatistics();
   let rss = Number.NaN;
   try {
-    rss = process.memoryUsage.rss();
+    // libuv answers 0 when it cannot open /proc/self/stat
+    rss = process.memoryUsage.rss() || Number.NaN;
   } catch {
     // out of descriptors: RSS unknown
   }

@@ -520,6 +520,24 @@ function watchCheckpoints(db: Db, since: number) {
   };
 }
 
+interface Descriptors {
+  open: number;
+  limit: number;
+}
+
+/** Open descriptors of a process and its RLIMIT_NOFILE: each socket holds one. */
+function descriptors(pid: number | undefined): Descriptors | null {
+  if (pid === undefined) return null;
+  try {
+    const open = readdirSync(`/proc/${pid}/fd`).length;
+    const limits = readFileSync(`/proc/${pid}/limits`, 'utf8');
+    const limit = Number(/^Max open files\s+(\d+)/m.exec(limits)?.[1] ?? Number.NaN);
+    return { open, limit };
+  } catch {
+    return null;
+  }
+}
+
 async function dbActivity(db: Db, name: string): Promise<{ xacts: number; tuples: number }> {
   const [row] = rowsOf<{ xacts: string; tuples: string }>(
     await db.execute(sql`select xact_commit + xact_rollback as xacts, tup_returned + tup_fetched as tuples from pg_stat_database where datname = ${name}`),
@@ -556,6 +574,8 @@ interface RunResult {
   connectFailed: number;
   connectError: string | null;
   connectSeconds: number;
+  /** The server process's open file descriptors once the sockets connected, and its limit. */
+  fds: Descriptors | null;
   tickets: number;
   calls: { sent: number; called: number; empty: number; errors: number; noFreeCounter: number; completeErrors: number; unfinished: number; firstError: string | null; seconds: number };
   http: Dist;
@@ -573,6 +593,8 @@ interface RunResult {
   disconnects: number;
   /** CPU over the load window in cores, by process group (null off Linux). */
   cpu: Record<string, number> | null;
+  /** The server's CPU, in cores, with the sockets connected and no calls (pings, heartbeats). */
+  idleServerCpu: number;
   /** Database transactions (single statements included) a second during the load, and per call. */
   db: { xactsPerSecond: number; xactsPerCall: number; checkpoints: number[] };
   loadAverage: number[];
@@ -622,6 +644,7 @@ async function runOnce(sockets: number): Promise<RunResult> {
     const connected = readies.reduce((s, r) => s + r.connected, 0);
     const connectFailed = readies.reduce((s, r) => s + r.failed, 0);
     const connectSeconds = (now() - connectStart) / 1000;
+    const fds = descriptors(server.pid);
     log(`${connected} sockets connected, ${connectFailed} failed, in ${round(connectSeconds)} s${connectFailed ? ` (${readies.find((r) => r.firstError)?.firstError})` : ''}`);
     await sleep(2000);
 
@@ -632,10 +655,13 @@ async function runOnce(sockets: number): Promise<RunResult> {
 
     await waitForIdle(params.waitIdle, [process.pid, ...children.flatMap((c) => (c.pid === undefined ? [] : [c.pid]))], dbName);
     for (const child of clients) toClients(child, { type: 'reset' });
-    await sleep(1000);
     const loadAverage = os.loadavg();
     const pids = (c: ChildProcess) => (c.pid === undefined ? [] : [c.pid]);
     const groups = { server: pids(server), clients: clients.flatMap(pids), driver: [process.pid] };
+    // What the connected sockets cost with no call at all: pings, heartbeats.
+    const idle0 = sampleCpu(Object.values(groups).flat(), dbName);
+    await sleep(3000);
+    const idle = cpuShares(idle0, sampleCpu(Object.values(groups).flat(), dbName), groups);
     const cpu0 = sampleCpu(Object.values(groups).flat(), dbName);
     const db0 = await dbActivity(handle.db, dbName);
     const load0 = now();
@@ -673,12 +699,13 @@ async function runOnce(sockets: number): Promise<RunResult> {
     toServer(server, { type: 'stop' });
     await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : Promise.resolve())));
 
-    return join(sockets, specs, district, { connected, connectFailed, connectSeconds, firstError: readies.find((r) => r.firstError)?.firstError ?? null }, run, reports, finalSeqs, {
+    return join(sockets, specs, district, { connected, connectFailed, connectSeconds, firstError: readies.find((r) => r.firstError)?.firstError ?? null, fds }, run, reports, finalSeqs, {
       before,
       after,
       heapPerSocket,
       load,
       cpu,
+      idleServerCpu: idle?.server ?? Number.NaN,
       db: {
         xactsPerSecond: (db1.xacts - db0.xacts) / loadSeconds,
         xactsPerCall: (db1.xacts - db0.xacts) / Math.max(1, run.calls.length),
@@ -696,7 +723,7 @@ function join(
   sockets: number,
   specs: SocketSpec[],
   district: District,
-  conn: { connected: number; connectFailed: number; connectSeconds: number; firstError: string | null },
+  conn: { connected: number; connectFailed: number; connectSeconds: number; firstError: string | null; fds: Descriptors | null },
   run: Awaited<ReturnType<typeof drive>>,
   reports: ClientReport[],
   finalSeqs: Map<string, number>,
@@ -706,6 +733,7 @@ function join(
     heapPerSocket: number;
     load: LoadReading;
     cpu: RunResult['cpu'];
+    idleServerCpu: number;
     db: RunResult['db'];
     loadAverage: number[];
   },
@@ -809,6 +837,7 @@ function join(
     connectFailed: conn.connectFailed,
     connectError: conn.firstError,
     connectSeconds: conn.connectSeconds,
+    fds: conn.fds,
     tickets: district.tickets,
     calls: {
       sent: run.calls.length,
@@ -834,6 +863,7 @@ function join(
     queueCalls: { matched, unmatched },
     disconnects: reports.reduce((s, r) => s + r.disconnects, 0),
     cpu: server.cpu,
+    idleServerCpu: server.idleServerCpu,
     db: server.db,
     loadAverage: server.loadAverage,
   };
@@ -938,8 +968,14 @@ function section(r: RunResult, floors: Array<Floor | { mode: string; error: stri
   lines.push('');
   const c = r.calls;
   const d = r.displayCheck;
+  const fds = r.fds;
+  const full = fds !== null && fds.open >= fds.limit - 5;
   lines.push(
-    `- Sockets: ${r.connected.toLocaleString('en-US')} connected, ${r.connectFailed} failed${r.connectError ? ` (${r.connectError})` : ''}, in ${round(r.connectSeconds)} s; ${r.disconnects} dropped during the run.`,
+    `- Sockets: ${r.connected.toLocaleString('en-US')} connected, ${r.connectFailed} failed${r.connectError ? ` (${r.connectError})` : ''}, in ${round(r.connectSeconds)} s; ${r.disconnects} dropped during the run` +
+      (fds ? `; the server process then held ${fds.open.toLocaleString('en-US')} file descriptors of its limit of ${fds.limit.toLocaleString('en-US')}` : '') +
+      (full
+        ? ' — **out of descriptors**: the hard limit of this box (`ulimit -Hn`; not raisable here, even as root) leaves no room to accept more sockets or the counters\' HTTP connections, so handshakes and calls beyond it fail.'
+        : '.'),
   );
   lines.push(
     `- Calls: ${c.sent} sent in ${round(c.seconds)} s, ${c.called} called a ticket, ${c.empty} found the queue empty, ${c.errors} failed${c.firstError ? ` (${c.firstError})` : ''}, ` +
@@ -951,7 +987,7 @@ function section(r: RunResult, floors: Array<Floor | { mode: string; error: stri
   );
   lines.push(`- Phones: ${r.queueCalls.matched} calls matched to a queue push, ${r.queueCalls.unmatched} without one.`);
   lines.push(
-    `- Server process: heap ${round(r.heap.before.heapUsed / 2 ** 20)} → ${round(r.heap.after.heapUsed / 2 ** 20)} MB with the sockets (rss ${round(r.heap.after.rss / 2 ** 20)} MB); ` +
+    `- Server process: heap ${round(r.heap.before.heapUsed / 2 ** 20)} → ${round(r.heap.after.heapUsed / 2 ** 20)} MB with the sockets (rss ${Number.isFinite(r.heap.after.rss) ? `${round(r.heap.after.rss / 2 ** 20)} MB` : 'not readable: no descriptor left'}); ` +
       `CPU ${round(r.load.cpu * 100, 0)}% of a core, event-loop utilisation ${round(r.load.elu * 100, 0)}% during the load; ${r.load.errors} realtime errors.`,
   );
   if (r.cpu) {
@@ -959,7 +995,8 @@ function section(r: RunResult, floors: Array<Floor | { mode: string; error: stri
     lines.push(
       `- CPU during the load, in cores of ${m.cores}: machine ${round(cpu.machine ?? 0, 2)}, server process ${round(cpu.server ?? 0, 2)}, PostgreSQL ${round(cpu.postgres ?? 0, 2)}, ` +
         `client processes ${round(cpu.clients ?? 0, 2)}, load driver ${round(cpu.driver ?? 0, 2)}, anything else on the box ${round(cpu.others ?? 0, 2)}; ` +
-        `load average before the load ${r.loadAverage.map((l) => round(l, 2)).join(' / ')}.`,
+        `load average before the load ${r.loadAverage.map((l) => round(l, 2)).join(' / ')}. ` +
+        `With the sockets connected and no calls (Socket.IO pings, seq heartbeats every ${params.heartbeatMs} ms), the server process used ${round(r.idleServerCpu, 2)} cores.`,
     );
   }
   lines.push(
