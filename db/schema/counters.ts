@@ -1,4 +1,4 @@
-import { integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { halls } from './halls';
 import { services } from './services';
 
@@ -30,5 +30,6 @@ export const counterServices = pgTable(
     counterId: uuid('counter_id').notNull().references(() => counters.id),
     serviceId: uuid('service_id').notNull().references(() => services.id),
   },
-  (t) => [primaryKey({ columns: [t.counterId, t.serviceId] })],
+  // The queue-order and call-next queries go from a service to the counters that serve it.
+  (t) => [primaryKey({ columns: [t.counterId, t.serviceId] }), index('counter_services_service_idx').on(t.serviceId)],
 );

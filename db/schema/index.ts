@@ -9,4 +9,8 @@ export * from './display-devices';
 export * from './refusals';
 export * from './unresolved-cases';
 export * from './duty-roster';
+export * from './cases';
+export * from './conditional-acceptances';
+export * from './appointments';
+export * from './rectification';
 export * from './relations';

@@ -1,6 +1,7 @@
-import { integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { counters } from './counters';
 import { halls } from './halls';
+import { staff } from './staff';
 import { tickets } from './tickets';
 
 /** 好差评: one rating per visit, keyed by the visit's first ticket. */
@@ -16,4 +17,9 @@ export const ratings = pgTable('ratings', {
   attitude: integer('attitude'),
   comment: text('comment'),
   at: timestamp('at', { withTimezone: true }).notNull(),
+  /** An upheld appeal excludes a malicious rating from every figure; the reason is kept. */
+  excluded: boolean('excluded').notNull().default(false),
+  excludedReason: text('excluded_reason'),
+  excludedBy: uuid('excluded_by').references(() => staff.id),
+  excludedAt: timestamp('excluded_at', { withTimezone: true }),
 });

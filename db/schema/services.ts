@@ -34,6 +34,12 @@ export const services = pgTable(
     instantApproval: boolean('instant_approval').notNull().default(false),
     /** Used by the wait estimator until the service has recent history of its own. */
     typicalServiceMinutes: integer('typical_service_minutes').notNull().default(8),
+    /** The promised time limit in working days (承诺时限): bounds a 容缺 deadline. Null: none set. */
+    promisedDays: integer('promised_days'),
+    /** Appointments per time slot; null takes the hall's default, 0 means no appointments. */
+    slotCapacity: integer('slot_capacity'),
+    /** 秒批: where the citizen finishes the service online instead of queueing. */
+    onlineUrl: text('online_url'),
     sortOrder: integer('sort_order').notNull().default(0),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -46,6 +46,12 @@ export const tickets = pgTable(
     /** The citizen's link: on the first ticket of a visit only; transfers follow it. */
     token: text('token'),
     phone: text('phone'),
+    /** "我需要再等 5 分钟": how many times the citizen moved back (the hall allows one). */
+    delayCount: integer('delay_count').notNull().default(0),
+    /** How many times the citizen took their place again after a no-show. */
+    rejoinCount: integer('rejoin_count').notNull().default(0),
+    /** The staff account that took the number for the citizen (volunteer or counter). */
+    issuedBy: uuid('issued_by').references(() => staff.id),
     outcome: text('outcome'),
     note: text('note'),
   },
