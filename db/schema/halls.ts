@@ -26,6 +26,13 @@ export interface HallSettings {
    * names its usual leader once instead of filling the roster for every day ahead.
    */
   defaultDutyLeader: string | null;
+  /**
+   * 容缺受理: the longest deadline, in working days, for a service without a promised time
+   * limit of its own (services.promised_days). The rule: never beyond the service's time limit.
+   */
+  conditionalMaxDays: number;
+  /** 容缺受理: the citizen's page reminds them this many days before the deadline. */
+  conditionalReminderDays: number;
 }
 
 export const defaultHallSettings: HallSettings = {
@@ -38,6 +45,8 @@ export const defaultHallSettings: HallSettings = {
   requireDeviceKey: false,
   caseReplyHours: 24,
   defaultDutyLeader: null,
+  conditionalMaxDays: 5,
+  conditionalReminderDays: 2,
 };
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hallRef, publicToken, uuid } from './common';
+import { caseNo, citizenConditional } from './conditional';
 import { citizenCase, citizenNotice } from './governance';
 
 export const priorityClass = z.enum(['normal', 'elderly', 'disabled', 'pregnant', 'green_channel', 'appointment']);
@@ -15,8 +16,11 @@ export const ticketStatus = z.enum([
   'cancelled',
 ]);
 export const counterStatus = z.enum(['open', 'paused', 'closed']);
-/** 'refused' is set only by an approved refusal request (否定报备), never by completing. */
-export const outcome = z.enum(['handled', 'accepted', 'consulted', 'redirected', 'refused']);
+/**
+ * 'refused' is set only by an approved refusal request (否定报备), and 'conditional' only by a
+ * 容缺受理 acceptance, never by completing.
+ */
+export const outcome = z.enum(['handled', 'accepted', 'consulted', 'redirected', 'refused', 'conditional']);
 export const mobilePhone = z.string().regex(/^1[3-9]\d{9}$/, '11-digit mainland mobile number');
 
 export const etaMinutes = z.object({ low: z.number().int().min(0), high: z.number().int().min(0) }).meta({ id: 'Eta' });
@@ -84,6 +88,11 @@ export const issueTicketBody = z
     serviceId: uuid,
     channel: z.enum(['kiosk', 'phone']).optional(),
     phone: mobilePhone.optional(),
+    /**
+     * Anything but normal only for signed-in staff or volunteers of the hall (403 otherwise);
+     * their tickets get the channel 'staff' or 'volunteer'. Appointments get theirs at check-in.
+     */
+    priorityClass: priorityClass.exclude(['appointment']).optional(),
   })
   .strict();
 
@@ -122,6 +131,8 @@ export const ticketView = z
     notice: citizenNotice.nullable().optional(),
     /** The visit's 办不成事 cases, with the hall's answer once closed. */
     cases: z.array(citizenCase).optional(),
+    /** The visit's 容缺受理 acceptances: what is missing, by when, reminders and overdue state. */
+    conditional: z.array(citizenConditional).optional(),
   })
   .meta({ id: 'TicketView' });
 export const ticketViewResponse = z.object({ ticket: ticketView });
@@ -196,7 +207,14 @@ export const counterState = z
   .meta({ id: 'CounterState' });
 
 export const callChosenBody = z.object({ ticketId: uuid, reason: z.string().trim().min(2).max(200) }).strict();
-export const completeBody = z.object({ outcome: outcome.exclude(['refused']).optional(), note: z.string().max(500).optional() }).strict();
+export const completeBody = z
+  .object({
+    outcome: outcome.exclude(['refused', 'conditional']).optional(),
+    note: z.string().max(500).optional(),
+    /** 办件: with a case number the visit's application is filed as a case the citizen can follow. */
+    caseNo: caseNo.optional(),
+  })
+  .strict();
 export const transferBody = z
   .object({
     serviceId: uuid.optional(),

@@ -4,6 +4,7 @@ import * as gov from '../contracts/governance';
 import type { StaffActor } from '../services/actors';
 import { type Result, ok } from '../services/result';
 import { type Route, route, sessionCookie } from './router';
+import { conditionalRoutes } from './routes/conditional';
 
 const staffTag = ['Counter'];
 const counterPath = (action: string) => `/api/v1/counters/{counterId}/${action}`;
@@ -101,14 +102,16 @@ export const apiRoutes: Route[] = [
   route({
     method: 'POST',
     path: '/api/v1/halls/{hall}/tickets',
-    summary: 'Take a number',
+    summary: 'Take a number (a priority class other than normal: signed-in staff or volunteers of the hall only)',
     tags: ['Tickets'],
     params: api.params.hall,
     body: api.issueTicketBody,
     status: 201,
     response: api.issueTicketResponse,
-    handler: async ({ params, body, services }) => {
-      const result = await services.tickets.issue(params.hall, body);
+    handler: async ({ params, body, services, sessionId }) => {
+      // Anonymous as ever; a volunteer's or staff session may add a priority class.
+      const actor = sessionId ? await services.auth.authenticate(sessionId) : null;
+      const result = await services.intake.issue(params.hall, body, actor);
       return result.ok ? { status: 201, body: { ticket: result.data } } : result;
     },
   }),
@@ -247,6 +250,7 @@ export const apiRoutes: Route[] = [
     c.services.counters.close(c.actor, c.counterId, c.key),
   ),
   ...governanceRoutes(),
+  ...conditionalRoutes,
 ];
 
 function governanceRoutes(): Route[] {

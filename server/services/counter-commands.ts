@@ -7,6 +7,7 @@ import { localTime } from '../domain/hall-time';
 import { nextNormalSincePriority, orderQueue } from '../domain/ordering';
 import { type TicketAction, type TicketStatus, nextStatus } from '../domain/ticket-state';
 import { type StaffActor, actorId } from './actors';
+import { fileCase } from './cases';
 import type { CommandContext, RunCommand } from './command';
 import type { NewEvent } from './events';
 import { type CounterRow, type HallRow, type TicketRow, policyOf, servicesOfCounter, waitingForCounter } from './lookups';
@@ -247,7 +248,12 @@ export function createCounterCommands({ runCommand }: CounterCommandDeps) {
     return row;
   });
 
-  function complete(actor: StaffActor, counterId: string, body: { outcome?: string | undefined; note?: string | undefined }, key?: string) {
+  function complete(
+    actor: StaffActor,
+    counterId: string,
+    body: { outcome?: string | undefined; note?: string | undefined; caseNo?: string | undefined },
+    key?: string,
+  ) {
     return onActive('complete', 'complete', async ({ tx, now, emit, counter }, ticket, to) => {
       const row = await update(tx, ticket.id, {
         status: to,
@@ -261,6 +267,7 @@ export function createCounterCommands({ runCommand }: CounterCommandDeps) {
         counterId: counter.id,
         data: calledData(row, counter, { outcome: row.outcome }),
       });
+      if (body.caseNo) await fileCase(tx, { caseNo: body.caseNo, ticket: row, counterId: counter.id, staffId: actor.id, now, emit });
       return row;
     })(actor, counterId, key, body);
   }

@@ -24,6 +24,12 @@ export const eventTypes = [
   'case.assigned',
   'case.closed',
   'duty.rostered',
+  'conditional.accepted',
+  'conditional.confirmed',
+  'conditional.fulfilled',
+  'conditional.withdrawn',
+  'case.filed',
+  'case.progressed',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

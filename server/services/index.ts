@@ -13,6 +13,9 @@ import { createDutyBoardService } from './duty-board';
 import { createDutyRosterService } from './duty-roster';
 import { createRefusalService } from './refusals';
 import { createCaseService } from './unresolved-cases';
+import { createAssistedIntake } from './assisted-intake';
+import { createCaseProgressService } from './cases';
+import { createConditionalService } from './conditional-acceptances';
 import { createHallService } from './halls';
 import { counterStateOf } from './staff-views';
 import { createTicketService } from './tickets';
@@ -41,6 +44,9 @@ export function createServices({ db, clock, publicUrl }: ServicesDeps) {
     cases: createCaseService({ db, clock, runCommand, resolveVisit: tickets.resolveVisit }),
     dutyRoster: createDutyRosterService({ db, clock, runCommand }),
     dutyBoard: createDutyBoardService({ db, clock }),
+    conditional: createConditionalService({ db, clock, runCommand, resolveVisit: tickets.resolveVisit }),
+    caseProgress: createCaseProgressService({ runCommand }),
+    intake: createAssistedIntake({ db, clock, tickets, publicUrl }),
     counters: {
       ...createCounterCommands({ runCommand }),
       /** Staff of a hall may look at any of its counters; nobody sees another hall's. */

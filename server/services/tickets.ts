@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client';
-import { counters, dailyCounters, halls, ratings, refusals, services, tickets, unresolvedCases } from '../../db/schema';
+import { conditionalAcceptances, counters, dailyCounters, halls, ratings, refusals, services, tickets, unresolvedCases } from '../../db/schema';
 import type { Channel, IssueTicketBody, RatingBody, TicketView } from '../contracts/api';
 import type { Clock } from '../domain/clock';
 import { isOpen, localTime } from '../domain/hall-time';
@@ -11,6 +11,7 @@ import { type PriorityClass, orderQueue } from '../domain/ordering';
 import { type WaitEstimate, estimateWait } from '../domain/wait-estimate';
 import type { QueueOrder } from '../contracts/realtime';
 import type { RunCommand } from './command';
+import { acceptanceRows, toCitizenView } from './conditional-views';
 import {
   type HallRow,
   type ServiceRow,
@@ -35,9 +36,11 @@ export interface IssuedTicket {
   url: string;
 }
 
-export interface IssueRequest extends IssueTicketBody {
+export interface IssueRequest extends Omit<IssueTicketBody, 'priorityClass'> {
   priorityClass?: PriorityClass;
   actor?: string;
+  /** Taken for the citizen by a signed-in volunteer or member of staff (志愿者/帮办). */
+  assisted?: { staffId: string; channel: 'staff' | 'volunteer' };
 }
 
 export interface TicketServiceDeps {
@@ -78,10 +81,14 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
       .from(services)
       .where(and(eq(services.id, request.serviceId), eq(services.hallId, hall.id), eq(services.active, true)));
     if (!service) return fail('NOT_FOUND', 'Service not found in this hall');
-    const channel: Channel = request.channel ?? 'kiosk';
+    const channel: Channel = request.assisted?.channel ?? request.channel ?? 'kiosk';
 
     const issued = await runCommand(
-      { actor: request.actor ?? `${channel}:${hall.id}`, hallId: hall.id, request },
+      {
+        actor: request.actor ?? (request.assisted ? `staff:${request.assisted.staffId}` : `${channel}:${hall.id}`),
+        hallId: hall.id,
+        request,
+      },
       async ({ tx, now, emit }) => {
         const local = localTime(now, hall.timeZone);
         if (hall.settings.enforceHours && !isOpen(service.openingHours, local)) {
@@ -122,6 +129,7 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
           rootTicketId: id,
           token,
           phone: request.phone ?? null,
+          issuedBy: request.assisted?.staffId ?? null,
         });
         emit({ type: 'ticket.issued', ticketId: id, data: { number, serviceId: service.id, channel } });
         emit({ type: 'queue.changed', data: { serviceId: service.id } });
@@ -231,7 +239,7 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
   }
 
   async function viewOf({ root, latest }: { root: TicketRow; latest: TicketRow }): Promise<Result<TicketView>> {
-    const [[hall], [service], counterRows, [rated], [approved], cases] = await Promise.all([
+    const [[hall], [service], counterRows, [rated], [approved], cases, conditional] = await Promise.all([
       db.select().from(halls).where(eq(halls.id, latest.hallId)),
       db.select().from(services).where(eq(services.id, latest.serviceId)),
       latest.counterId
@@ -245,6 +253,7 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
         .orderBy(desc(refusals.decidedAt))
         .limit(1),
       db.select().from(unresolvedCases).where(eq(unresolvedCases.rootTicketId, root.id)).orderBy(asc(unresolvedCases.openedAt)),
+      acceptanceRows(db, eq(conditionalAcceptances.rootTicketId, root.id)),
     ]);
     if (!hall || !service) return fail('NOT_FOUND', 'Ticket not found');
     const counter = counterRows[0];
@@ -287,6 +296,7 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
         answer: c.status === 'closed' ? c.answer : null,
         deadline: c.deadline.toISOString(),
       })),
+      conditional: conditional.map((r) => toCitizenView(r, hall, clock.now())),
     });
   }
 

@@ -59,6 +59,8 @@ function pathOf(r: Route, ctx: Ctx, values: Record<string, string> = {}, raw = f
     deviceId: '00000000-0000-4000-8000-000000000000',
     refusalId: '00000000-0000-4000-8000-000000000001',
     caseId: '00000000-0000-4000-8000-000000000002',
+    acceptanceId: '00000000-0000-4000-8000-000000000003',
+    caseNo: 'QS-2026-000001',
   };
   return r.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const given = values[name];
@@ -96,6 +98,9 @@ const validBodies: Record<string, (ctx: Ctx) => Record<string, unknown>> = {
   'POST /api/v1/unresolved-cases/{caseId}/assign': (c) => ({ staffId: c.hall.leader.id }),
   'POST /api/v1/unresolved-cases/{caseId}/close': () => ({ outcome: 'registered', answer: '已登记并解释' }),
   'PUT /api/v1/halls/{hall}/duty-roster': (c) => ({ days: [{ day: '2026-11-27', staffId: c.hall.leader.id }] }),
+  'POST /api/v1/counters/{counterId}/conditional-acceptances': () => ({ missingItems: ['户口簿原件'], commitment: 'phone', caseNo: 'QS-2026-000009' }),
+  'POST /api/v1/conditional-acceptances/{acceptanceId}/withdraw': () => ({ reason: '群众放弃申请' }),
+  'POST /api/v1/cases/{caseNo}/progress': () => ({ status: 'in_review', note: '已转审批科' }),
 };
 
 function validBody(r: Route, ctx: Ctx): Record<string, unknown> {
@@ -115,6 +120,9 @@ const wrongBodies: Record<string, (ctx: Ctx) => unknown[]> = {
     { serviceId: serviceOf(c, 'A'), phone: '1381234123' },
     { serviceId: serviceOf(c, 'A'), channel: 'staff' },
     { serviceId: serviceOf(c, 'A'), channel: 7 },
+    { serviceId: serviceOf(c, 'A'), channel: 'volunteer' },
+    { serviceId: serviceOf(c, 'A'), priorityClass: 'appointment' },
+    { serviceId: serviceOf(c, 'A'), priorityClass: 'vip' },
   ],
   'POST /api/v1/tickets/{token}/rating': () => [
     {},
@@ -149,6 +157,10 @@ const wrongBodies: Record<string, (ctx: Ctx) => unknown[]> = {
   ],
   'POST /api/v1/counters/{counterId}/complete': () => [
     { outcome: 'done' },
+    { outcome: 'conditional' },
+    { outcome: 'refused' },
+    { outcome: 'accepted', caseNo: 'ab' },
+    { outcome: 'accepted', caseNo: 'QS 2026' },
     { outcome: 1 },
     { note: 5 },
     { note: 'x'.repeat(501) },
@@ -172,6 +184,19 @@ const wrongBodies: Record<string, (ctx: Ctx) => unknown[]> = {
     { reason: 'x'.repeat(201) },
   ],
   'POST /api/v1/halls/{hall}/display-devices': () => [{}, { name: '' }, { name: '  ' }, { name: 7 }, { name: 'x'.repeat(101) }],
+  'POST /api/v1/counters/{counterId}/conditional-acceptances': () => [
+    {},
+    { missingItems: [], commitment: 'phone' },
+    { missingItems: '   ', commitment: 'phone' },
+    { missingItems: ['户口簿'], commitment: 'email' },
+    { missingItems: ['户口簿'] },
+    { missingItems: ['户口簿'], commitment: 'paper', deadline: '2026-13-01' },
+    { missingItems: ['户口簿'], commitment: 'paper', deadline: 'tomorrow' },
+    { missingItems: ['户口簿'], commitment: 'paper', caseNo: '办件1' },
+    { missingItems: Array.from({ length: 21 }, (_, i) => `材料${i}`), commitment: 'paper' },
+  ],
+  'POST /api/v1/conditional-acceptances/{acceptanceId}/withdraw': () => [{}, { reason: '' }, { reason: 5 }, { reason: 'x'.repeat(201) }],
+  'POST /api/v1/cases/{caseNo}/progress': () => [{}, { status: 'accepted' }, { status: 'done' }, { status: 'in_review', note: '' }],
 };
 
 /** What no route takes as its body: not an object at all. */

@@ -1,0 +1,68 @@
+/**
+ * Working days (Monday to Friday) on the hall's calendar, for the 容缺受理 deadline: the
+ * service's promised time limit (承诺时限) is stated in working days from acceptance.
+ * Public holidays are not known here; a hall that needs them gives staff an earlier date.
+ */
+
+const dayMs = 86_400_000;
+
+/** The ISO weekday (1 = Monday … 7 = Sunday) of a calendar day YYYY-MM-DD. */
+export function weekdayOf(day: string): number {
+  const d = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+/** The calendar day `n` days after `day` (negative for before). */
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * dayMs).toISOString().slice(0, 10);
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs);
+}
+
+/**
+ * The last day of a limit of `n` working days counted from `day` (the day of acceptance does
+ * not count): 5 working days from a Thursday end on the next Thursday. Zero is the same day.
+ */
+export function addWorkingDays(day: string, n: number): string {
+  let current = day;
+  let left = Math.max(0, Math.floor(n));
+  while (left > 0) {
+    current = addDays(current, 1);
+    if (weekdayOf(current) <= 5) left -= 1;
+  }
+  return current;
+}
+
+/** Local wall-clock parts of an instant in a time zone, as a UTC timestamp of the same wall time. */
+function wallTimeMs(at: number, timeZone: string): number {
+  const parts: Record<string, string> = {};
+  const formatter = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  for (const p of formatter.formatToParts(at)) parts[p.type] = p.value;
+  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+}
+
+/** The instant local midnight begins `day` in `timeZone`. */
+export function startOfLocalDay(day: string, timeZone: string): Date {
+  const guess = Date.parse(`${day}T00:00:00Z`);
+  // Two rounds settle an offset that changes across the guess (daylight saving).
+  let at = guess - (wallTimeMs(guess, timeZone) - guess);
+  at = guess - (wallTimeMs(at, timeZone) - at);
+  return new Date(at);
+}
+
+/** The last millisecond of `day` in `timeZone`: a deadline on a day lasts the whole day. */
+export function endOfLocalDay(day: string, timeZone: string): Date {
+  return new Date(startOfLocalDay(addDays(day, 1), timeZone).getTime() - 1);
+}
