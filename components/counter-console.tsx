@@ -1,11 +1,18 @@
 'use client';
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { apiPost, newIdempotencyKey } from '@/lib/api-client';
+import { describeApiError } from '@/lib/api-errors';
 import { format, rich } from '@/lib/i18n';
 import { clockTime } from '@/lib/time';
 import { type CounterState, type HallDetail, counterResponse, ticketResponse } from '@/server/contracts/api';
+import { type Acceptance, acceptanceResponse } from '@/server/contracts/conditional';
 import { refusalCreated } from '@/server/contracts/governance';
+import { useAcceptances } from './conditional/use-acceptances';
 import { ActionPad, type PadAction } from './counter/action-pad';
+import type { ConditionalDraft, DeadlineLimit } from './counter/conditional-dialog';
+import { type ConditionalDialogState, ConditionalDialogs } from './counter/conditional-dialogs';
+import { ConditionalPanel } from './counter/conditional-panel';
 import { ConsoleDialogs, type DialogState } from './counter/console-dialogs';
 import { CurrentTicket } from './counter/current-ticket';
 import { Kbd, ariaKeys } from './counter/kbd';
@@ -24,33 +31,40 @@ interface Props {
   initial: CounterState;
   hall: HallDetail;
   staff: { displayName: string; username: string };
+  /** 容缺受理: the latest deadline each service of the hall allows today. */
+  conditionalLimits: Record<string, DeadlineLimit>;
 }
 
 /**
  * The counter console: the whole visit from the keyboard (see counter/shortcuts.ts),
  * every command once (one at a time, one idempotency key per press).
  */
-export function CounterConsole({ initial, hall, staff }: Props) {
+export function CounterConsole({ initial, hall, staff, conditionalLimits }: Props) {
   const t = useMessages();
   const live = useLiveCounter(initial.counter.id, initial);
   const state = live.data;
   const { counter, current, queue, parked } = state;
   const { busy, error, info, setInfo, setError, run, isLocked } = useCounterCommands(counter.id, live.refresh);
-  const [openedDialog, setDialog] = useState<DialogState>(null);
+  const [openedDialog, setDialog] = useState<DialogState | ConditionalDialogState>(null);
+  const acceptances = useAcceptances(hall.slug, live.updatedAt);
+  const panelRef = useRef<HTMLElement>(null);
+  const [sideBusy, setSideBusy] = useState(false);
   const [rawCursor, setCursor] = useState<Cursor>(null);
   const now = useNow();
   const can = permissionsOf(state);
-  const idle = busy === null;
+  const idle = busy === null && !sideBusy;
   // A dialog about the current ticket goes away with it (finished from another tab, say).
   const dialog =
-    (openedDialog?.kind === 'complete' || openedDialog?.kind === 'transfer' || openedDialog?.kind === 'refuse') && !current ? null : openedDialog;
+    (openedDialog?.kind === 'complete' || openedDialog?.kind === 'transfer' || openedDialog?.kind === 'refuse' || openedDialog?.kind === 'conditional') && !current
+      ? null
+      : openedDialog;
 
   // A selected row that has left the list (called elsewhere, cancelled) is no selection.
   const rows = [...queue.map((q) => ({ list: 'queue' as const, id: q.id, number: q.number })), ...parked.map((p) => ({ list: 'parked' as const, id: p.id, number: p.number }))];
   const selectedRow = rawCursor ? (rows.find((r) => r.list === rawCursor.list && r.id === rawCursor.id) ?? null) : null;
   const cursor: Cursor = selectedRow ? { list: selectedRow.list, id: selectedRow.id } : null;
 
-  const openDialog = (next: DialogState) => {
+  const openDialog = (next: DialogState | ConditionalDialogState) => {
     setError(null);
     setDialog(next);
   };
@@ -72,6 +86,43 @@ export function CounterConsole({ initial, hall, staff }: Props) {
     setDialog(null);
     setCursor(null);
     setInfo(t.counter.refusal.sent);
+  }
+
+  /** 容缺受理: accepted with the missing items; the visit ends and the acceptance waits for them. */
+  async function acceptConditionally(draft: ConditionalDraft) {
+    const data = await run('conditional-acceptances', acceptanceResponse, draft);
+    if (data === null) return;
+    setDialog(null);
+    setCursor(null);
+    const a = data.acceptance;
+    setInfo(format(a.commitment === 'phone' ? t.conditional.acceptedPhone : t.conditional.accepted, { number: a.number, day: a.deadlineDay }));
+    void acceptances.refresh();
+  }
+
+  /** Items received or acceptance withdrawn: commands on the hall's acceptance, not on this counter. */
+  async function closeAcceptance(item: Acceptance, action: 'fulfil' | 'withdraw', body: object) {
+    if (sideBusy || isLocked()) return;
+    setSideBusy(true);
+    setError(null);
+    const result = await apiPost(`/api/v1/conditional-acceptances/${item.id}/${action}`, acceptanceResponse, body, newIdempotencyKey());
+    setSideBusy(false);
+    if (!result.ok) return setError(describeApiError(result.error, t));
+    setDialog(null);
+    setInfo(format(action === 'fulfil' ? t.conditional.fulfilled : t.conditional.withdrawn, { number: item.number }));
+    await acceptances.refresh();
+  }
+
+  function openConditional() {
+    if (isLocked() || !idle) return;
+    if (!can.conditional || !current) return explain(t.conditional.action, false);
+    openDialog({ kind: 'conditional', number: current.number, serviceId: current.serviceId });
+  }
+
+  /** D: to the 容缺 panel, on its first button (or the panel itself when it is empty). */
+  function focusPanel() {
+    const panel = panelRef.current;
+    if (!panel) return;
+    (panel.querySelector<HTMLElement>('button:not(:disabled)') ?? panel).focus();
   }
 
   function openRefusal() {
@@ -153,6 +204,10 @@ export function CounterConsole({ initial, hall, staff }: Props) {
         return doAction('noShow');
       case 'pauseResume':
         return doAction(counter.status === 'paused' ? 'resume' : 'pause');
+      case 'conditional':
+        return openConditional();
+      case 'conditionalPanel':
+        return focusPanel();
       default:
         return doAction(action);
     }
@@ -229,7 +284,7 @@ export function CounterConsole({ initial, hall, staff }: Props) {
             {t.counter.current}
           </h2>
           <CurrentTicket current={current} counter={counter} now={now} />
-          <ActionPad can={can} busy={busy} next={queue[0] ?? null} onAction={doAction} onRefuse={openRefusal} />
+          <ActionPad can={can} busy={busy} next={queue[0] ?? null} onAction={doAction} onRefuse={openRefusal} onConditional={openConditional} />
           <div className="console-message" aria-live="polite">
             {error && dialog === null ? (
               <p className="alert alert-error" role="alert" data-testid="console-error">
@@ -243,7 +298,16 @@ export function CounterConsole({ initial, hall, staff }: Props) {
           </div>
         </section>
 
-        <ServiceGuide service={guideService} previewOf={current ? null : (queue[0]?.number ?? null)} />
+        <div className="console-middle">
+          <ServiceGuide service={guideService} previewOf={current ? null : (queue[0]?.number ?? null)} />
+          <ConditionalPanel
+            ref={panelRef}
+            acceptances={acceptances.data?.acceptances ?? []}
+            idle={idle}
+            onFulfil={(item) => openDialog({ kind: 'fulfil', item })}
+            onWithdraw={(item) => openDialog({ kind: 'withdraw', item })}
+          />
+        </div>
 
         <QueueSide
           state={state}
@@ -273,8 +337,20 @@ export function CounterConsole({ initial, hall, staff }: Props) {
         <span className="muted">{live.updatedAt === null ? '\u00a0' : format(t.common.updatedAt, { time: clockTime(live.updatedAt) })}</span>
       </footer>
 
+      {dialog && (dialog.kind === 'conditional' || dialog.kind === 'fulfil' || dialog.kind === 'withdraw') ? (
+        <ConditionalDialogs
+          dialog={dialog}
+          limits={conditionalLimits}
+          busy={!idle}
+          error={error}
+          onClose={() => setDialog(null)}
+          onAccept={(draft) => void acceptConditionally(draft)}
+          onFulfil={(item) => void closeAcceptance(item, 'fulfil', {})}
+          onWithdraw={(item, reason) => void closeAcceptance(item, 'withdraw', { reason })}
+        />
+      ) : null}
       <ConsoleDialogs
-        dialog={dialog}
+        dialog={dialog && (dialog.kind === 'conditional' || dialog.kind === 'fulfil' || dialog.kind === 'withdraw') ? null : dialog}
         state={state}
         hall={hall}
         busy={busy !== null}

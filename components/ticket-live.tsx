@@ -8,6 +8,7 @@ import { type Messages, format, rich } from '@/lib/i18n';
 import { clockTime, shortTime } from '@/lib/time';
 import { type TicketView, ticketViewResponse } from '@/server/contracts/api';
 import { CaseReports, RefusalNotice } from './citizen-governance';
+import { ConditionalNotices } from './conditional/citizen-conditional';
 import { EtaText } from './eta-text';
 import { useMessages } from './i18n';
 import { RatingForm } from './rating-form';
@@ -89,6 +90,7 @@ export function TicketLive({ token, initial }: { token: string; initial: TicketV
       </section>
 
       {ticket.notice ? <RefusalNotice notice={ticket.notice} /> : null}
+      {ticket.conditional?.length ? <ConditionalNotices token={token} items={ticket.conditional} onChanged={() => void live.refresh()} /> : null}
 
       {waiting ? (
         <section className="card ticket-stats">

@@ -18,6 +18,8 @@ interface Props {
   onAction: (action: PadAction) => void;
   /** 无法受理: opens the refusal request. */
   onRefuse: () => void;
+  /** 容缺受理: opens the conditional acceptance. */
+  onConditional: () => void;
 }
 
 const apiAction: Record<PadAction, string> = {
@@ -44,7 +46,7 @@ const testIds: Record<PadAction, string> = {
  * The big buttons, each with its key. A mouse click does not take the focus, so Space
  * and Enter keep meaning "call next" and "start" after the clerk has used the mouse.
  */
-export function ActionPad({ can, busy, next, onAction, onRefuse }: Props) {
+export function ActionPad({ can, busy, next, onAction, onRefuse, onConditional }: Props) {
   const t = useMessages();
   const idle = busy === null;
 
@@ -79,6 +81,20 @@ export function ActionPad({ can, busy, next, onAction, onRefuse }: Props) {
         {button('recall', keyHints.recall, 'btn-secondary')}
         {button('start', keyHints.start, 'btn-success')}
         {button('complete', keyHints.complete, 'btn-success')}
+        {/* 容缺受理: accepted now, the missing items follow by a deadline. */}
+        <button
+          type="button"
+          className="btn action-btn btn-outline-success"
+          data-testid="btn-conditional"
+          disabled={!can.conditional || !idle}
+          aria-busy={busy === 'conditional-acceptances'}
+          aria-keyshortcuts={ariaKeys(keyHints.conditional)}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => onConditional()}
+        >
+          <span className="action-label">{t.conditional.action}</span>
+          <Kbd keys={keyHints.conditional} />
+        </button>
       </div>
       <div className="action-row">
         {button('noShow', keyHints.noShow, 'btn-outline-danger')}

@@ -14,7 +14,7 @@ interface Props {
   number: string;
   busy: boolean;
   error: string | null;
-  onConfirm: (outcome: Outcome, note: string) => void;
+  onConfirm: (outcome: Outcome, note: string, caseNo: string) => void;
   onClose: () => void;
 }
 
@@ -23,8 +23,9 @@ export function CompleteDialog({ number, busy, error, onConfirm, onClose }: Prop
   const t = useMessages();
   const [outcome, setOutcome] = useState<Outcome>('handled');
   const [note, setNote] = useState('');
+  const [caseNo, setCaseNo] = useState('');
   const submit = () => {
-    if (!busy) onConfirm(outcome, note.trim());
+    if (!busy) onConfirm(outcome, note.trim(), caseNo.trim());
   };
 
   function onKeyDown(event: KeyboardEvent<HTMLDialogElement>) {
@@ -75,6 +76,11 @@ export function CompleteDialog({ number, busy, error, onConfirm, onClose }: Prop
           {t.counter.noteLabel}
         </label>
         <input id="complete-note" className="input" data-testid="complete-note" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+        <label className="field-label" htmlFor="complete-case">
+          {t.conditional.complete.caseNo}
+        </label>
+        <input id="complete-case" className="input" data-testid="complete-case" maxLength={40} value={caseNo} onChange={(e) => setCaseNo(e.target.value)} />
+        <p className="muted field-hint">{t.conditional.complete.caseNoHint}</p>
         <DialogFooter
           error={error}
           busy={busy}

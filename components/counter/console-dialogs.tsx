@@ -78,7 +78,7 @@ export function ConsoleDialogs({ dialog, state, hall, busy, error, onClose, onCo
           busy={busy}
           error={error}
           onClose={onClose}
-          onConfirm={(outcome, note) => onCommand('complete', note ? { outcome, note } : { outcome })}
+          onConfirm={(outcome, note, caseNo) => onCommand('complete', { outcome, ...(note ? { note } : {}), ...(caseNo ? { caseNo } : {}) })}
         />
       );
     case 'refuse':

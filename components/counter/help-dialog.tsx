@@ -16,6 +16,8 @@ export function HelpDialog({ onClose }: { onClose: () => void }) {
     [keyHints.recall, a.recall],
     [[...keyHints.start, ...keyHints.enter], h.startOrSelection],
     [keyHints.complete, a.complete],
+    [keyHints.conditional, t.conditional.action],
+    [keyHints.conditionalPanel, t.conditional.panelTitle],
     [keyHints.noShow, a.noShow],
     [keyHints.park, a.park],
     [keyHints.transfer, a.transfer],

@@ -16,6 +16,8 @@ export function permissionsOf({ counter, current }: Pick<CounterState, 'counter'
     recall: called,
     start: called,
     complete: current?.status === 'serving',
+    /** 容缺受理 ends the visit like complete, so it needs the citizen at the counter. */
+    conditional: current?.status === 'serving',
     noShow: called,
     park: active,
     transfer: active,

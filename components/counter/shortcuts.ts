@@ -13,6 +13,8 @@ export type ShortcutAction =
   | 'pauseResume'
   | 'open'
   | 'help'
+  | 'conditional'
+  | 'conditionalPanel'
   | 'up'
   | 'down'
   | 'enter'
@@ -29,6 +31,8 @@ const byCode: Record<string, ShortcutAction> = {
   KeyT: 'transfer',
   KeyZ: 'pauseResume',
   KeyO: 'open',
+  KeyA: 'conditional',
+  KeyD: 'conditionalPanel',
   ArrowUp: 'up',
   ArrowDown: 'down',
   Enter: 'enter',
@@ -47,6 +51,8 @@ export const keyHints = {
   transfer: ['T'],
   pauseResume: ['Z'],
   open: ['O'],
+  conditional: ['A'],
+  conditionalPanel: ['D'],
   help: ['?'],
   select: ['up', 'down'],
   enter: ['enter'],

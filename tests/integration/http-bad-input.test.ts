@@ -304,6 +304,8 @@ describe.each(postRoutes.map((r) => [label(r), r] as const))('%s: bad bodies', (
       ['constructor', { prototype: { polluted: true } }],
     ];
     for (const [key, value] of extras) {
+      // A route whose body has the field (progress takes a `status`) is not sent it twice.
+      if (Object.hasOwn(validBody(r, ctx), key)) continue;
       const raw = withExtraField(validBody(r, ctx), key, value);
       const options = validRequest(r, ctx, { json: undefined, raw, headers: { 'content-type': 'application/json' } });
       const reply = await expectRefused(pathOf(r, ctx), options, 400, 'VALIDATION');

@@ -8,6 +8,7 @@ import { getMessages } from '@/lib/locale';
 import { sessionCookieName } from '@/lib/session';
 import { getServices } from '@/server/registry';
 import './console.css';
+import '../conditional.css';
 
 export const dynamic = 'force-dynamic';
 
@@ -41,16 +42,17 @@ export default async function CounterPage() {
     );
   }
 
-  const [state, hall] = await Promise.all([
+  const [state, hall, conditionalLimits] = await Promise.all([
     services.counters.state(actor, actor.counterId),
     services.halls.detail(actor.hall.id),
+    services.conditional.limits(actor.hall.id),
   ]);
   if (!state.ok) throw new Error(state.error.message);
   if (!hall.ok) throw new Error(hall.error.message);
 
   return (
     <div className="page page-console">
-      <CounterConsole initial={state.data} hall={hall.data} staff={{ displayName: actor.displayName, username: actor.username }} />
+      <CounterConsole initial={state.data} hall={hall.data} staff={{ displayName: actor.displayName, username: actor.username }} conditionalLimits={conditionalLimits} />
     </div>
   );
 }
