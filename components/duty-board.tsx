@@ -4,6 +4,7 @@ import { format } from '@/lib/i18n';
 import { clockTime } from '@/lib/time';
 import type { DutyBoard as Board } from '@/server/contracts/governance';
 import { CaseCard } from './duty/case-card';
+import { ConditionalSection } from './duty/conditional-section';
 import { RefusalCard } from './duty/refusal-card';
 import { useDutyCommand } from './duty/use-duty-command';
 import { useMessages } from './i18n';
@@ -59,6 +60,7 @@ export function DutyBoard({ initial, me }: { initial: Board; me: { displayName: 
           ))}
         </section>
       </div>
+      <ConditionalSection hall={board.hall.slug} tick={live.updatedAt} />
       <p className="updated-line tabular">
         {live.failing ? <span className="offline">{t.common.offline}</span> : null}
         {live.updatedAt === null ? '\u00a0' : format(t.common.updatedAt, { time: clockTime(live.updatedAt) })}

@@ -8,6 +8,7 @@ import { getMessages } from '@/lib/locale';
 import { sessionCookieName } from '@/lib/session';
 import { getServices } from '@/server/registry';
 import './duty.css';
+import '../conditional.css';
 
 export const dynamic = 'force-dynamic';
 
