@@ -515,6 +515,6 @@ export const en: Messages = {
       'conditional.withdrawn': 'Acceptance withdrawn',
       'case.filed': 'Case filed',
       'case.progressed': 'Case progressed',
-    } as Record<string, string>,
+    },
   },
 };
