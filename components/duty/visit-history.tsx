@@ -16,7 +16,7 @@ export function VisitHistory({ ticket }: { ticket: PendingRefusal['ticket'] }) {
       <ol>
         {ticket.history.map((h) => (
           <li key={h.seq}>
-            <span className="tabular">{shortTime(h.at)}</span> {t.duty.events[h.type] ?? h.type}
+            <span className="tabular">{shortTime(h.at)}</span> {t.duty.events[h.type] ?? t.conditional.events[h.type] ?? h.type}
             {h.counterNumber === null ? null : <span className="muted"> · {format(t.duty.atCounter, { counter: h.counterNumber })}</span>}
           </li>
         ))}
