@@ -227,4 +227,19 @@ test('a volunteer takes a priority number on the tablet; it is called before the
   await desk.expectCurrent(priorityNumber, 'called');
   const state = await desk.state();
   expect(state.queue.map((q) => q.number)).toContain(normals[3]?.number);
+
+  // Served and accepted with a case number, from the keyboard: the 办件 exists and moves on.
+  await desk.press('s');
+  await desk.expectCurrent(priorityNumber, 'serving');
+  await desk.press('c');
+  const complete = desk.dialog('complete');
+  await expect(complete).toBeVisible();
+  await desk.press('2', 'Tab');
+  await expect(complete.getByTestId('complete-case')).toBeFocused();
+  await desk.page.keyboard.type('QS-E2E-0002');
+  await desk.press('Enter');
+  await expect(complete).toBeHidden();
+  await desk.expectNoCurrent();
+  const progressed = await desk.page.request.post('/api/v1/cases/QS-E2E-0002/progress', { data: { status: 'in_review' } });
+  expect(progressed.status()).toBe(200);
 });
