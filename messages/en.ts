@@ -97,6 +97,8 @@ export const en: Messages = {
     etaReason: {
       no_open_counter: 'No counter is open right now',
       few_counters_open: 'Few counters are open',
+      counters_paused: 'Some counters are paused',
+      long_case_ahead: 'A case ahead is taking longer than usual',
       long_service_times: 'Services are taking longer today',
       little_history: 'Little data today; the estimate is rough',
     },

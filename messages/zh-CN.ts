@@ -100,6 +100,8 @@ export const zhCN = {
     etaReason: {
       no_open_counter: '目前没有开放的窗口',
       few_counters_open: '开放的窗口较少',
+      counters_paused: '有窗口暂停服务',
+      long_case_ahead: '前面有业务办理用时较长',
       long_service_times: '今天办理用时较长',
       little_history: '今日数据较少，估算仅供参考',
     },

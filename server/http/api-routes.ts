@@ -3,6 +3,7 @@ import * as api from '../contracts/api';
 import * as gov from '../contracts/governance';
 import type { StaffActor } from '../services/actors';
 import { type Result, ok } from '../services/result';
+import { citizenTicketRoutes } from './routes/citizen-ticket';
 import { type Route, route, sessionCookie } from './router';
 
 const staffTag = ['Counter'];
@@ -247,6 +248,7 @@ export const apiRoutes: Route[] = [
     c.services.counters.close(c.actor, c.counterId, c.key),
   ),
   ...governanceRoutes(),
+  ...citizenTicketRoutes,
 ];
 
 function governanceRoutes(): Route[] {
