@@ -18,7 +18,12 @@ export function withQueue(ticket: TicketPush, queue: QueueOrder | null): TicketP
   const index = queue.order.indexOf(ticket.number);
   if (index < 0) return ticket;
   const eta = queue.eta[index];
-  return { ...ticket, position: index + 1, etaMinutes: eta ? { low: eta[0], high: eta[1] } : ticket.etaMinutes };
+  return {
+    ...ticket,
+    position: index + 1,
+    etaMinutes: eta ? { low: eta[0], high: eta[1] } : ticket.etaMinutes,
+    etaReasons: queue.reasons ?? ticket.etaReasons,
+  };
 }
 
 /**

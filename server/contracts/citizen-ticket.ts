@@ -24,6 +24,8 @@ export const moreTimeOffer = z
 export const rejoinOffer = z
   .object({
     available: z.boolean(),
+    /** The window's length (the hall's `rejoinMinutes`). */
+    minutes: z.number().int().min(0),
     /** The end of the window (the no-show plus the hall's `rejoinMinutes`). */
     until: z.string(),
     /** The window has passed (by the server's clock). */

@@ -47,7 +47,7 @@ export function citizenMovesOf({ settings, ticket, now, queue }: CitizenMovesInp
   if (ticket.status === 'no_show') {
     const window = rejoinWindow(ticket.finishedAt ?? ticket.calledAt ?? now, settings.rejoinMinutes, now);
     const used = ticket.rejoinCount >= settings.rejoinLimit;
-    rejoin = { available: !used && !window.expired, until: window.until.toISOString(), expired: window.expired, used };
+    rejoin = { available: !used && !window.expired, minutes: settings.rejoinMinutes, until: window.until.toISOString(), expired: window.expired, used };
   }
   return { nearlyAhead: settings.nearlyAhead, moreTime, rejoin };
 }

@@ -191,6 +191,7 @@ describe('rejoin after a no-show (重新排队)', () => {
     const noShowAt = s.clock.now().getTime();
     expect(unwrap(await s.services.tickets.view(a1.token)).moves?.rejoin).toEqual({
       available: true,
+      minutes: 10,
       until: new Date(noShowAt + 10 * MINUTE).toISOString(),
       expired: false,
       used: false,

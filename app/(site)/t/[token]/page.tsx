@@ -6,6 +6,7 @@ import { getMessages } from '@/lib/locale';
 import { publicToken } from '@/server/contracts/common';
 import { getServices } from '@/server/registry';
 import '../../citizen.css';
+import './ticket-moves.css';
 
 export const dynamic = 'force-dynamic';
 
