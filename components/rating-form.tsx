@@ -18,7 +18,12 @@ function StarScale({ name, legend, value, onChange }: { name: Indicator; legend:
   const t = useMessages().ticketLive.rating;
   return (
     <fieldset className="star-scale" data-testid={`rating-${name}`}>
-      <legend>{legend}</legend>
+      <legend>
+        {legend}
+        <span className="star-words" aria-hidden="true">
+          {value === null ? '' : t.scoreWords[value - 1]}
+        </span>
+      </legend>
       <div className="stars">
         {scores.map((n) => (
           <label key={n} className={`star${value !== null && n <= value ? ' is-on' : ''}`}>
@@ -34,9 +39,6 @@ function StarScale({ name, legend, value, onChange }: { name: Indicator; legend:
             <span aria-hidden="true">★</span>
           </label>
         ))}
-        <span className="star-words" aria-hidden="true">
-          {value === null ? '' : t.scoreWords[value - 1]}
-        </span>
       </div>
     </fieldset>
   );

@@ -171,11 +171,15 @@ test('"more time" once while waiting, never while called; "rejoin" after a no-sh
     const page = ticket.page;
     await ticket.open(app.url, mine.token);
     await ticket.expectAhead(1);
+    await expect(page.getByTestId('btn-enable-alerts')).toBeVisible();
+    await page.screenshot({ path: `${shots}/more-time.png`, fullPage: true });
     // Three counters of 12 minutes call every 4 minutes: 5 minutes are 2 places.
     await page.getByTestId('btn-more-time').tap();
     await expect(page.locator('.more-time-confirm')).toContainText('往后移 2 位');
+    await page.screenshot({ path: `${shots}/more-time-confirm.png`, fullPage: true });
     await page.getByTestId('btn-more-time-confirm').tap();
     await expect(page.getByTestId('more-time-done')).toHaveText('已为您往后移 2 位，现在排第 4 位。');
+    await page.screenshot({ path: `${shots}/more-time-done.png`, fullPage: true });
     await ticket.expectAhead(3);
     const second = await api.post(`/api/v1/tickets/${mine.token}/delay`, { data: {} });
     expect(second.status()).toBe(409);
