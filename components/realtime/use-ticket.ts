@@ -57,6 +57,9 @@ export function useTicket(token: string, initial: TicketPush): LiveTicket & { re
   }, [token]);
 
   const replace = useCallback((t: TicketPush) => {
+    // A command's answer is newer than the last queue order: until the next one arrives the
+    // answer's own place stands (after "more time" the old order would show the old place).
+    setQueue(null);
     setTicket(t);
     setUpdatedAt(Date.now());
   }, []);

@@ -179,8 +179,9 @@ test('"more time" once while waiting, never while called; "rejoin" after a no-sh
     await page.screenshot({ path: `${shots}/more-time-confirm.png`, fullPage: true });
     await page.getByTestId('btn-more-time-confirm').tap();
     await expect(page.getByTestId('more-time-done')).toHaveText('已为您往后移 2 位，现在排第 4 位。');
-    await page.screenshot({ path: `${shots}/more-time-done.png`, fullPage: true });
     await ticket.expectAhead(3);
+    await expect(page.getByTestId('nearly-banner')).toHaveCount(0);
+    await page.screenshot({ path: `${shots}/more-time-done.png`, fullPage: true });
     const second = await api.post(`/api/v1/tickets/${mine.token}/delay`, { data: {} });
     expect(second.status()).toBe(409);
     expect(((await second.json()) as { error: { code: string } }).error.code).toBe('CONFLICT');
