@@ -12,6 +12,9 @@ import { ConditionalNotices } from './conditional/citizen-conditional';
 import { EtaText } from './eta-text';
 import { useMessages } from './i18n';
 import { RatingForm } from './rating-form';
+import { AlertCard, NearlyBanner } from './ticket/alert-card';
+import { MoreTime, Rejoin } from './ticket/ticket-moves';
+import { alertStageOf, useTicketAlerts } from './ticket/use-ticket-alerts';
 import { useLiveTicket } from './use-live';
 
 function statusLabel(ticket: TicketView, t: Messages): ReactNode {
@@ -37,6 +40,8 @@ function statusNote(ticket: TicketView, t: Messages): string | null {
     case 'serving':
       return ticket.counterNumber === null ? null : format(t.ticket.servingAt, { counter: ticket.counterNumber });
     case 'no_show':
+      // When the citizen may rejoin, the rejoin card says what to do instead.
+      return ticket.moves?.rejoin ? null : t.ticket.note.no_show;
     case 'parked':
     case 'cancelled':
     case 'transferred':
@@ -55,6 +60,9 @@ export function TicketLive({ token, initial }: { token: string; initial: TicketV
   const [error, setError] = useState<string | null>(null);
   const [justRated, setJustRated] = useState(false);
   const inFlight = useRef(false);
+  const nearlyAhead = ticket.moves?.nearlyAhead ?? 3;
+  const alerts = useTicketAlerts(ticket, nearlyAhead);
+  const nearly = alertStageOf(ticket, nearlyAhead).stage === 'nearly';
 
   async function cancel() {
     if (inFlight.current) return;
@@ -92,6 +100,9 @@ export function TicketLive({ token, initial }: { token: string; initial: TicketV
       {ticket.notice ? <RefusalNotice notice={ticket.notice} /> : null}
       {ticket.conditional?.length ? <ConditionalNotices token={token} items={ticket.conditional} onChanged={() => void live.refresh()} /> : null}
 
+      {nearly ? <NearlyBanner ahead={Math.max(0, (ticket.position ?? 1) - 1)} /> : null}
+      {ticket.moves?.rejoin ? <Rejoin token={token} offer={ticket.moves.rejoin} onTicket={live.replace} refresh={live.refresh} /> : null}
+
       {waiting ? (
         <section className="card ticket-stats">
           <div className="stat">
@@ -117,6 +128,13 @@ export function TicketLive({ token, initial }: { token: string; initial: TicketV
         </section>
       ) : null}
 
+      {waiting || ticket.status === 'called' ? <AlertCard alerts={alerts} /> : null}
+
+      {ticket.status === 'completed' && ticket.rated && !justRated ? (
+        <p className="muted-line" data-testid="rating-done">
+          {t.ticketLive.rating.rated}
+        </p>
+      ) : null}
       {ticket.status === 'completed' && !ticket.rated ? (
         <RatingForm
           token={token}
@@ -155,6 +173,10 @@ export function TicketLive({ token, initial }: { token: string; initial: TicketV
         <p className="alert alert-error" role="alert">
           {error}
         </p>
+      ) : null}
+
+      {ticket.moves?.moreTime ? (
+        <MoreTime token={token} offer={ticket.moves.moreTime} onTicket={live.replace} refresh={live.refresh} />
       ) : null}
 
       {waiting ? (

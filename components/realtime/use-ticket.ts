@@ -18,7 +18,12 @@ export function withQueue(ticket: TicketPush, queue: QueueOrder | null): TicketP
   const index = queue.order.indexOf(ticket.number);
   if (index < 0) return ticket;
   const eta = queue.eta[index];
-  return { ...ticket, position: index + 1, etaMinutes: eta ? { low: eta[0], high: eta[1] } : ticket.etaMinutes };
+  return {
+    ...ticket,
+    position: index + 1,
+    etaMinutes: eta ? { low: eta[0], high: eta[1] } : ticket.etaMinutes,
+    etaReasons: queue.reasons ?? ticket.etaReasons,
+  };
 }
 
 /**
@@ -52,6 +57,9 @@ export function useTicket(token: string, initial: TicketPush): LiveTicket & { re
   }, [token]);
 
   const replace = useCallback((t: TicketPush) => {
+    // A command's answer is newer than the last queue order: until the next one arrives the
+    // answer's own place stands (after "more time" the old order would show the old place).
+    setQueue(null);
     setTicket(t);
     setUpdatedAt(Date.now());
   }, []);

@@ -33,6 +33,21 @@ export interface HallSettings {
   conditionalMaxDays: number;
   /** 容缺受理: the citizen's page reminds them this many days before the deadline. */
   conditionalReminderDays: number;
+  /** The citizen's page says "快到您了" (with vibration, sound and a notification) at this many ahead or fewer. */
+  nearlyAhead: number;
+  /**
+   * "我需要再等 5 分钟": how many minutes of the service's work the ticket moves back by; the
+   * places follow from the service time and the open counters, so the promise holds in time.
+   */
+  delayMinutes: number;
+  /** …never more places than this, so a quick service cannot send a citizen far back. */
+  delayMaxPlaces: number;
+  /** How many times one visit may ask for more time (once: it is a courtesy, not a second queue). */
+  delayLimit: number;
+  /** After a no-show the citizen may take a place again within this many minutes (过号重排). */
+  rejoinMinutes: number;
+  /** How many times one visit may rejoin after a no-show. */
+  rejoinLimit: number;
 }
 
 export const defaultHallSettings: HallSettings = {
@@ -47,6 +62,12 @@ export const defaultHallSettings: HallSettings = {
   defaultDutyLeader: null,
   conditionalMaxDays: 5,
   conditionalReminderDays: 2,
+  nearlyAhead: 3,
+  delayMinutes: 5,
+  delayMaxPlaces: 5,
+  delayLimit: 1,
+  rejoinMinutes: 10,
+  rejoinLimit: 1,
 };
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { hallRef, publicToken, uuid } from './common';
 import { caseNo, citizenConditional } from './conditional';
+import { citizenMoves } from './citizen-ticket';
 import { citizenCase, citizenNotice } from './governance';
 
 export const priorityClass = z.enum(['normal', 'elderly', 'disabled', 'pregnant', 'green_channel', 'appointment']);
@@ -24,7 +25,14 @@ export const outcome = z.enum(['handled', 'accepted', 'consulted', 'redirected',
 export const mobilePhone = z.string().regex(/^1[3-9]\d{9}$/, '11-digit mainland mobile number');
 
 export const etaMinutes = z.object({ low: z.number().int().min(0), high: z.number().int().min(0) }).meta({ id: 'Eta' });
-export const etaReason = z.enum(['no_open_counter', 'few_counters_open', 'long_service_times', 'little_history']);
+export const etaReason = z.enum([
+  'no_open_counter',
+  'few_counters_open',
+  'counters_paused',
+  'long_case_ahead',
+  'long_service_times',
+  'little_history',
+]);
 
 export const hallSummary = z.object({ id: uuid, slug: z.string(), name: z.string() }).meta({ id: 'HallSummary' });
 export const hallList = z.object({ halls: z.array(hallSummary) });
@@ -133,6 +141,8 @@ export const ticketView = z
     cases: z.array(citizenCase).optional(),
     /** The visit's 容缺受理 acceptances: what is missing, by when, reminders and overdue state. */
     conditional: z.array(citizenConditional).optional(),
+    /** What the citizen may do now ("more time", "rejoin") and when the page says "快到您了". */
+    moves: citizenMoves.optional(),
   })
   .meta({ id: 'TicketView' });
 export const ticketViewResponse = z.object({ ticket: ticketView });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { displaySnapshot, ticketView } from './api';
+import { displaySnapshot, etaReason, ticketView } from './api';
 import { hallRef, publicToken } from './common';
 
 /**
@@ -46,6 +46,8 @@ export const queueOrder = z.object({
   at: z.string(),
   order: z.array(z.string()),
   eta: z.array(z.tuple([z.number().int(), z.number().int()])),
+  /** Why the waits are what they are (counters paused, a long case ahead…): the same for every place. */
+  reasons: z.array(etaReason).optional(),
 });
 export type QueueOrder = z.infer<typeof queueOrder>;
 

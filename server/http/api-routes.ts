@@ -3,6 +3,7 @@ import * as api from '../contracts/api';
 import * as gov from '../contracts/governance';
 import type { StaffActor } from '../services/actors';
 import { type Result, ok } from '../services/result';
+import { citizenTicketRoutes } from './routes/citizen-ticket';
 import { type Route, route, sessionCookie } from './router';
 import { conditionalRoutes } from './routes/conditional';
 
@@ -251,6 +252,7 @@ export const apiRoutes: Route[] = [
   ),
   ...governanceRoutes(),
   ...conditionalRoutes,
+  ...citizenTicketRoutes,
 ];
 
 function governanceRoutes(): Route[] {

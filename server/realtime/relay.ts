@@ -101,6 +101,14 @@ export function createRelay(ns: RelayNamespaces, services: Services, options: Re
     // that connects afterwards reads its view fresh on connect.
     if (!options.clustered && ns.ticket.sockets.size === 0) return;
     for (const event of events) {
+      // A counter paused, resumed, opened or closed changes the waits (and their reasons) of
+      // every service it serves: the phones in those queues get a fresh order.
+      if (event.type === 'counter.updated' && typeof event.data.counterId === 'string') {
+        for (const serviceId of await services.citizenTickets.servicesOf(event.data.counterId)) {
+          if (hasMembers(ns.ticket, rooms.service(serviceId))) pendingQueues.add(serviceId);
+        }
+        continue;
+      }
       const visit = await visitOf(event);
       if (!visit || !hasMembers(ns.ticket, rooms.visit(visit.rootId))) continue;
       if (event.type === 'ticket.transferred') {

@@ -14,6 +14,7 @@ export const eventTypes = [
   'ticket.returned',
   'ticket.cancelled',
   'ticket.rejoined',
+  'ticket.delayed',
   'ticket.rated',
   'counter.updated',
   'queue.changed',

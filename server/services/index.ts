@@ -6,6 +6,7 @@ import type { StaffActor } from './actors';
 import { type Result, fail, ok } from './result';
 import type { Clock } from '../domain/clock';
 import { createAuthService } from './auth';
+import { createCitizenTicketCommands } from './citizen-ticket-commands';
 import { type CommittedListener, createCommandRunner } from './command';
 import { createCounterCommands } from './counter-commands';
 import { createDisplayDeviceService } from './display-devices';
@@ -40,6 +41,7 @@ export function createServices({ db, clock, publicUrl }: ServicesDeps) {
     },
     halls: createHallService({ db, clock }),
     tickets,
+    citizenTickets: createCitizenTicketCommands({ db, runCommand, resolveVisit: tickets.resolveVisit, view: tickets.view }),
     refusals: createRefusalService({ runCommand }),
     cases: createCaseService({ db, clock, runCommand, resolveVisit: tickets.resolveVisit }),
     dutyRoster: createDutyRosterService({ db, clock, runCommand }),

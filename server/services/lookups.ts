@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle
 import type { DbOrTx } from '../../db/client';
 import { counterServices, counters, halls, type services, tickets } from '../../db/schema';
 import type { QueueEntry, QueuePolicy, PriorityClass } from '../domain/ordering';
-import { type WaitEstimate, type WaitInput, estimateWait } from '../domain/wait-estimate';
+import { type WaitEstimate, type WaitInput, estimateWait, isLongCase, usualServiceMinutes } from '../domain/wait-estimate';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -105,17 +105,22 @@ export async function servicesOfCounter(db: DbOrTx, counterId: string): Promise<
   return rows.map((r) => r.serviceId);
 }
 
-/** Inputs of the wait estimate for one service: counters open for it and recent service times. */
+/**
+ * Inputs of the wait estimate for one service: counters open for it (and paused), recent
+ * service times, and — given `now` — the cases in service at its counters that already run long.
+ */
 export async function waitInputsForService(
   db: DbOrTx,
   service: ServiceRow,
   day: string,
+  now?: Date,
 ): Promise<Omit<WaitInput, 'ahead'>> {
   const [counterRows, recent] = await Promise.all([
     db
-      .select({ status: counters.status })
+      .select({ status: counters.status, servingSince: tickets.startedAt })
       .from(counterServices)
       .innerJoin(counters, eq(counters.id, counterServices.counterId))
+      .leftJoin(tickets, and(eq(tickets.counterId, counters.id), eq(tickets.status, 'serving')))
       .where(eq(counterServices.serviceId, service.id)),
     db
       .select({ startedAt: tickets.startedAt, finishedAt: tickets.finishedAt })
@@ -127,9 +132,15 @@ export async function waitInputsForService(
   const recentServiceMinutes = recent
     .filter((r) => r.startedAt && r.finishedAt)
     .map((r) => ((r.finishedAt?.getTime() ?? 0) - (r.startedAt?.getTime() ?? 0)) / 60_000);
+  const usual = usualServiceMinutes(recentServiceMinutes, service.typicalServiceMinutes);
+  const open = counterRows.filter((c) => c.status === 'open');
   return {
-    openCounters: counterRows.filter((c) => c.status === 'open').length,
+    openCounters: open.length,
     totalCounters: counterRows.length,
+    pausedCounters: counterRows.filter((c) => c.status === 'paused').length,
+    longCases: now
+      ? open.filter((c) => c.servingSince && isLongCase((now.getTime() - c.servingSince.getTime()) / 60_000, usual)).length
+      : 0,
     recentServiceMinutes,
     typicalServiceMinutes: service.typicalServiceMinutes,
   };
@@ -140,8 +151,9 @@ export async function estimateForService(
   service: ServiceRow,
   ahead: number,
   day: string,
+  now?: Date,
 ): Promise<WaitEstimate> {
-  return estimateWait({ ...(await waitInputsForService(db, service, day)), ahead });
+  return estimateWait({ ...(await waitInputsForService(db, service, day, now)), ahead });
 }
 
 export function iso(date: Date | null | undefined): string | null {

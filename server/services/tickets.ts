@@ -1,22 +1,23 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client';
-import { conditionalAcceptances, counters, dailyCounters, halls, ratings, refusals, services, tickets, unresolvedCases } from '../../db/schema';
+import { conditionalAcceptances, counters, dailyCounters, halls, ratings, refusals, services, settingsOf, tickets, unresolvedCases } from '../../db/schema';
 import type { Channel, IssueTicketBody, RatingBody, TicketView } from '../contracts/api';
 import type { Clock } from '../domain/clock';
 import { isOpen, localTime } from '../domain/hall-time';
 import { maskPhone } from '../domain/masking';
 import { formatTicketNumber } from '../domain/numbering';
 import { type PriorityClass, orderQueue } from '../domain/ordering';
-import { type WaitEstimate, estimateWait } from '../domain/wait-estimate';
+import { type WaitEstimate, type WaitInput, estimateWait } from '../domain/wait-estimate';
 import type { QueueOrder } from '../contracts/realtime';
+import { citizenMovesOf } from './citizen-ticket-commands';
 import type { RunCommand } from './command';
 import { acceptanceRows, toCitizenView } from './conditional-views';
 import {
   type HallRow,
   type ServiceRow,
   type TicketRow,
-  estimateForService,
+  type WaitingEntry,
   waitInputsForService,
   findHall,
   iso,
@@ -64,13 +65,14 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
     service: ServiceRow,
     ticketId: string,
     day: string,
-  ): Promise<{ position: number | null; eta: WaitEstimate }> {
-    const waiting = await waitingOfService(db, service.id, day);
-    const ordered = orderQueue(waiting, policyOf(hall), clock.now());
+  ): Promise<{ position: number | null; eta: WaitEstimate; waiting: WaitingEntry[]; inputs: Omit<WaitInput, 'ahead'> }> {
+    const now = clock.now();
+    const [waiting, inputs] = await Promise.all([waitingOfService(db, service.id, day), waitInputsForService(db, service, day, now)]);
+    const ordered = orderQueue(waiting, policyOf(hall), now);
     const index = ordered.findIndex((o) => o.entry.id === ticketId);
     const position = index >= 0 ? index + 1 : null;
-    const eta = await estimateForService(db, service, position === null ? waiting.length : position - 1, day);
-    return { position, eta };
+    const eta = estimateWait({ ...inputs, ahead: position === null ? waiting.length : position - 1 });
+    return { position, eta, waiting, inputs };
   }
 
   async function issue(hallRef: string, request: IssueRequest): Promise<Result<IssuedTicket>> {
@@ -226,7 +228,7 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
     const day = localTime(now, hall.timeZone).day;
     const waiting = await waitingOfService(db, service.id, day);
     const ordered = orderQueue(waiting, policyOf(hall), now);
-    const inputs = await waitInputsForService(db, service, day);
+    const inputs = await waitInputsForService(db, service, day, now);
     return {
       serviceId,
       at: now.toISOString(),
@@ -235,6 +237,7 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
         const e = estimateWait({ ...inputs, ahead });
         return [e.low, e.high] as [number, number];
       }),
+      reasons: estimateWait({ ...inputs, ahead: 0 }).reasons,
     };
   }
 
@@ -259,8 +262,9 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
     const counter = counterRows[0];
     let position: number | null = null;
     let eta: WaitEstimate | null = null;
+    let place: Awaited<ReturnType<typeof positionOf>> | null = null;
     if (latest.status === 'waiting') {
-      const place = await positionOf(hall, service, latest.id, latest.day);
+      place = await positionOf(hall, service, latest.id, latest.day);
       position = place.position;
       eta = place.eta;
     }
@@ -297,6 +301,12 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
         deadline: c.deadline.toISOString(),
       })),
       conditional: conditional.map((r) => toCitizenView(r, hall, clock.now())),
+      moves: citizenMovesOf({
+        settings: settingsOf(hall),
+        ticket: latest,
+        now: clock.now(),
+        queue: place ? { waiting: place.waiting, inputs: place.inputs, policy: policyOf(hall) } : null,
+      }),
     });
   }
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { estimateWait, type WaitInput } from '../../server/domain/wait-estimate';
+import { estimateWait, isLongCase, usualServiceMinutes, type WaitInput } from '../../server/domain/wait-estimate';
 
 const input = (over: Partial<WaitInput>): WaitInput => ({
   ahead: 0,
@@ -168,5 +168,38 @@ describe('estimateWait: properties', () => {
         },
       ),
     );
+  });
+});
+
+describe('estimateWait: why the wait grew', () => {
+  const steady = { recentServiceMinutes: [5, 5, 5, 5, 5], typicalServiceMinutes: 5 };
+
+  it('names paused counters without changing the arithmetic of the open ones', () => {
+    const open = estimateWait(input({ ahead: 4, openCounters: 2, totalCounters: 3, ...steady }));
+    const paused = estimateWait(input({ ahead: 4, openCounters: 2, totalCounters: 3, pausedCounters: 1, ...steady }));
+    expect(open.reasons).not.toContain('counters_paused');
+    expect(paused.reasons).toContain('counters_paused');
+    expect([paused.low, paused.high]).toEqual([open.low, open.high]);
+  });
+
+  it('a long case ahead widens the high end by one slow service per long case, and says so', () => {
+    const usual = estimateWait(input({ ahead: 3, openCounters: 1, ...steady }));
+    const long = estimateWait(input({ ahead: 3, openCounters: 1, longCases: 1, ...steady }));
+    expect(long.reasons).toEqual(['long_case_ahead']);
+    expect(long.low).toBe(usual.low);
+    expect(long.high).toBe(usual.high + 5);
+    expect(estimateWait(input({ ahead: 0, openCounters: 1, longCases: 1, ...steady })).high).toBe(10);
+  });
+
+  it('isLongCase: twice the usual time, and at least 10 minutes', () => {
+    expect(isLongCase(19, 10)).toBe(false);
+    expect(isLongCase(20, 10)).toBe(true);
+    expect(isLongCase(9, 3)).toBe(false);
+    expect(isLongCase(10, 3)).toBe(true);
+  });
+
+  it('usualServiceMinutes: the median of at least 5 recent times, else the typical time', () => {
+    expect(usualServiceMinutes([1, 2, 3, 100, 4], 8)).toBe(3);
+    expect(usualServiceMinutes([1, 2, 3, 4], 8)).toBe(8);
   });
 });

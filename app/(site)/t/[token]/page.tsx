@@ -7,6 +7,7 @@ import { publicToken } from '@/server/contracts/common';
 import { getServices } from '@/server/registry';
 import '../../citizen.css';
 import '../../conditional.css';
+import './ticket-moves.css';
 
 export const dynamic = 'force-dynamic';
 
