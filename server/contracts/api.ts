@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { hallRef, publicToken, uuid } from './common';
 import { citizenCase, citizenNotice } from './governance';
+import { ratingReply } from './rating-reply';
 
 export const priorityClass = z.enum(['normal', 'elderly', 'disabled', 'pregnant', 'green_channel', 'appointment']);
 export const channel = z.enum(['kiosk', 'phone', 'staff', 'volunteer', 'appointment']);
@@ -122,6 +123,8 @@ export const ticketView = z
     notice: citizenNotice.nullable().optional(),
     /** The visit's 办不成事 cases, with the hall's answer once closed. */
     cases: z.array(citizenCase).optional(),
+    /** The hall's answer to the visit's bad rating (整改), once its work order reached that step. */
+    ratingReply: ratingReply.nullable().optional(),
   })
   .meta({ id: 'TicketView' });
 export const ticketViewResponse = z.object({ ticket: ticketView });

@@ -24,6 +24,11 @@ export const eventTypes = [
   'case.assigned',
   'case.closed',
   'duty.rostered',
+  'work_order.opened',
+  'work_order.advanced',
+  'work_order.closed',
+  'rating.excluded',
+  'inspection.filed',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

@@ -16,6 +16,8 @@ import { createCaseService } from './unresolved-cases';
 import { createHallService } from './halls';
 import { counterStateOf } from './staff-views';
 import { createTicketService } from './tickets';
+import { createInspectionService } from './rectification/inspections';
+import { createWorkOrderService } from './rectification/work-orders';
 
 export interface ServicesDeps {
   db: Db;
@@ -41,6 +43,8 @@ export function createServices({ db, clock, publicUrl }: ServicesDeps) {
     cases: createCaseService({ db, clock, runCommand, resolveVisit: tickets.resolveVisit }),
     dutyRoster: createDutyRosterService({ db, clock, runCommand }),
     dutyBoard: createDutyBoardService({ db, clock }),
+    workOrders: createWorkOrderService({ db, clock, runCommand }),
+    inspections: createInspectionService({ db, clock, runCommand }),
     counters: {
       ...createCounterCommands({ runCommand }),
       /** Staff of a hall may look at any of its counters; nobody sees another hall's. */

@@ -11,6 +11,9 @@ import { type PriorityClass, orderQueue } from '../domain/ordering';
 import { type WaitEstimate, estimateWait } from '../domain/wait-estimate';
 import type { QueueOrder } from '../contracts/realtime';
 import type { RunCommand } from './command';
+import { isBadRating } from '../domain/rectification';
+import { openWorkOrder } from './rectification/open';
+import { ratingReplyOf } from './rectification/work-orders';
 import {
   type HallRow,
   type ServiceRow,
@@ -231,7 +234,7 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
   }
 
   async function viewOf({ root, latest }: { root: TicketRow; latest: TicketRow }): Promise<Result<TicketView>> {
-    const [[hall], [service], counterRows, [rated], [approved], cases] = await Promise.all([
+    const [[hall], [service], counterRows, [rated], [approved], cases, ratingReply] = await Promise.all([
       db.select().from(halls).where(eq(halls.id, latest.hallId)),
       db.select().from(services).where(eq(services.id, latest.serviceId)),
       latest.counterId
@@ -245,6 +248,7 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
         .orderBy(desc(refusals.decidedAt))
         .limit(1),
       db.select().from(unresolvedCases).where(eq(unresolvedCases.rootTicketId, root.id)).orderBy(asc(unresolvedCases.openedAt)),
+      ratingReplyOf(db, root.id),
     ]);
     if (!hall || !service) return fail('NOT_FOUND', 'Ticket not found');
     const counter = counterRows[0];
@@ -287,6 +291,7 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
         answer: c.status === 'closed' ? c.answer : null,
         deadline: c.deadline.toISOString(),
       })),
+      ratingReply,
     });
   }
 
@@ -343,6 +348,17 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
           counterId: latest.counterId,
           data: { number: latest.number, level: body.level },
         });
+        // 好差评 rules: every 不满意/非常不满意 is verified and rectified; its work order opens with it.
+        if (isBadRating(body.level)) {
+          await openWorkOrder(tx, now, emit, {
+            hallId: latest.hallId,
+            source: 'rating',
+            rootTicketId: root.id,
+            counterId: latest.counterId,
+            staffId: latest.staffId,
+            summary: body.comment ?? '',
+          });
+        }
         return { rating: { level: body.level, at: now.toISOString() } };
       },
     );

@@ -59,6 +59,7 @@ function pathOf(r: Route, ctx: Ctx, values: Record<string, string> = {}, raw = f
     deviceId: '00000000-0000-4000-8000-000000000000',
     refusalId: '00000000-0000-4000-8000-000000000001',
     caseId: '00000000-0000-4000-8000-000000000002',
+    workOrderId: '00000000-0000-4000-8000-000000000003',
   };
   return r.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const given = values[name];
@@ -96,6 +97,15 @@ const validBodies: Record<string, (ctx: Ctx) => Record<string, unknown>> = {
   'POST /api/v1/unresolved-cases/{caseId}/assign': (c) => ({ staffId: c.hall.leader.id }),
   'POST /api/v1/unresolved-cases/{caseId}/close': () => ({ outcome: 'registered', answer: '已登记并解释' }),
   'PUT /api/v1/halls/{hall}/duty-roster': (c) => ({ days: [{ day: '2026-11-27', staffId: c.hall.leader.id }] }),
+  'POST /api/v1/work-orders/{workOrderId}/advance': () => ({ step: 'verify', note: '已电话回访核实' }),
+  'POST /api/v1/work-orders/{workOrderId}/appeal': () => ({ reason: '同一号码连续恶意差评' }),
+  'POST /api/v1/halls/{hall}/inspection-reports': (c) => ({
+    serviceId: serviceOf(c, 'A'),
+    visitedAt: '2026-11-27T02:00:00Z',
+    scores: { efficiency: 4, serviceLevel: 4, attitude: 5, environment: 3, guidance: 4 },
+    problems: ['叫号屏字体太小'],
+    summary: '整体良好',
+  }),
 };
 
 function validBody(r: Route, ctx: Ctx): Record<string, unknown> {
@@ -172,6 +182,30 @@ const wrongBodies: Record<string, (ctx: Ctx) => unknown[]> = {
     { reason: 'x'.repeat(201) },
   ],
   'POST /api/v1/halls/{hall}/display-devices': () => [{}, { name: '' }, { name: '  ' }, { name: 7 }, { name: 'x'.repeat(101) }],
+  'POST /api/v1/work-orders/{workOrderId}/advance': () => [
+    {},
+    { step: 'closed', note: '结案' },
+    { step: 'verify', note: '' },
+    { step: 'verify', note: '核实', answer: '不该在这一步' },
+    { step: 'answer', note: '答复' },
+    { step: 'review', note: 'x'.repeat(1001) },
+  ],
+  'POST /api/v1/work-orders/{workOrderId}/appeal': () => [{}, { reason: '' }, { reason: '   ' }, { reason: 5 }, { reason: 'x'.repeat(501) }],
+  'POST /api/v1/halls/{hall}/inspection-reports': (c) => {
+    const valid = { serviceId: serviceOf(c, 'A'), visitedAt: '2026-11-27T02:00:00Z', scores: { efficiency: 4, serviceLevel: 4, attitude: 5, environment: 3, guidance: 4 }, problems: [], summary: '良好' };
+    return [
+      {},
+      { ...valid, serviceId: 'abc' },
+      { ...valid, visitedAt: 'yesterday' },
+      { ...valid, scores: { ...valid.scores, attitude: 6 } },
+      { ...valid, scores: { ...valid.scores, guidance: 0 } },
+      { ...valid, scores: { efficiency: 4 } },
+      { ...valid, scores: { ...valid.scores, extra: 3 } },
+      { ...valid, problems: 'many' },
+      { ...valid, problems: ['x'.repeat(301)] },
+      { ...valid, summary: '' },
+    ];
+  },
 };
 
 /** What no route takes as its body: not an object at all. */
