@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
-import { counters, inspectionReports, ratings, services, staff, tickets, workOrders } from '../../../db/schema';
+import { counters, inspectionReports, ratings, services, staff, tickets, type workOrders } from '../../../db/schema';
 import type { WorkOrderView } from '../../contracts/rectification';
 import { isOverdue } from '../../domain/rectification';
 
