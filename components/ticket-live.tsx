@@ -11,6 +11,7 @@ import { CaseReports, RefusalNotice } from './citizen-governance';
 import { EtaText } from './eta-text';
 import { useMessages } from './i18n';
 import { RatingForm } from './rating-form';
+import { RatingReply } from './rating-reply';
 import { useLiveTicket } from './use-live';
 
 function statusLabel(ticket: TicketView, t: Messages): ReactNode {
@@ -124,6 +125,7 @@ export function TicketLive({ token, initial }: { token: string; initial: TicketV
           }}
         />
       ) : null}
+      <RatingReply reply={ticket.ratingReply} />
       {justRated ? (
         <p className="alert alert-success" role="status" data-testid="rating-thanks">
           {t.ticket.rating.thanks}
