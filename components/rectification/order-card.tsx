@@ -2,7 +2,7 @@
 
 import { format } from '@/lib/i18n';
 import { dayAndTime } from '@/lib/time';
-import type { WorkOrderView } from '@/server/contracts/rectification';
+import { type WorkOrderView, scoreKeys } from '@/server/contracts/rectification';
 import type { useDutyCommand } from '../duty/use-duty-command';
 import { useMessages } from '../i18n';
 import { OrderActions } from './order-actions';
@@ -91,8 +91,9 @@ export function OrderCard({ order, me, command }: Props) {
             ))}
           </ul>
           <p className="muted rect-scores">
-            {Object.entries(order.report.scores)
-              .map(([k, v]) => `${r.indicators[k] ?? k} ${v}`)
+            {scoreKeys
+              .filter((k) => order.report?.scores[k] !== undefined)
+              .map((k) => `${r.indicators[k] ?? k} ${order.report?.scores[k]}`)
               .join(' · ')}
           </p>
         </div>
