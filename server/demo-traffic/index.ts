@@ -61,6 +61,8 @@ export function createDemoTraffic(options: DemoTrafficOptions) {
   const log = options.log ?? ((message: string) => console.info(`demo traffic: ${message}`));
   const plans = new Map<string, Plan>();
   const lastTick = new Map<string, number>();
+  /** Counters whose state was read since the simulation took them (a restart or a clerk may have left a ticket). */
+  const seen = new Map<string, string>();
   const stats = { ticks: 0, issued: 0, called: 0, started: 0, completed: 0, noShows: 0, transferred: 0, rated: 0, refused: 0, errors: 0 };
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
@@ -93,18 +95,19 @@ export function createDemoTraffic(options: DemoTrafficOptions) {
   }
 
   /** Simulated citizens take numbers, as many as the hour and the queue allow. */
-  async function arrivals(hall: typeof halls.$inferSelect, simulated: SimCounter[], now: Date) {
+  async function arrivals(hall: typeof halls.$inferSelect, simulated: SimCounter[], now: Date): Promise<number> {
     const last = lastTick.get(hall.id) ?? now.getTime() - tickMs;
     lastTick.set(hall.id, now.getTime());
-    if (simulated.length === 0) return;
-    const offered = await db.select().from(serviceTable).where(and(eq(serviceTable.hallId, hall.id), eq(serviceTable.active, true)));
-    if (offered.length === 0) return;
     const local = localTime(now, hall.timeZone);
     const [waiting] = await db
       .select({ n: count() })
       .from(tickets)
       .where(and(eq(tickets.hallId, hall.id), eq(tickets.day, local.day), eq(tickets.status, 'waiting')));
-    const room = waitingPerCounter * simulated.length - (waiting?.n ?? 0);
+    let waitingNow = waiting?.n ?? 0;
+    if (simulated.length === 0) return waitingNow;
+    const offered = await db.select().from(serviceTable).where(and(eq(serviceTable.hallId, hall.id), eq(serviceTable.active, true)));
+    if (offered.length === 0) return waitingNow;
+    const room = waitingPerCounter * simulated.length - waitingNow;
     const meanService = offered.reduce((sum, s) => sum + s.typicalServiceMinutes, 0) / offered.length;
     // At the peak the simulated counters are just about busy; off-peak the queue drains.
     const peakPerMinute = (simulated.length / (meanService * demoTimeScale)) * 1.05;
@@ -112,7 +115,7 @@ export function createDemoTraffic(options: DemoTrafficOptions) {
     const arriving = Math.min(poisson(peakPerMinute * arrivalShape(local.minutes / 60) * minutes, random), room, maxArrivalsPerTick);
     for (let i = 0; i < arriving; i += 1) {
       const service = pickWeighted(offered, (s) => (s.kind === 'unresolved_matter' ? 0.05 : s.kind === 'consultation' ? 0.6 : 1), random);
-      if (!service) return;
+      if (!service) break;
       const elderly = random() < 0.08;
       const issued = await services.tickets.issue(hall.id, {
         serviceId: service.id,
@@ -120,9 +123,12 @@ export function createDemoTraffic(options: DemoTrafficOptions) {
         ...(elderly ? { priorityClass: 'elderly' as const } : {}),
         actor: 'demo:citizen',
       });
-      if (issued.ok) stats.issued += 1;
-      else stats.refused += 1;
+      if (issued.ok) {
+        stats.issued += 1;
+        waitingNow += 1;
+      } else stats.refused += 1;
     }
+    return waitingNow;
   }
 
   function outcome(result: { ok: boolean }) {
@@ -131,18 +137,21 @@ export function createDemoTraffic(options: DemoTrafficOptions) {
   }
 
   /** One simulated counter: call when free, start after the walk, finish after the service. */
-  async function driveCounter(hall: typeof halls.$inferSelect, sim: SimCounter, now: Date) {
+  async function driveCounter(hall: typeof halls.$inferSelect, sim: SimCounter, now: Date, waiting: number) {
     const plan = plans.get(sim.id);
     const t = now.getTime();
     if (!plan) {
-      const state = await services.counters.state(sim.actor, sim.id);
-      if (!state.ok) return;
-      const current = state.data.current;
-      if (current) {
-        // A ticket left at this counter (a restart, or a clerk who signed out): carry on with it.
-        plans.set(sim.id, { ticketId: current.id, phase: current.status === 'serving' ? 'serving' : 'called', dueAt: t, serviceMinutes: 1 });
-        return;
+      if (!seen.has(sim.id)) {
+        seen.set(sim.id, hall.id);
+        const state = await services.counters.state(sim.actor, sim.id);
+        const current = state.ok ? state.data.current : null;
+        if (current) {
+          // A ticket left at this counter (a restart, or a clerk who signed out): carry on with it.
+          plans.set(sim.id, { ticketId: current.id, phase: current.status === 'serving' ? 'serving' : 'called', dueAt: t, serviceMinutes: 1 });
+          return;
+        }
       }
+      if (waiting === 0) return;
       const called = await services.counters.callNext(sim.actor, sim.id);
       if (!outcome(called) || !called.ok || !called.data.ticket) return;
       stats.called += 1;
@@ -221,24 +230,24 @@ export function createDemoTraffic(options: DemoTrafficOptions) {
       try {
         const now = clock.now();
         const simulated = await simulatedCounters(hall.id);
-        await arrivals(hall, simulated, now);
+        const waiting = await arrivals(hall, simulated, now);
         for (const sim of simulated) {
           if (stopped) return;
-          await driveCounter(hall, sim, clock.now());
+          await driveCounter(hall, sim, clock.now(), waiting);
         }
         // A counter a clerk took over, paused or closed is no longer ours to plan for.
         const ids = new Set(simulated.map((s) => s.id));
-        for (const sim of [...plans.keys()]) if (!ids.has(sim) && (await isOfHall(sim, hall.id))) plans.delete(sim);
+        for (const [counterId, hallId] of [...seen]) {
+          if (hallId === hall.id && !ids.has(counterId)) {
+            plans.delete(counterId);
+            seen.delete(counterId);
+          }
+        }
       } catch (error) {
         stats.errors += 1;
         log(`hall ${hall.slug}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-  }
-
-  async function isOfHall(counterId: string, hallId: string) {
-    const [row] = await db.select({ hallId: counters.hallId }).from(counters).where(eq(counters.id, counterId));
-    return row?.hallId === hallId;
   }
 
   function schedule() {
