@@ -52,9 +52,9 @@ describe.each(drivers)('live demo traffic on %s', (driver) => {
     const waitingNow = async () =>
       (await handle.db.select({ n: count() }).from(tickets).where(and(eq(tickets.hallId, hall.hallId), eq(tickets.status, 'waiting'))))[0]?.n ?? 0;
     let mostWaiting = 0;
-    // Eighty minutes of the morning peak, 20 s a step.
-    for (let i = 0; i < 240; i += 1) {
-      clock.advance(20_000);
+    // Seventy-five minutes of the morning peak, 30 s a step.
+    for (let i = 0; i < 150; i += 1) {
+      clock.advance(30_000);
       await traffic.tick();
       mostWaiting = Math.max(mostWaiting, await waitingNow());
     }
