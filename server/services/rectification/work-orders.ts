@@ -114,17 +114,12 @@ export function createWorkOrderService({ db, clock, runCommand }: WorkOrderDeps)
           version: sql`${workOrders.version} + 1`,
         })
         .where(eq(workOrders.id, row.id));
-      // The visit's id lets the relay refresh the citizen's open ticket page when the answer lands.
+      // No ticket id in the data: hall screens receive every event's ticketId, and one here would
+      // tell a public screen which visit was rated badly. The citizen's page reads the answer on open.
       emit({
         type: to === 'closed' ? 'work_order.closed' : 'work_order.advanced',
         counterId: row.counterId,
-        data: {
-          workOrderId: row.id,
-          done: body.step,
-          step: to,
-          deadline: deadline?.toISOString() ?? null,
-          ticketId: body.step === 'answer' ? row.rootTicketId : null,
-        },
+        data: { workOrderId: row.id, done: body.step, step: to, deadline: deadline?.toISOString() ?? null },
       });
     });
   }
