@@ -6,7 +6,7 @@ import type { AdvanceBody, AppealBody, WorkOrderFilter, WorkOrderList, WorkOrder
 import type { Clock } from '../../domain/clock';
 import { deadlineOf, nextStep } from '../../domain/rectification';
 import { type StaffActor, actorId } from '../actors';
-import type { RunCommand } from '../command';
+import type { CommandContext, RunCommand } from '../command';
 import { findHall } from '../lookups';
 import { type Result, fail, ok, refuse } from '../result';
 import { type WorkOrderRow, workOrderViews } from './views';
@@ -72,7 +72,7 @@ export function createWorkOrderService({ db, clock, runCommand }: WorkOrderDeps)
     op: string,
     key: string | undefined,
     request: unknown,
-    apply: (ctx: Parameters<Parameters<RunCommand>[1]>[0] & { row: WorkOrderRow }) => Promise<void>,
+    apply: (ctx: CommandContext & { row: WorkOrderRow }) => Promise<void>,
   ): Promise<Result<{ workOrder: WorkOrderView }>> {
     if (!isLeader(actor)) return fail('FORBIDDEN', 'Only leaders and admins of the hall handle work orders');
     const done = await runCommand(
