@@ -15,6 +15,7 @@ import { RatingForm } from './rating-form';
 import { AlertCard, NearlyBanner } from './ticket/alert-card';
 import { MoreTime, Rejoin } from './ticket/ticket-moves';
 import { alertStageOf, useTicketAlerts } from './ticket/use-ticket-alerts';
+import { RatingReply } from './rating-reply';
 import { useLiveTicket } from './use-live';
 
 function statusLabel(ticket: TicketView, t: Messages): ReactNode {
@@ -144,6 +145,7 @@ export function TicketLive({ token, initial }: { token: string; initial: TicketV
           }}
         />
       ) : null}
+      <RatingReply reply={ticket.ratingReply} />
       {justRated ? (
         <p className="alert alert-success" role="status" data-testid="rating-thanks">
           {t.ticket.rating.thanks}

@@ -13,6 +13,8 @@ export const envSchema = z.object({
   DATA_DIR: z.string().default('./data/pglite'),
   DEMO_MODE: flag,
   DEMO_PASSWORD: z.string().min(6).default('demo1234'),
+  /** Simulated citizens and counters keep the demo halls moving (demo mode only). */
+  DEMO_TRAFFIC: flag,
   PUBLIC_URL: z.url().optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   /** Comma-separated browser origins allowed to open sockets besides the server's own host. */
@@ -36,5 +38,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   // The demo hall and its known password exist only in demo mode: on by default for the
   // embedded database, off by default for a real PostgreSQL server.
   const demo = parsed.data.DEMO_MODE ?? !parsed.data.DATABASE_URL;
+  // Simulated traffic writes tickets, ratings and work orders: never into a real hall's data.
+  if (parsed.data.DEMO_TRAFFIC && !demo) {
+    throw new Error('Invalid environment:\n  DEMO_TRAFFIC: needs demo mode (DEMO_MODE=1, or the embedded database without DATABASE_URL)');
+  }
   return { ...parsed.data, demo };
 }

@@ -9,6 +9,7 @@ import { parseEnv } from './env';
 import { createRealtime } from './realtime';
 import { setRegistry } from './registry';
 import { createServices } from './services';
+import { type DemoTraffic, createDemoTraffic } from './demo-traffic';
 
 async function main() {
   const env = parseEnv(process.env);
@@ -36,15 +37,22 @@ async function main() {
   server.listen(env.PORT, env.HOST, () => {
     console.info(`Hallboard listening on http://localhost:${env.PORT}`);
   });
+  // parseEnv refuses DEMO_TRAFFIC outside demo mode; checked again here so it can never run on real data.
+  let traffic: DemoTraffic | null = null;
+  if (env.DEMO_TRAFFIC && env.demo) {
+    traffic = createDemoTraffic({ services });
+    traffic.start();
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.info(`${signal}: draining connections`);
-    // Closing Socket.IO closes the HTTP server too, after its in-flight requests.
-    realtime
-      .close()
+    // The simulation stops first (its pass in progress finishes), then Socket.IO, which
+    // closes the HTTP server too, after its in-flight requests.
+    (traffic ? traffic.stop() : Promise.resolve())
+      .then(() => realtime.close())
       .then(() => handle.close())
       .then(() => process.exit(0))
       .catch(() => process.exit(1));

@@ -48,6 +48,22 @@ export interface HallSettings {
   rejoinMinutes: number;
   /** How many times one visit may rejoin after a no-show. */
   rejoinLimit: number;
+  /**
+   * 整改: how long each step of a work order may take, from the moment the step before it
+   * was done. Calendar time (the hall has no working-day calendar yet). The rules ask for a
+   * bad rating to be checked within a working day and settled within about 15 working days;
+   * the defaults add up to that. With independentReview the review must be done by someone
+   * other than whoever did the rectify step: supervision by the one supervised is none.
+   */
+  rectification: RectificationSettings;
+}
+
+export interface RectificationSettings {
+  verifyHours: number;
+  rectifyDays: number;
+  answerDays: number;
+  reviewDays: number;
+  independentReview: boolean;
 }
 
 export const defaultHallSettings: HallSettings = {
@@ -68,6 +84,7 @@ export const defaultHallSettings: HallSettings = {
   delayLimit: 1,
   rejoinMinutes: 10,
   rejoinLimit: 1,
+  rectification: { verifyHours: 24, rectifyDays: 10, answerDays: 2, reviewDays: 5, independentReview: true },
 };
 
 /**
@@ -75,7 +92,9 @@ export const defaultHallSettings: HallSettings = {
  * (settings are jsonb, so older rows simply lack them).
  */
 export function settingsOf(hall: { settings: Partial<HallSettings> }): HallSettings {
-  return { ...defaultHallSettings, ...hall.settings };
+  const merged = { ...defaultHallSettings, ...hall.settings };
+  // Nested, so a hall that set one deadline keeps the defaults of the others.
+  return { ...merged, rectification: { ...defaultHallSettings.rectification, ...hall.settings.rectification } };
 }
 
 export const halls = pgTable('halls', {

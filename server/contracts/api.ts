@@ -3,6 +3,7 @@ import { hallRef, publicToken, uuid } from './common';
 import { caseNo, citizenConditional } from './conditional';
 import { citizenMoves } from './citizen-ticket';
 import { citizenCase, citizenNotice } from './governance';
+import { ratingReply } from './rating-reply';
 
 export const priorityClass = z.enum(['normal', 'elderly', 'disabled', 'pregnant', 'green_channel', 'appointment']);
 export const channel = z.enum(['kiosk', 'phone', 'staff', 'volunteer', 'appointment']);
@@ -143,6 +144,8 @@ export const ticketView = z
     conditional: z.array(citizenConditional).optional(),
     /** What the citizen may do now ("more time", "rejoin") and when the page says "快到您了". */
     moves: citizenMoves.optional(),
+    /** The hall's answer to the visit's bad rating (整改), once its work order reached that step. */
+    ratingReply: ratingReply.nullable().optional(),
   })
   .meta({ id: 'TicketView' });
 export const ticketViewResponse = z.object({ ticket: ticketView });

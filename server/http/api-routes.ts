@@ -6,6 +6,7 @@ import { type Result, ok } from '../services/result';
 import { citizenTicketRoutes } from './routes/citizen-ticket';
 import { type Route, route, sessionCookie } from './router';
 import { conditionalRoutes } from './routes/conditional';
+import { rectificationRoutes } from './routes/rectification';
 
 const staffTag = ['Counter'];
 const counterPath = (action: string) => `/api/v1/counters/{counterId}/${action}`;
@@ -253,6 +254,7 @@ export const apiRoutes: Route[] = [
   ...governanceRoutes(),
   ...conditionalRoutes,
   ...citizenTicketRoutes,
+  ...rectificationRoutes,
 ];
 
 function governanceRoutes(): Route[] {

@@ -31,6 +31,11 @@ export const eventTypes = [
   'conditional.withdrawn',
   'case.filed',
   'case.progressed',
+  'work_order.opened',
+  'work_order.advanced',
+  'work_order.closed',
+  'rating.excluded',
+  'inspection.filed',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

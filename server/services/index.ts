@@ -20,6 +20,8 @@ import { createConditionalService } from './conditional-acceptances';
 import { createHallService } from './halls';
 import { counterStateOf } from './staff-views';
 import { createTicketService } from './tickets';
+import { createInspectionService } from './rectification/inspections';
+import { createWorkOrderService } from './rectification/work-orders';
 
 export interface ServicesDeps {
   db: Db;
@@ -49,6 +51,8 @@ export function createServices({ db, clock, publicUrl }: ServicesDeps) {
     conditional: createConditionalService({ db, clock, runCommand, resolveVisit: tickets.resolveVisit }),
     caseProgress: createCaseProgressService({ runCommand }),
     intake: createAssistedIntake({ db, clock, tickets, publicUrl }),
+    workOrders: createWorkOrderService({ db, clock, runCommand }),
+    inspections: createInspectionService({ db, clock, runCommand }),
     counters: {
       ...createCounterCommands({ runCommand }),
       /** Staff of a hall may look at any of its counters; nobody sees another hall's. */

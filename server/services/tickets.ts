@@ -13,6 +13,9 @@ import type { QueueOrder } from '../contracts/realtime';
 import { citizenMovesOf } from './citizen-ticket-commands';
 import type { RunCommand } from './command';
 import { acceptanceRows, toCitizenView } from './conditional-views';
+import { isBadRating } from '../domain/rectification';
+import { openWorkOrder } from './rectification/open';
+import { ratingReplyOf } from './rectification/work-orders';
 import {
   type HallRow,
   type ServiceRow,
@@ -242,7 +245,7 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
   }
 
   async function viewOf({ root, latest }: { root: TicketRow; latest: TicketRow }): Promise<Result<TicketView>> {
-    const [[hall], [service], counterRows, [rated], [approved], cases, conditional] = await Promise.all([
+    const [[hall], [service], counterRows, [rated], [approved], cases, conditional, ratingReply] = await Promise.all([
       db.select().from(halls).where(eq(halls.id, latest.hallId)),
       db.select().from(services).where(eq(services.id, latest.serviceId)),
       latest.counterId
@@ -257,6 +260,7 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
         .limit(1),
       db.select().from(unresolvedCases).where(eq(unresolvedCases.rootTicketId, root.id)).orderBy(asc(unresolvedCases.openedAt)),
       acceptanceRows(db, eq(conditionalAcceptances.rootTicketId, root.id)),
+      ratingReplyOf(db, root.id),
     ]);
     if (!hall || !service) return fail('NOT_FOUND', 'Ticket not found');
     const counter = counterRows[0];
@@ -307,6 +311,7 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
         now: clock.now(),
         queue: place ? { waiting: place.waiting, inputs: place.inputs, policy: policyOf(hall) } : null,
       }),
+      ratingReply,
     });
   }
 
@@ -363,6 +368,17 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
           counterId: latest.counterId,
           data: { number: latest.number, level: body.level },
         });
+        // 好差评 rules: every 不满意/非常不满意 is verified and rectified; its work order opens with it.
+        if (isBadRating(body.level)) {
+          await openWorkOrder(tx, now, emit, {
+            hallId: latest.hallId,
+            source: 'rating',
+            rootTicketId: root.id,
+            counterId: latest.counterId,
+            staffId: latest.staffId,
+            summary: body.comment ?? '',
+          });
+        }
         return { rating: { level: body.level, at: now.toISOString() } };
       },
     );

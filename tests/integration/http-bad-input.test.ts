@@ -61,6 +61,7 @@ function pathOf(r: Route, ctx: Ctx, values: Record<string, string> = {}, raw = f
     caseId: '00000000-0000-4000-8000-000000000002',
     acceptanceId: '00000000-0000-4000-8000-000000000003',
     caseNo: 'QS-2026-000001',
+    workOrderId: '00000000-0000-4000-8000-000000000003',
   };
   return r.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const given = values[name];
@@ -101,6 +102,15 @@ const validBodies: Record<string, (ctx: Ctx) => Record<string, unknown>> = {
   'POST /api/v1/counters/{counterId}/conditional-acceptances': () => ({ missingItems: ['户口簿原件'], commitment: 'phone', caseNo: 'QS-2026-000009' }),
   'POST /api/v1/conditional-acceptances/{acceptanceId}/withdraw': () => ({ reason: '群众放弃申请' }),
   'POST /api/v1/cases/{caseNo}/progress': () => ({ status: 'in_review', note: '已转审批科' }),
+  'POST /api/v1/work-orders/{workOrderId}/advance': () => ({ step: 'verify', note: '已电话回访核实' }),
+  'POST /api/v1/work-orders/{workOrderId}/appeal': () => ({ reason: '同一号码连续恶意差评' }),
+  'POST /api/v1/halls/{hall}/inspection-reports': (c) => ({
+    serviceId: serviceOf(c, 'A'),
+    visitedAt: '2026-11-27T02:00:00Z',
+    scores: { efficiency: 4, serviceLevel: 4, attitude: 5, environment: 3, guidance: 4 },
+    problems: ['叫号屏字体太小'],
+    summary: '整体良好',
+  }),
 };
 
 function validBody(r: Route, ctx: Ctx): Record<string, unknown> {
@@ -197,6 +207,30 @@ const wrongBodies: Record<string, (ctx: Ctx) => unknown[]> = {
   ],
   'POST /api/v1/conditional-acceptances/{acceptanceId}/withdraw': () => [{}, { reason: '' }, { reason: 5 }, { reason: 'x'.repeat(201) }],
   'POST /api/v1/cases/{caseNo}/progress': () => [{}, { status: 'accepted' }, { status: 'done' }, { status: 'in_review', note: '' }],
+  'POST /api/v1/work-orders/{workOrderId}/advance': () => [
+    {},
+    { step: 'closed', note: '结案' },
+    { step: 'verify', note: '' },
+    { step: 'verify', note: '核实', answer: '不该在这一步' },
+    { step: 'answer', note: '答复' },
+    { step: 'review', note: 'x'.repeat(1001) },
+  ],
+  'POST /api/v1/work-orders/{workOrderId}/appeal': () => [{}, { reason: '' }, { reason: '   ' }, { reason: 5 }, { reason: 'x'.repeat(501) }],
+  'POST /api/v1/halls/{hall}/inspection-reports': (c) => {
+    const valid = { serviceId: serviceOf(c, 'A'), visitedAt: '2026-11-27T02:00:00Z', scores: { efficiency: 4, serviceLevel: 4, attitude: 5, environment: 3, guidance: 4 }, problems: [], summary: '良好' };
+    return [
+      {},
+      { ...valid, serviceId: 'abc' },
+      { ...valid, visitedAt: 'yesterday' },
+      { ...valid, scores: { ...valid.scores, attitude: 6 } },
+      { ...valid, scores: { ...valid.scores, guidance: 0 } },
+      { ...valid, scores: { efficiency: 4 } },
+      { ...valid, scores: { ...valid.scores, extra: 3 } },
+      { ...valid, problems: 'many' },
+      { ...valid, problems: ['x'.repeat(301)] },
+      { ...valid, summary: '' },
+    ];
+  },
 };
 
 /** What no route takes as its body: not an object at all. */

@@ -1,0 +1,120 @@
+'use client';
+
+import { format } from '@/lib/i18n';
+import { dayAndTime } from '@/lib/time';
+import { type WorkOrderView, scoreKeys } from '@/server/contracts/rectification';
+import type { useDutyCommand } from '../duty/use-duty-command';
+import { useMessages } from '../i18n';
+import { OrderActions } from './order-actions';
+
+const steps = ['verify', 'rectify', 'answer', 'review', 'closed'] as const;
+
+interface Props {
+  order: WorkOrderView;
+  me: { id: string };
+  command: ReturnType<typeof useDutyCommand>;
+}
+
+/** One work order: where it came from, its steps with the current deadline, its history and the next action. */
+export function OrderCard({ order, me, command }: Props) {
+  const t = useMessages();
+  const r = t.rectification;
+  const current = steps.indexOf(order.step);
+  const bad = order.rating && (order.rating.level === 'dissatisfied' || order.rating.level === 'very_dissatisfied');
+
+  return (
+    <article
+      className={`card rect-card${order.overdue ? ' is-overdue' : ''}`}
+      data-testid="rect-order"
+      data-id={order.id}
+      data-step={order.step}
+      data-overdue={order.overdue}
+    >
+      <header className="rect-card-head">
+        <span className={`tag rect-source rect-source-${order.source}`}>{r.source[order.source]}</span>
+        {order.ticket ? <strong className="rect-number tabular">{order.ticket.number}</strong> : null}
+        {order.rating ? <span className={`tag${bad ? ' rect-bad' : ''}`}>{r.levels[order.rating.level]}</span> : null}
+        {order.counter ? <span className="tag">{format(r.counter, { number: order.counter.number })}</span> : null}
+        {order.overdue ? (
+          <span className="tag rect-overdue" data-testid="rect-overdue">
+            {r.overdue}
+          </span>
+        ) : null}
+        <span className="muted rect-opened tabular">{format(r.openedAt, { time: dayAndTime(order.openedAt) })}</span>
+      </header>
+
+      <ol className="rect-steps" aria-label={r.history}>
+        {steps.map((s, i) => (
+          <li key={s} className={i < current ? 'is-done' : i === current ? 'is-current' : ''}>
+            {r.steps[s]}
+          </li>
+        ))}
+      </ol>
+      {order.stepDeadline ? (
+        <p className={`rect-deadline tabular${order.overdue ? ' is-overdue' : ''}`} data-testid="rect-deadline">
+          {format(r.deadline, { step: r.steps[order.step], time: dayAndTime(order.stepDeadline) })}
+        </p>
+      ) : null}
+      {order.closedAs ? <p className="rect-closed">{r.closedAs[order.closedAs]}</p> : null}
+
+      <dl className="rect-facts">
+        {order.ticket ? <dd className="muted">{format(r.ticket, { number: order.ticket.number, service: order.ticket.serviceName })}</dd> : null}
+        {order.clerk ? <dd className="muted">{format(r.clerk, { name: order.clerk.displayName })}</dd> : null}
+        {order.report ? (
+          <dd className="muted">
+            {format(r.inspector, { name: order.report.inspector.displayName, time: dayAndTime(order.report.visitedAt) })}
+            {order.report.serviceName ? ` · ${order.report.serviceName}` : ''}
+          </dd>
+        ) : null}
+      </dl>
+
+      {order.rating ? (
+        <div className="rect-said">
+          <span className="field-label">{r.comment}</span>
+          <p data-testid="rect-summary">{order.summary || r.noComment}</p>
+          <p className="muted rect-scores">
+            {(['efficiency', 'serviceLevel', 'attitude'] as const)
+              .filter((k) => order.rating?.[k] !== null)
+              .map((k) => `${r.indicators[k]} ${order.rating?.[k]}`)
+              .join(' · ')}
+          </p>
+          {order.rating.excluded ? <p className="rect-bad">{format(r.excluded, { reason: order.rating.excludedReason ?? '' })}</p> : null}
+        </div>
+      ) : null}
+      {order.report ? (
+        <div className="rect-said">
+          <p data-testid="rect-summary">{order.summary}</p>
+          <span className="field-label">{r.problems}</span>
+          <ul className="rect-problems">
+            {order.report.problems.map((p, i) => (
+              <li key={i}>{p}</li>
+            ))}
+          </ul>
+          <p className="muted rect-scores">
+            {scoreKeys
+              .filter((k) => order.report?.scores[k] !== undefined)
+              .map((k) => `${r.indicators[k] ?? k} ${order.report?.scores[k]}`)
+              .join(' · ')}
+          </p>
+        </div>
+      ) : null}
+
+      {order.history.length > 0 ? (
+        <ol className="rect-history">
+          {order.history.map((h, i) => (
+            <li key={i}>
+              <span className="tabular muted">{dayAndTime(h.at)}</span> <strong>{r.steps[h.step]}</strong> · {h.by.displayName}：{h.note}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {order.answer ? (
+        <p className="rect-answer" data-testid="rect-answer">
+          {order.answer}
+        </p>
+      ) : null}
+
+      {order.step !== 'closed' ? <OrderActions order={order} me={me} command={command} /> : null}
+    </article>
+  );
+}

@@ -1,0 +1,167 @@
+import { and, asc, desc, eq, isNotNull, lt, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { type WorkOrderEntry, halls, ratings, settingsOf, workOrders } from '../../../db/schema';
+import type { RatingReply } from '../../contracts/rating-reply';
+import type { AdvanceBody, AppealBody, WorkOrderFilter, WorkOrderList, WorkOrderView } from '../../contracts/rectification';
+import type { Clock } from '../../domain/clock';
+import { deadlineOf, nextStep } from '../../domain/rectification';
+import { type StaffActor, actorId } from '../actors';
+import type { CommandContext, RunCommand } from '../command';
+import { findHall } from '../lookups';
+import { type Result, fail, ok, refuse } from '../result';
+import { type WorkOrderRow, workOrderViews } from './views';
+
+export interface WorkOrderDeps {
+  db: Db;
+  clock: Clock;
+  runCommand: RunCommand;
+}
+
+const isLeader = (actor: StaffActor) => actor.role === 'leader' || actor.role === 'admin';
+
+/**
+ * 整改: work orders opened by a 不满意/非常不满意 rating or an inspector's report. The hall's
+ * leaders and admins walk each one verify → rectify → answer → review, each step with a note
+ * and a deadline from the hall's settings; an appeal can exclude a malicious rating instead.
+ */
+export function createWorkOrderService({ db, clock, runCommand }: WorkOrderDeps) {
+  async function hallSettings(hallId: string) {
+    const [hall] = await db.select({ settings: halls.settings }).from(halls).where(eq(halls.id, hallId));
+    return settingsOf(hall ?? { settings: {} }).rectification;
+  }
+
+  async function viewsOf(hallId: string, rows: WorkOrderRow[]): Promise<WorkOrderView[]> {
+    const { independentReview } = await hallSettings(hallId);
+    return workOrderViews(db, rows, clock.now(), { independentReview });
+  }
+
+  async function list(actor: StaffActor, hallRef: string, filter: WorkOrderFilter = 'open'): Promise<Result<WorkOrderList>> {
+    const hall = await findHall(db, hallRef);
+    if (!hall) return fail('NOT_FOUND', 'Hall not found');
+    if (hall.id !== actor.hallId || !isLeader(actor)) return fail('FORBIDDEN', "Only the hall's leaders and admins follow its work orders");
+    const now = clock.now();
+    const where = [eq(workOrders.hallId, hall.id)];
+    if (filter !== 'all') where.push(ne(workOrders.step, 'closed'));
+    if (filter === 'overdue') where.push(isNotNull(workOrders.stepDeadline), lt(workOrders.stepDeadline, now));
+    const rows = await db
+      .select()
+      .from(workOrders)
+      .where(and(...where))
+      // Open ones by the deadline that comes first; closed ones after them, newest first.
+      .orderBy(sql`${workOrders.step} = 'closed'`, asc(workOrders.stepDeadline), desc(workOrders.openedAt))
+      .limit(filter === 'all' ? 200 : 500);
+    return ok({ now: now.toISOString(), orders: await viewsOf(hall.id, rows) });
+  }
+
+  async function detail(actor: StaffActor, workOrderId: string): Promise<Result<{ workOrder: WorkOrderView }>> {
+    if (!isLeader(actor)) return fail('FORBIDDEN', "Only the hall's leaders and admins follow its work orders");
+    const [row] = await db.select().from(workOrders).where(eq(workOrders.id, workOrderId));
+    if (!row) return fail('NOT_FOUND', 'Work order not found');
+    if (row.hallId !== actor.hallId) return fail('FORBIDDEN', 'This work order belongs to another hall');
+    const [view] = await viewsOf(row.hallId, [row]);
+    return view ? ok({ workOrder: view }) : fail('NOT_FOUND', 'Work order not found');
+  }
+
+  /**
+   * One leader command on one order: authorised before anything is read, the order locked,
+   * refused (changing nothing) when it is another hall's or already closed.
+   */
+  async function manage(
+    actor: StaffActor,
+    workOrderId: string,
+    op: string,
+    key: string | undefined,
+    request: unknown,
+    apply: (ctx: CommandContext & { row: WorkOrderRow }) => Promise<void>,
+  ): Promise<Result<{ workOrder: WorkOrderView }>> {
+    if (!isLeader(actor)) return fail('FORBIDDEN', 'Only leaders and admins of the hall handle work orders');
+    const done = await runCommand(
+      { actor: actorId(actor), hallId: actor.hallId, idempotencyKey: key, request: { op, workOrderId, request } },
+      async (ctx) => {
+        const [row] = await ctx.tx.select().from(workOrders).where(eq(workOrders.id, workOrderId)).for('update');
+        if (!row) refuse('NOT_FOUND', 'Work order not found');
+        if (row.hallId !== actor.hallId) refuse('FORBIDDEN', 'This work order belongs to another hall');
+        if (row.step === 'closed') refuse('CONFLICT', 'This work order is already closed');
+        await apply({ ...ctx, row });
+        return { id: row.id };
+      },
+    );
+    if (!done.ok) return done;
+    return detail(actor, done.data.id);
+  }
+
+  function advance(actor: StaffActor, workOrderId: string, body: AdvanceBody, key?: string) {
+    return manage(actor, workOrderId, 'advance-work-order', key, body, async ({ tx, now, emit, row }) => {
+      if (row.step !== body.step) refuse('CONFLICT', `This work order is at ${row.step}, not ${body.step}; reload it`);
+      const [hall] = await tx.select({ settings: halls.settings }).from(halls).where(eq(halls.id, row.hallId));
+      const settings = settingsOf(hall ?? { settings: {} }).rectification;
+      if (body.step === 'review' && settings.independentReview) {
+        const rectifier = [...row.history].reverse().find((h) => h.step === 'rectify')?.by;
+        // 监督: the review checks the rectification, so whoever rectified cannot sign it off.
+        if (rectifier === actor.id) refuse('FORBIDDEN', 'The review must be done by someone other than who rectified');
+      }
+      const to = nextStep(body.step);
+      const deadline = deadlineOf(to, now, settings);
+      const entry: WorkOrderEntry = { step: body.step, by: actor.id, at: now.toISOString(), note: body.note };
+      await tx
+        .update(workOrders)
+        .set({
+          step: to,
+          stepDeadline: deadline,
+          history: [...row.history, entry],
+          ...(body.step === 'answer' ? { answer: body.answer ?? null } : {}),
+          ...(to === 'closed' ? { closedAt: now } : {}),
+          version: sql`${workOrders.version} + 1`,
+        })
+        .where(eq(workOrders.id, row.id));
+      // No ticket id in the data: hall screens receive every event's ticketId, and one here would
+      // tell a public screen which visit was rated badly. The citizen's page reads the answer on open.
+      emit({
+        type: to === 'closed' ? 'work_order.closed' : 'work_order.advanced',
+        counterId: row.counterId,
+        data: { workOrderId: row.id, done: body.step, step: to, deadline: deadline?.toISOString() ?? null },
+      });
+    });
+  }
+
+  /**
+   * An upheld appeal: the rating was malicious, so it is excluded from every satisfaction
+   * figure (with the reason, who and when) and its work order closes without an answer.
+   * Only while the order is open: a rating that went through the whole loop stands.
+   */
+  function appeal(actor: StaffActor, workOrderId: string, body: AppealBody, key?: string) {
+    return manage(actor, workOrderId, 'appeal-work-order', key, body, async ({ tx, now, emit, row }) => {
+      if (row.source !== 'rating' || !row.rootTicketId) refuse('CONFLICT', 'Only a work order opened by a rating can be appealed');
+      const excluded = await tx
+        .update(ratings)
+        .set({ excluded: true, excludedReason: body.reason, excludedBy: actor.id, excludedAt: now })
+        .where(and(eq(ratings.rootTicketId, row.rootTicketId), eq(ratings.excluded, false)))
+        .returning({ level: ratings.level });
+      if (excluded.length === 0) refuse('CONFLICT', 'This rating is already excluded');
+      const entry: WorkOrderEntry = { step: 'closed', by: actor.id, at: now.toISOString(), note: body.reason };
+      await tx
+        .update(workOrders)
+        .set({ step: 'closed', stepDeadline: null, closedAt: now, history: [...row.history, entry], version: sql`${workOrders.version} + 1` })
+        .where(eq(workOrders.id, row.id));
+      emit({ type: 'rating.excluded', counterId: row.counterId, data: { rootTicketId: row.rootTicketId, workOrderId: row.id, level: excluded[0]?.level ?? null } });
+      emit({ type: 'work_order.closed', counterId: row.counterId, data: { workOrderId: row.id, done: 'closed', step: 'closed', deadline: null, closedAs: 'appeal_upheld' } });
+    });
+  }
+
+  return { list, detail, advance, appeal };
+}
+
+/** The hall's answer to a visit's bad rating, once its work order has passed the answer step. */
+export async function ratingReplyOf(db: Db, rootTicketId: string): Promise<RatingReply | null> {
+  const [row] = await db
+    .select({ answer: workOrders.answer, history: workOrders.history })
+    .from(workOrders)
+    .where(and(eq(workOrders.rootTicketId, rootTicketId), eq(workOrders.source, 'rating'), isNotNull(workOrders.answer)))
+    .orderBy(desc(workOrders.openedAt))
+    .limit(1);
+  if (!row?.answer) return null;
+  const answered = row.history.find((h) => h.step === 'answer');
+  return { answer: row.answer, answeredAt: answered?.at ?? '' };
+}
+
+export type WorkOrderService = ReturnType<typeof createWorkOrderService>;
