@@ -9,6 +9,7 @@ import { parseEnv } from './env';
 import { createRealtime } from './realtime';
 import { setRegistry } from './registry';
 import { createServices } from './services';
+import { startAppointmentSweep } from './services/appointment-sweep';
 
 async function main() {
   const env = parseEnv(process.env);
@@ -19,7 +20,12 @@ async function main() {
     console.info('demo halls seeded: qiongshan, dayuan');
   }
 
-  const services = createServices({ db: handle.db, clock: systemClock, publicUrl: env.PUBLIC_URL });
+  const services = createServices({
+    db: handle.db,
+    clock: systemClock,
+    publicUrl: env.PUBLIC_URL,
+    rateLimits: env.RATE_LIMITS ?? true,
+  });
   setRegistry({ services });
 
   const dev = env.NODE_ENV === 'development';
@@ -33,6 +39,7 @@ async function main() {
     redisUrl: env.REDIS_URL,
     allowedOrigins: env.ALLOWED_ORIGINS,
   });
+  const sweep = startAppointmentSweep(services);
   server.listen(env.PORT, env.HOST, () => {
     console.info(`Hallboard listening on http://localhost:${env.PORT}`);
   });
@@ -41,6 +48,7 @@ async function main() {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(sweep);
     console.info(`${signal}: draining connections`);
     // Closing Socket.IO closes the HTTP server too, after its in-flight requests.
     realtime

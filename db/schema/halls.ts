@@ -26,7 +26,41 @@ export interface HallSettings {
    * names its usual leader once instead of filling the roster for every day ahead.
    */
   defaultDutyLeader: string | null;
+  /** 预约: how the hall's time slots are cut, booked, checked in and policed (see AppointmentSettings). */
+  appointments: AppointmentSettings;
 }
+
+/**
+ * Appointment rules of a hall. Slots follow each service's opening hours; a service's
+ * `slot_capacity` overrides `slotCapacity` (0 there means the service takes no appointments).
+ */
+export interface AppointmentSettings {
+  /** Length of one slot in minutes. */
+  slotMinutes: number;
+  /** How many days ahead booking opens (0 = today only): far enough to plan, short enough to keep slots for those who come. */
+  bookingDaysAhead: number;
+  /** Appointments per slot when the service sets none. */
+  slotCapacity: number;
+  /** Check-in opens this many minutes before the slot start… */
+  checkInBeforeMinutes: number;
+  /** …and closes this many minutes after it; an appointment not checked in by then is a no-show. */
+  checkInAfterMinutes: number;
+  /** This many no-shows of one phone within `noShowWindowDays` block its booking for `blockDays` (the hall's rule: 3 in 30 days, 30 days). */
+  noShowLimit: number;
+  noShowWindowDays: number;
+  blockDays: number;
+}
+
+export const defaultAppointmentSettings: AppointmentSettings = {
+  slotMinutes: 30,
+  bookingDaysAhead: 7,
+  slotCapacity: 4,
+  checkInBeforeMinutes: 30,
+  checkInAfterMinutes: 15,
+  noShowLimit: 3,
+  noShowWindowDays: 30,
+  blockDays: 30,
+};
 
 export const defaultHallSettings: HallSettings = {
   priorityInterleave: 3,
@@ -38,6 +72,7 @@ export const defaultHallSettings: HallSettings = {
   requireDeviceKey: false,
   caseReplyHours: 24,
   defaultDutyLeader: null,
+  appointments: defaultAppointmentSettings,
 };
 
 /**

@@ -24,6 +24,10 @@ export const eventTypes = [
   'case.assigned',
   'case.closed',
   'duty.rostered',
+  'appointment.booked',
+  'appointment.cancelled',
+  'appointment.checked_in',
+  'appointment.no_show',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

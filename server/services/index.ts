@@ -5,7 +5,11 @@ import type { CounterState } from '../contracts/api';
 import type { StaffActor } from './actors';
 import { type Result, fail, ok } from './result';
 import type { Clock } from '../domain/clock';
+import { createAppointmentService } from './appointments';
+import { createCheckInService } from './appointment-check-in';
 import { createAuthService } from './auth';
+import { createCaseProgressService } from './case-progress';
+import { createGuessLimiter } from './guess-limiter';
 import { type CommittedListener, createCommandRunner } from './command';
 import { createCounterCommands } from './counter-commands';
 import { createDisplayDeviceService } from './display-devices';
@@ -21,13 +25,17 @@ export interface ServicesDeps {
   db: Db;
   clock: Clock;
   publicUrl?: string | undefined;
+  /** False (RATE_LIMITS=off) turns off the limits on guessing codes and case numbers. */
+  rateLimits?: boolean | undefined;
 }
 
 /** Wires every use case to one database handle and one clock. */
-export function createServices({ db, clock, publicUrl }: ServicesDeps) {
+export function createServices({ db, clock, publicUrl, rateLimits = true }: ServicesDeps) {
   const listeners: CommittedListener[] = [];
   const runCommand = createCommandRunner(db, clock, listeners);
   const tickets = createTicketService({ db, clock, runCommand, publicUrl });
+  const guessLimiter = createGuessLimiter(rateLimits);
+  const appointments = createAppointmentService({ db, clock, runCommand, limiter: guessLimiter, publicUrl });
   return {
     db,
     clock,
@@ -41,6 +49,8 @@ export function createServices({ db, clock, publicUrl }: ServicesDeps) {
     cases: createCaseService({ db, clock, runCommand, resolveVisit: tickets.resolveVisit }),
     dutyRoster: createDutyRosterService({ db, clock, runCommand }),
     dutyBoard: createDutyBoardService({ db, clock }),
+    appointments: { ...appointments, ...createCheckInService({ db, clock, runCommand, limiter: guessLimiter, appointments }) },
+    caseProgress: createCaseProgressService({ db, limiter: guessLimiter }),
     counters: {
       ...createCounterCommands({ runCommand }),
       /** Staff of a hall may look at any of its counters; nobody sees another hall's. */
