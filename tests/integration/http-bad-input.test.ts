@@ -59,6 +59,8 @@ function pathOf(r: Route, ctx: Ctx, values: Record<string, string> = {}, raw = f
     deviceId: '00000000-0000-4000-8000-000000000000',
     refusalId: '00000000-0000-4000-8000-000000000001',
     caseId: '00000000-0000-4000-8000-000000000002',
+    code: 'ABCDEFGH',
+    caseNo: 'QS-2026-000001',
   };
   return r.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const given = values[name];
@@ -96,6 +98,13 @@ const validBodies: Record<string, (ctx: Ctx) => Record<string, unknown>> = {
   'POST /api/v1/unresolved-cases/{caseId}/assign': (c) => ({ staffId: c.hall.leader.id }),
   'POST /api/v1/unresolved-cases/{caseId}/close': () => ({ outcome: 'registered', answer: '已登记并解释' }),
   'PUT /api/v1/halls/{hall}/duty-roster': (c) => ({ days: [{ day: '2026-11-27', staffId: c.hall.leader.id }] }),
+  'POST /api/v1/halls/{hall}/appointments': (c) => ({
+    serviceId: serviceOf(c, 'A'),
+    slotStart: '2030-01-07T02:00:00.000Z',
+    name: '张三',
+    phone: '13812341234',
+  }),
+  'POST /api/v1/appointments/{code}/cancel': () => ({ phoneLast4: '1234' }),
 };
 
 function validBody(r: Route, ctx: Ctx): Record<string, unknown> {
@@ -172,6 +181,23 @@ const wrongBodies: Record<string, (ctx: Ctx) => unknown[]> = {
     { reason: 'x'.repeat(201) },
   ],
   'POST /api/v1/halls/{hall}/display-devices': () => [{}, { name: '' }, { name: '  ' }, { name: 7 }, { name: 'x'.repeat(101) }],
+  'POST /api/v1/halls/{hall}/appointments': (c) => {
+    const ok = { serviceId: serviceOf(c, 'A'), slotStart: '2030-01-07T02:00:00.000Z', name: '张三', phone: '13812341234' };
+    return [
+      {},
+      { ...ok, serviceId: 'abc' },
+      { ...ok, slotStart: 'tomorrow' },
+      { ...ok, slotStart: '2030-01-07' },
+      { ...ok, slotStart: 1_900_000_000_000 },
+      { ...ok, name: '' },
+      { ...ok, name: '   ' },
+      { ...ok, name: 'x'.repeat(41) },
+      { ...ok, phone: '12345' },
+      { ...ok, phone: 13812341234 },
+      { serviceId: ok.serviceId, slotStart: ok.slotStart, name: ok.name },
+    ];
+  },
+  'POST /api/v1/appointments/{code}/cancel': () => [{}, { phoneLast4: '123' }, { phoneLast4: 1234 }, { phoneLast4: 'abcd' }],
 };
 
 /** What no route takes as its body: not an object at all. */
