@@ -43,12 +43,10 @@ export function BookForm({
   hall,
   services,
   days,
-  window,
 }: {
   hall: string;
   services: BookableService[];
   days: string[];
-  window: { before: number; after: number };
 }) {
   const t = useMessages();
   const b = t.appointments.book;
@@ -105,7 +103,7 @@ export function BookForm({
     setError(`${b.failed}：${describeBookError(result.error, t)}`);
   }
 
-  if (done) return <BookingDone appointment={done} hall={hall} window={window} onAgain={() => setDone(null)} />;
+  if (done) return <BookingDone appointment={done} hall={hall} onAgain={() => setDone(null)} />;
   if (services.length === 0) return <p className="empty-state">{b.noServices}</p>;
 
   return (

@@ -16,7 +16,6 @@ export function BookingDone({
 }: {
   appointment: AppointmentView;
   hall: string;
-  window: { before: number; after: number };
   onAgain: () => void;
 }) {
   const t = useMessages();

@@ -42,7 +42,6 @@ export default async function BookPage({ params }: Props) {
         hall={options.hall.slug}
         services={options.services}
         days={options.days}
-        window={{ before: options.checkInBeforeMinutes, after: options.checkInAfterMinutes }}
       />
     </div>
   );
