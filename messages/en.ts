@@ -428,7 +428,7 @@ export const en: Messages = {
   appointments: {
     book: {
       title: 'Book an appointment',
-      intro: 'Choose a service and a time, check in at the hall around it and be called on time.',
+      intro: 'Choose a service and a time; check in at the hall and you are queued at your time, not when you arrive.',
       chooseService: '1. Choose a service',
       noServices: 'This hall takes no appointments online yet.',
       chooseDay: '2. Choose a day',

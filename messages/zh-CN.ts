@@ -431,7 +431,7 @@ export const zhCN = {
   appointments: {
     book: {
       title: '预约办事',
-      intro: '选择事项和时段，按预约时间到厅签到，到点优先叫号，少排队。',
+      intro: '选择事项和时段，到厅签到后按预约时段排队叫号，少等候。',
       chooseService: '1. 选择办理事项',
       noServices: '本大厅暂未开放网上预约。',
       chooseDay: '2. 选择日期',

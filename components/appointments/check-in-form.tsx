@@ -16,8 +16,10 @@ import {
 import { useMessages } from '../i18n';
 import { CodeKeypad } from './code-keypad';
 
-/** A kiosk returns to an empty form this long after showing a number. */
+/** A kiosk returns to an empty form this long after showing a number… */
 const kioskResetMs = 20_000;
+/** …or after a half-typed code was left alone, so the next citizen never sees it. */
+const kioskIdleMs = 60_000;
 
 /** Turns a refused check-in into the citizen's words, with the window read from the appointment. */
 async function explain(code: string, error: ApiError, t: Messages): Promise<string> {
@@ -52,6 +54,16 @@ export function CheckInForm({ kiosk, initialCode }: { kiosk: boolean; initialCod
     }, kioskResetMs);
     return () => clearTimeout(timer);
   }, [kiosk, done]);
+
+  useEffect(() => {
+    if (!kiosk || done || (code === '' && error === null)) return;
+    const timer = setTimeout(() => {
+      setCode('');
+      setError(null);
+      setInvalid(false);
+    }, kioskIdleMs);
+    return () => clearTimeout(timer);
+  }, [kiosk, done, code, error]);
 
   async function submit() {
     if (inFlight.current) return;

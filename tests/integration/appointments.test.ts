@@ -153,6 +153,17 @@ describe('booking', () => {
     expect(rows).toHaveLength(2);
   });
 
+  it('concurrent bookings of the last places: exactly the capacity succeeds', async () => {
+    const w = await setup();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => w.book('11:30', `1350000${String(i).padStart(4, '0')}`, `市民${i}`)),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(2);
+    expect(results.filter((r) => !r.ok).map((r) => errorCode(r))).toEqual(Array(6).fill('CONFLICT'));
+    const slots = unwrap(await w.services.appointments.slots(w.hall.slug, w.serviceA, '2026-11-27'));
+    expect(slots.slots.find((s) => s.start === friday('11:30').toISOString())).toMatchObject({ remaining: 0, status: 'full' });
+  });
+
   it('cancels with the code and the last 4 digits of the phone, freeing the place', async () => {
     const w = await setup();
     const a = unwrap(await w.book('11:00'));
