@@ -23,6 +23,8 @@ export const envSchema = z.object({
     .optional()
     .transform((v) => (v ? v.split(',').map((o) => o.trim()).filter(Boolean) : [])),
   SECURE_COOKIES: flag,
+  /** `off` for load tests: no limits on guessing appointment codes or case numbers. */
+  RATE_LIMITS: flag,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -10,6 +10,7 @@ import { createRealtime } from './realtime';
 import { setRegistry } from './registry';
 import { createServices } from './services';
 import { type DemoTraffic, createDemoTraffic } from './demo-traffic';
+import { startAppointmentSweep } from './services/appointment-sweep';
 
 async function main() {
   const env = parseEnv(process.env);
@@ -20,7 +21,12 @@ async function main() {
     console.info('demo halls seeded: qiongshan, dayuan');
   }
 
-  const services = createServices({ db: handle.db, clock: systemClock, publicUrl: env.PUBLIC_URL });
+  const services = createServices({
+    db: handle.db,
+    clock: systemClock,
+    publicUrl: env.PUBLIC_URL,
+    rateLimits: env.RATE_LIMITS ?? true,
+  });
   setRegistry({ services });
 
   const dev = env.NODE_ENV === 'development';
@@ -34,6 +40,7 @@ async function main() {
     redisUrl: env.REDIS_URL,
     allowedOrigins: env.ALLOWED_ORIGINS,
   });
+  const sweep = startAppointmentSweep(services);
   server.listen(env.PORT, env.HOST, () => {
     console.info(`Hallboard listening on http://localhost:${env.PORT}`);
   });
@@ -48,6 +55,7 @@ async function main() {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(sweep);
     console.info(`${signal}: draining connections`);
     // The simulation stops first (its pass in progress finishes), then Socket.IO, which
     // closes the HTTP server too, after its in-flight requests.

@@ -56,6 +56,8 @@ export interface HallSettings {
    * other than whoever did the rectify step: supervision by the one supervised is none.
    */
   rectification: RectificationSettings;
+  /** 预约: how the hall's time slots are cut, booked, checked in and policed (see AppointmentSettings). */
+  appointments: AppointmentSettings;
 }
 
 export interface RectificationSettings {
@@ -65,6 +67,38 @@ export interface RectificationSettings {
   reviewDays: number;
   independentReview: boolean;
 }
+
+/**
+ * Appointment rules of a hall. Slots follow each service's opening hours; a service's
+ * `slot_capacity` overrides `slotCapacity` (0 there means the service takes no appointments).
+ */
+export interface AppointmentSettings {
+  /** Length of one slot in minutes. */
+  slotMinutes: number;
+  /** How many days ahead booking opens (0 = today only): far enough to plan, short enough to keep slots for those who come. */
+  bookingDaysAhead: number;
+  /** Appointments per slot when the service sets none. */
+  slotCapacity: number;
+  /** Check-in opens this many minutes before the slot start… */
+  checkInBeforeMinutes: number;
+  /** …and closes this many minutes after it; an appointment not checked in by then is a no-show. */
+  checkInAfterMinutes: number;
+  /** This many no-shows of one phone within `noShowWindowDays` block its booking for `blockDays` (the hall's rule: 3 in 30 days, 30 days). */
+  noShowLimit: number;
+  noShowWindowDays: number;
+  blockDays: number;
+}
+
+export const defaultAppointmentSettings: AppointmentSettings = {
+  slotMinutes: 30,
+  bookingDaysAhead: 7,
+  slotCapacity: 4,
+  checkInBeforeMinutes: 30,
+  checkInAfterMinutes: 15,
+  noShowLimit: 3,
+  noShowWindowDays: 30,
+  blockDays: 30,
+};
 
 export const defaultHallSettings: HallSettings = {
   priorityInterleave: 3,
@@ -85,6 +119,7 @@ export const defaultHallSettings: HallSettings = {
   rejoinMinutes: 10,
   rejoinLimit: 1,
   rectification: { verifyHours: 24, rectifyDays: 10, answerDays: 2, reviewDays: 5, independentReview: true },
+  appointments: defaultAppointmentSettings,
 };
 
 /**
@@ -94,7 +129,11 @@ export const defaultHallSettings: HallSettings = {
 export function settingsOf(hall: { settings: Partial<HallSettings> }): HallSettings {
   const merged = { ...defaultHallSettings, ...hall.settings };
   // Nested, so a hall that set one deadline keeps the defaults of the others.
-  return { ...merged, rectification: { ...defaultHallSettings.rectification, ...hall.settings.rectification } };
+  return {
+    ...merged,
+    rectification: { ...defaultHallSettings.rectification, ...hall.settings.rectification },
+    appointments: { ...defaultAppointmentSettings, ...hall.settings.appointments },
+  };
 }
 
 export const halls = pgTable('halls', {

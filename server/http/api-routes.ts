@@ -7,6 +7,7 @@ import { citizenTicketRoutes } from './routes/citizen-ticket';
 import { type Route, route, sessionCookie } from './router';
 import { conditionalRoutes } from './routes/conditional';
 import { rectificationRoutes } from './routes/rectification';
+import { appointmentRoutes } from './routes/appointments';
 
 const staffTag = ['Counter'];
 const counterPath = (action: string) => `/api/v1/counters/{counterId}/${action}`;
@@ -255,6 +256,7 @@ export const apiRoutes: Route[] = [
   ...conditionalRoutes,
   ...citizenTicketRoutes,
   ...rectificationRoutes,
+  ...appointmentRoutes,
 ];
 
 function governanceRoutes(): Route[] {

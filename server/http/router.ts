@@ -20,6 +20,8 @@ export interface RouteContext<P, B, Q> {
   sessionId: string | undefined;
   idempotencyKey: string | undefined;
   setCookie: (value: string) => void;
+  /** The caller's address (the socket's peer), for per-address limits. */
+  clientIp: string;
 }
 
 export interface Reply {
@@ -196,7 +198,8 @@ export function createRouter(routes: Route[], getServices: () => Services, secur
     const body = parse(r.body, rawBody, 'body');
     const keyHeader = req.headers['idempotency-key'];
     const key = r.idempotent && keyHeader !== undefined ? parse(idempotencyKey, keyHeader, 'Idempotency-Key header') : undefined;
-    const result = await r.handler({ params, body, query, services, actor, sessionId, idempotencyKey: key, setCookie });
+    const clientIp = req.socket.remoteAddress ?? 'unknown';
+    const result = await r.handler({ params, body, query, services, actor, sessionId, idempotencyKey: key, setCookie, clientIp });
     if ('ok' in result) {
       const reply = result.ok ? { status: r.status ?? 200, body: result.data } : errorReply(result.error.code, result.error.message);
       return { route: r.path, reply };

@@ -36,6 +36,10 @@ export const eventTypes = [
   'work_order.closed',
   'rating.excluded',
   'inspection.filed',
+  'appointment.booked',
+  'appointment.cancelled',
+  'appointment.checked_in',
+  'appointment.no_show',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

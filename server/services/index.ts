@@ -5,8 +5,12 @@ import type { CounterState } from '../contracts/api';
 import type { StaffActor } from './actors';
 import { type Result, fail, ok } from './result';
 import type { Clock } from '../domain/clock';
+import { createAppointmentService } from './appointments';
+import { createCheckInService } from './appointment-check-in';
 import { createAuthService } from './auth';
 import { createCitizenTicketCommands } from './citizen-ticket-commands';
+import { createCaseLookupService } from './case-lookup';
+import { createGuessLimiter } from './guess-limiter';
 import { type CommittedListener, createCommandRunner } from './command';
 import { createCounterCommands } from './counter-commands';
 import { createDisplayDeviceService } from './display-devices';
@@ -27,13 +31,17 @@ export interface ServicesDeps {
   db: Db;
   clock: Clock;
   publicUrl?: string | undefined;
+  /** False (RATE_LIMITS=off) turns off the limits on guessing codes and case numbers. */
+  rateLimits?: boolean | undefined;
 }
 
 /** Wires every use case to one database handle and one clock. */
-export function createServices({ db, clock, publicUrl }: ServicesDeps) {
+export function createServices({ db, clock, publicUrl, rateLimits = true }: ServicesDeps) {
   const listeners: CommittedListener[] = [];
   const runCommand = createCommandRunner(db, clock, listeners);
   const tickets = createTicketService({ db, clock, runCommand, publicUrl });
+  const guessLimiter = createGuessLimiter(rateLimits);
+  const appointments = createAppointmentService({ db, clock, runCommand, limiter: guessLimiter, publicUrl });
   return {
     db,
     clock,
@@ -53,6 +61,9 @@ export function createServices({ db, clock, publicUrl }: ServicesDeps) {
     intake: createAssistedIntake({ db, clock, tickets, publicUrl }),
     workOrders: createWorkOrderService({ db, clock, runCommand }),
     inspections: createInspectionService({ db, clock, runCommand }),
+    appointments: { ...appointments, ...createCheckInService({ db, clock, runCommand, limiter: guessLimiter, appointments }) },
+    /** 办件查询: the citizen's lookup by case number and phone last 4. */
+    caseLookup: createCaseLookupService({ db, limiter: guessLimiter }),
     counters: {
       ...createCounterCommands({ runCommand }),
       /** Staff of a hall may look at any of its counters; nobody sees another hall's. */

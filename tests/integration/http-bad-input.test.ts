@@ -62,6 +62,7 @@ function pathOf(r: Route, ctx: Ctx, values: Record<string, string> = {}, raw = f
     acceptanceId: '00000000-0000-4000-8000-000000000003',
     caseNo: 'QS-2026-000001',
     workOrderId: '00000000-0000-4000-8000-000000000003',
+    code: 'ABCDEFGH',
   };
   return r.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const given = values[name];
@@ -111,6 +112,13 @@ const validBodies: Record<string, (ctx: Ctx) => Record<string, unknown>> = {
     problems: ['叫号屏字体太小'],
     summary: '整体良好',
   }),
+  'POST /api/v1/halls/{hall}/appointments': (c) => ({
+    serviceId: serviceOf(c, 'A'),
+    slotStart: '2030-01-07T02:00:00.000Z',
+    name: '张三',
+    phone: '13812341234',
+  }),
+  'POST /api/v1/appointments/{code}/cancel': () => ({ phoneLast4: '1234' }),
 };
 
 function validBody(r: Route, ctx: Ctx): Record<string, unknown> {
@@ -231,6 +239,23 @@ const wrongBodies: Record<string, (ctx: Ctx) => unknown[]> = {
       { ...valid, summary: '' },
     ];
   },
+  'POST /api/v1/halls/{hall}/appointments': (c) => {
+    const ok = { serviceId: serviceOf(c, 'A'), slotStart: '2030-01-07T02:00:00.000Z', name: '张三', phone: '13812341234' };
+    return [
+      {},
+      { ...ok, serviceId: 'abc' },
+      { ...ok, slotStart: 'tomorrow' },
+      { ...ok, slotStart: '2030-01-07' },
+      { ...ok, slotStart: 1_900_000_000_000 },
+      { ...ok, name: '' },
+      { ...ok, name: '   ' },
+      { ...ok, name: 'x'.repeat(41) },
+      { ...ok, phone: '12345' },
+      { ...ok, phone: 13812341234 },
+      { serviceId: ok.serviceId, slotStart: ok.slotStart, name: ok.name },
+    ];
+  },
+  'POST /api/v1/appointments/{code}/cancel': () => [{}, { phoneLast4: '123' }, { phoneLast4: 1234 }, { phoneLast4: 'abcd' }],
 };
 
 /** What no route takes as its body: not an object at all. */

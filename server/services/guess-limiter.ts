@@ -1,0 +1,30 @@
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+
+export interface GuessLimiter {
+  /** True while the address may not look anything up. */
+  blocked: (ip: string) => Promise<boolean>;
+  /** A lookup from this address found nothing: one more guess counted. */
+  miss: (ip: string) => Promise<void>;
+}
+
+/**
+ * Counts wrong guesses of a secret (a case number with its phone's last four digits, an
+ * appointment code) per address, never right answers: a hall's kiosk checking in a queue
+ * of appointments is never slowed, while someone trying codes in turn is stopped after a
+ * few. 10 misses in 10 minutes block the address for 15 minutes. In memory, per process:
+ * several processes each allow as many, which still keeps 40-bit codes out of reach.
+ */
+export function createGuessLimiter(enabled: boolean, points = 10, durationSeconds = 600, blockSeconds = 900): GuessLimiter {
+  if (!enabled) return { blocked: () => Promise.resolve(false), miss: () => Promise.resolve() };
+  const limiter = new RateLimiterMemory({ points, duration: durationSeconds, blockDuration: blockSeconds });
+  return {
+    blocked: async (ip) => {
+      const res = await limiter.get(ip);
+      return res !== null && res.consumedPoints >= points;
+    },
+    miss: async (ip) => {
+      // A rejection means the limit is now reached: the next lookup is refused by `blocked`.
+      await limiter.consume(ip).catch(() => undefined);
+    },
+  };
+}
