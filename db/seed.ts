@@ -15,6 +15,7 @@ import {
   services,
   staff,
 } from './schema';
+import { seedLeaderDistrict } from './seed-leader';
 
 export interface SeedOptions {
   /** The one password of every demo account. */
@@ -546,6 +547,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<boolean> {
     // Checked again inside the transaction: another process may have seeded meanwhile.
     if (await hasHall(tx)) return false;
     for (const hall of demoHalls) await insertHall(tx, hall, passwordHash);
+    await seedLeaderDistrict(tx);
     return true;
   });
 }

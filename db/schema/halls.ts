@@ -26,6 +26,22 @@ export interface HallSettings {
    * names its usual leader once instead of filling the roster for every day ahead.
    */
   defaultDutyLeader: string | null;
+  /**
+   * Leaders' screen: the wait (minutes, the estimate for a newcomer) a service should stay
+   * under. Crossing it raises a red flag and asks for staffing advice.
+   */
+  waitTargetMinutes: number;
+  /** A counter paused longer than this (minutes) shows on the red-flag wall. */
+  pauseFlagMinutes: number;
+  /** An open counter idle this long (minutes) while its services have people waiting is flagged. */
+  idleFlagMinutes: number;
+  /** This many bad ratings (不满意/非常不满意) in a row at one counter today raise a flag. */
+  badRatingStreak: number;
+  /**
+   * Slugs of other halls (community stations) whose live figures this hall's leaders and
+   * admins also see: a district centre oversees its stations. Staff rows name one hall only.
+   */
+  districtHalls: string[];
 }
 
 export const defaultHallSettings: HallSettings = {
@@ -38,6 +54,11 @@ export const defaultHallSettings: HallSettings = {
   requireDeviceKey: false,
   caseReplyHours: 24,
   defaultDutyLeader: null,
+  waitTargetMinutes: 20,
+  pauseFlagMinutes: 15,
+  idleFlagMinutes: 10,
+  badRatingStreak: 2,
+  districtHalls: [],
 };
 
 /**
