@@ -24,7 +24,7 @@ export function ThroughputChart({ data }: { data: LiveMetrics['throughput'] }) {
     <div className="lb-chart" data-testid="chart-throughput">
       {mounted ? (
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -18 }}>
+          <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -18 }} maxBarSize={56}>
             <CartesianGrid stroke={palette.grid} vertical={false} />
             <XAxis dataKey="label" {...axis} interval={0} />
             <YAxis {...axis} allowDecimals={false} />
@@ -83,7 +83,7 @@ export function HallsChart({ halls }: { halls: LiveMetrics[] }) {
     <div className="lb-chart" data-testid="chart-halls">
       {mounted ? (
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -18 }}>
+          <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -18 }} maxBarSize={56}>
             <CartesianGrid stroke={palette.grid} vertical={false} />
             <XAxis dataKey="label" {...axis} interval={0} />
             <YAxis {...axis} allowDecimals={false} />

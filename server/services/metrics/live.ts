@@ -82,7 +82,10 @@ export function createLiveMetricsService({ db, clock }: { db: Db; clock: Clock }
       cases: data.cases.map((c) => ({ id: c.id, label: clip(c.description), deadline: c.deadline })),
       conditional: data.conditional.map((c) => ({ id: c.id, label: clip(c.missingItems.join('、')), deadline: c.deadline })),
       workOrders: data.workOrders.map((o) => ({ id: o.id, label: clip(o.summary), step: o.step, stepDeadline: o.stepDeadline })),
-      outOfTurn: data.events.filter((e) => e.type === 'ticket.called' && e.counterId).map((e) => ({ counterId: e.counterId as string })),
+      // The ledger keeps every chosen call; the wall counts those that passed someone over.
+      outOfTurn: data.events
+        .filter((e) => e.type === 'ticket.called' && e.counterId && Number(e.data.skipped ?? 0) > 0)
+        .map((e) => ({ counterId: e.counterId as string })),
     });
     return {
       hall: { id: hall.id, slug: hall.slug, name: hall.name },
