@@ -95,3 +95,18 @@ test('staff who are not leaders are turned away from the leader screens', async 
     await context.close();
   }
 });
+
+test('a leader who signs in at the counter page is sent to the leaders’ screen', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  try {
+    await page.goto('/counter');
+    await page.getByTestId('login-username').fill('leader');
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+    await expect(page).toHaveURL(/\/leader$/);
+    await expect(page.getByTestId('leader-district')).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
