@@ -68,6 +68,7 @@ test("the leader's big screen updates live when a counter completes a ticket", a
     const hallCard = screen.locator('[data-testid="hall-card"][data-hall="qiongshan"]');
     await expect(hallCard.getByTestId('hall-served')).toContainText(String(hallServedBefore + 1));
     await expect(screen.locator('[data-testid="hall-card"][data-hall="dayuan"]')).toBeVisible();
+    await expect(screen.getByTestId('connection')).toHaveAttribute('data-state', 'live');
     await screen.screenshot({ path: `${shots}/leader-district-1920.png` });
     await hallCard.click();
     await expect(screen).toHaveURL(/\/leader\/qiongshan$/);
