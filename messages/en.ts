@@ -483,7 +483,7 @@ export const en: Messages = {
       out_of_turn_calls: '{label}: {count} out-of-turn calls today',
     },
     severity: { high: 'Severe', warn: 'Watch', info: 'Note' },
-    steps: { verify: 'verify', rectify: 'rectify', answer: 'answer', review: 'review', closed: 'closed' } as Record<string, string>,
+    steps: { verify: 'verify', rectify: 'rectify', answer: 'answer', review: 'review', closed: 'closed' },
     advice: 'Staffing advice',
     noAdvice: 'Every estimate is within the target: no moves needed',
     adviceLine: {
