@@ -90,7 +90,7 @@ describe.each(drivers)("leaders' live metrics on %s", (driver) => {
     });
     await handle.db.insert(tickets).values([lastWeek(1, '09:05'), lastWeek(2, '09:10'), lastWeek(3, '11:00')]);
 
-    // Ratings: one satisfied, one very dissatisfied, one dissatisfied but excluded on appeal.
+    // Ratings: one satisfied, two dissatisfied at counter 1 — one of them excluded on appeal.
     const rate = (ticketId: string, level: string, excluded = false) => ({
       rootTicketId: ticketId,
       hallId: hall.hallId,
@@ -99,7 +99,7 @@ describe.each(drivers)("leaders' live metrics on %s", (driver) => {
       at: local('09:14'),
       excluded,
     });
-    await handle.db.insert(ratings).values([rate(a1.id, 'satisfied'), rate(a2.id, 'very_dissatisfied'), rate(b1.id, 'dissatisfied', true)]);
+    await handle.db.insert(ratings).values([rate(a1.id, 'dissatisfied'), rate(a2.id, 'satisfied'), rate(b1.id, 'dissatisfied', true)]);
 
     clock.set(local('09:15'));
     const m = await metricsOf(hall);
@@ -120,8 +120,13 @@ describe.each(drivers)("leaders' live metrics on %s", (driver) => {
       ['A', 0],
       ['B', 0],
     ]);
+    // The excluded rating breaks no streak: one bad rating at counter 1 is not a flag.
     expect(m.flags).toEqual([]);
     expect(m.advice).toEqual([]);
+    await handle.db.update(ratings).set({ excluded: false }).where(eq(ratings.rootTicketId, b1.id));
+    const streak = (await metricsOf(hall)).flags.filter((f) => f.kind === 'bad_rating_streak');
+    expect(streak.map((f) => [f.subject.id, f.count])).toEqual([[k1, 2]]);
+    await handle.db.update(ratings).set({ excluded: true }).where(eq(ratings.rootTicketId, b1.id));
 
     // A call out of turn lands in the fairness ledger and on the wall.
     const a3 = unwrap(await services.tickets.issue(hall.slug, { serviceId: A }));

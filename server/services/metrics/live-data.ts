@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, lt, lte, ne } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lte, ne } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import {
   conditionalAcceptances,
@@ -85,10 +85,12 @@ export async function loadHallDay(db: Db, todayEvents: ReturnType<typeof createT
         ),
       ),
     todayEvents.read(hall.id, w.day, w.start, w.end, hall.eventSeq),
+    // Ratings of today's visits, reached through today's tickets (indexed) and the ratings' key.
     db
       .select({ counterId: ratings.counterId, level: ratings.level, at: ratings.at })
-      .from(ratings)
-      .where(and(eq(ratings.hallId, hall.id), eq(ratings.excluded, false), gte(ratings.at, w.start), lt(ratings.at, w.end)))
+      .from(tickets)
+      .innerJoin(ratings, eq(ratings.rootTicketId, tickets.id))
+      .where(and(eq(tickets.hallId, hall.id), eq(tickets.day, w.day), eq(ratings.excluded, false)))
       .orderBy(asc(ratings.at)),
     satisfactionSummary(db, { hallId: hall.id, from: w.start, to: w.end }),
     db
