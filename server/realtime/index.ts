@@ -34,6 +34,8 @@ export interface RealtimeOptions {
   redisStreamName?: string | undefined;
   heartbeatMs?: number;
   coalesceMs?: number;
+  /** How often the leaders' figures are refreshed while watched, with no commit (15 s). */
+  leaderMetricsRefreshMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -207,7 +209,11 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     onError,
   });
   services.onCommitted(relay.onCommitted);
-  const leaderMetrics = attachLeaderMetrics(leader, services, { clustered: redis !== null, onError });
+  const leaderMetrics = attachLeaderMetrics(leader, services, {
+    clustered: redis !== null,
+    refreshMs: options.leaderMetricsRefreshMs,
+    onError,
+  });
   services.onCommitted(leaderMetrics.onCommitted);
   services.auth.onRevoked((sessionId) => {
     staff.in(rooms.session(sessionId)).disconnectSockets(true);

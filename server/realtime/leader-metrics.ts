@@ -9,7 +9,7 @@ export interface LeaderMetricsOptions {
   /** A hall's figures are recomputed at most once per this many ms (1 s), whatever the traffic. */
   minIntervalMs?: number;
   /** And at least this often while someone watches, so durations and time-based flags move on. */
-  refreshMs?: number;
+  refreshMs?: number | undefined;
   /** True when other processes share the rooms (Redis adapter). */
   clustered: boolean;
   onError: (error: unknown) => void;
@@ -17,11 +17,17 @@ export interface LeaderMetricsOptions {
 
 type LeaderSocket = Socket<LeaderClientEvents, LeaderServerEvents>;
 
+/** Between the processes of a deployment: halls whose figures changed by a commit elsewhere. */
+const dirtyEvent = 'metrics:dirty';
+type ServerSide = Namespace<Record<string, never>, Record<string, never>, { [dirtyEvent]: (hallIds: string[]) => void }>;
+
 /**
  * The leaders' screens on /leader: a socket asks to watch some halls (`metrics:watch`),
  * each checked against what its session may see, and joins one room per hall. After any
  * committed event of a watched hall, its figures are computed once — coalesced to at most
- * one computation a second per hall — and pushed to the room: no per-watcher work.
+ * one computation a second per hall — and pushed to the room: no per-watcher work. With
+ * several processes, each computes for its own watchers, told of other processes' commits
+ * by a server-side message.
  */
 export function attachLeaderMetrics(leader: Namespace, services: Services, options: LeaderMetricsOptions) {
   const minInterval = options.minIntervalMs ?? 1_000;
@@ -29,16 +35,15 @@ export function attachLeaderMetrics(leader: Namespace, services: Services, optio
   const timers = new Map<string, NodeJS.Timeout>();
   let running = true;
 
-  const watched = (hallId: string) => options.clustered || (leader.adapter.rooms.get(rooms.metrics(hallId))?.size ?? 0) > 0;
+  /** Watchers on this process only: each process computes for its own watchers. */
+  const watched = (hallId: string) => (leader.adapter.rooms.get(rooms.metrics(hallId))?.size ?? 0) > 0;
 
-  async function push(hallId: string, localOnly: boolean) {
+  async function push(hallId: string) {
     lastRun.set(hallId, Date.now());
+    if (!watched(hallId)) return;
     const metrics = await services.liveMetrics.ofHallId(hallId);
     if (!metrics || !running) return;
-    // A commit here is pushed through the adapter to every process's watchers; a timed
-    // refresh is local, since each process refreshes its own rooms.
-    const target = localOnly ? leader.local.to(rooms.metrics(hallId)) : leader.to(rooms.metrics(hallId));
-    target.emit('metrics', metrics);
+    leader.local.to(rooms.metrics(hallId)).emit('metrics', metrics);
   }
 
   function schedule(hallId: string) {
@@ -48,13 +53,26 @@ export function attachLeaderMetrics(leader: Namespace, services: Services, optio
       hallId,
       setTimeout(() => {
         timers.delete(hallId);
-        push(hallId, false).catch(options.onError);
+        push(hallId).catch(options.onError);
       }, wait),
     );
   }
 
+  function dirty(hallIds: Iterable<string>) {
+    for (const hallId of hallIds) if (watched(hallId)) schedule(hallId);
+  }
+
   function onCommitted(events: CommittedEvent[]) {
-    for (const hallId of new Set(events.map((e) => e.hallId))) if (watched(hallId)) schedule(hallId);
+    const hallIds = [...new Set(events.map((e) => e.hallId))];
+    dirty(hallIds);
+    // Other processes have watchers of their own and never see this commit: tell them.
+    if (options.clustered) (leader as ServerSide).serverSideEmit(dirtyEvent, hallIds);
+  }
+
+  if (options.clustered) {
+    (leader as ServerSide).on(dirtyEvent, (hallIds: unknown) => {
+      if (Array.isArray(hallIds)) dirty(hallIds.filter((h): h is string => typeof h === 'string'));
+    });
   }
 
   async function watch(socket: LeaderSocket, request: unknown): Promise<MetricsWatchReply> {
@@ -93,7 +111,7 @@ export function attachLeaderMetrics(leader: Namespace, services: Services, optio
     for (const room of leader.adapter.rooms.keys()) {
       if (!room.startsWith('metrics:')) continue;
       const hallId = room.slice('metrics:'.length);
-      if (Date.now() - (lastRun.get(hallId) ?? 0) >= minInterval) push(hallId, true).catch(options.onError);
+      if (Date.now() - (lastRun.get(hallId) ?? 0) >= minInterval) push(hallId).catch(options.onError);
     }
   }, options.refreshMs ?? 15_000);
   refresh.unref();
