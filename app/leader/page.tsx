@@ -5,6 +5,8 @@ import { getMessages } from '@/lib/locale';
 import { getServices } from '@/server/registry';
 import { LeaderLogin, LeaderRefused, signedInActor } from './access';
 import './leader.css';
+import './leader-panels.css';
+import './leader-walls.css';
 
 export const dynamic = 'force-dynamic';
 
