@@ -16,6 +16,7 @@ import {
   services,
   staff,
 } from './schema';
+import { seedLeaderDistrict } from './seed-leader';
 
 export interface SeedOptions {
   /** The one password of every demo account. */
@@ -548,6 +549,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<boolean> {
     if (await hasHall(tx)) return false;
     for (const hall of demoHalls) await insertHall(tx, hall, passwordHash);
     await seedPromisedDays(tx);
+    await seedLeaderDistrict(tx);
     return true;
   });
 }

@@ -58,6 +58,22 @@ export interface HallSettings {
   rectification: RectificationSettings;
   /** 预约: how the hall's time slots are cut, booked, checked in and policed (see AppointmentSettings). */
   appointments: AppointmentSettings;
+  /**
+   * Leaders' screen: the wait (minutes, the estimate for a newcomer) a service should stay
+   * under. Crossing it raises a red flag and asks for staffing advice.
+   */
+  waitTargetMinutes: number;
+  /** A counter paused longer than this (minutes) shows on the red-flag wall. */
+  pauseFlagMinutes: number;
+  /** An open counter idle this long (minutes) while its services have people waiting is flagged. */
+  idleFlagMinutes: number;
+  /** This many bad ratings (不满意/非常不满意) in a row at one counter today raise a flag. */
+  badRatingStreak: number;
+  /**
+   * Slugs of other halls (community stations) whose live figures this hall's leaders and
+   * admins also see: a district centre oversees its stations. Staff rows name one hall only.
+   */
+  districtHalls: string[];
 }
 
 export interface RectificationSettings {
@@ -120,6 +136,11 @@ export const defaultHallSettings: HallSettings = {
   rejoinLimit: 1,
   rectification: { verifyHours: 24, rectifyDays: 10, answerDays: 2, reviewDays: 5, independentReview: true },
   appointments: defaultAppointmentSettings,
+  waitTargetMinutes: 20,
+  pauseFlagMinutes: 15,
+  idleFlagMinutes: 10,
+  badRatingStreak: 2,
+  districtHalls: [],
 };
 
 /**

@@ -8,6 +8,7 @@ import { type Route, route, sessionCookie } from './router';
 import { conditionalRoutes } from './routes/conditional';
 import { rectificationRoutes } from './routes/rectification';
 import { appointmentRoutes } from './routes/appointments';
+import { leaderLiveRoutes } from './routes/leader-live';
 
 const staffTag = ['Counter'];
 const counterPath = (action: string) => `/api/v1/counters/{counterId}/${action}`;
@@ -257,6 +258,7 @@ export const apiRoutes: Route[] = [
   ...citizenTicketRoutes,
   ...rectificationRoutes,
   ...appointmentRoutes,
+  ...leaderLiveRoutes,
 ];
 
 function governanceRoutes(): Route[] {

@@ -17,6 +17,7 @@ import {
 import { readCookie, sessionCookie } from '../http/router';
 import type { Services } from '../services';
 import { toPublicEvent, toStaffEvent } from './projection';
+import { attachLeaderMetrics } from './leader-metrics';
 import { type Relay, createRelay } from './relay';
 import { rooms } from './rooms';
 
@@ -33,6 +34,8 @@ export interface RealtimeOptions {
   redisStreamName?: string | undefined;
   heartbeatMs?: number;
   coalesceMs?: number;
+  /** How often the leaders' figures are refreshed while watched, with no commit (15 s). */
+  leaderMetricsRefreshMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -206,6 +209,12 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     onError,
   });
   services.onCommitted(relay.onCommitted);
+  const leaderMetrics = attachLeaderMetrics(leader, services, {
+    clustered: redis !== null,
+    refreshMs: options.leaderMetricsRefreshMs,
+    onError,
+  });
+  services.onCommitted(leaderMetrics.onCommitted);
   services.auth.onRevoked((sessionId) => {
     staff.in(rooms.session(sessionId)).disconnectSockets(true);
     leader.in(rooms.session(sessionId)).disconnectSockets(true);
@@ -240,6 +249,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     close: async () => {
       clearInterval(heartbeat);
       relay.stop();
+      leaderMetrics.stop();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });

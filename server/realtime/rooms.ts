@@ -5,4 +5,6 @@ export const rooms = {
   service: (serviceId: string) => `service:${serviceId}`,
   session: (sessionId: string) => `session:${sessionId}`,
   device: (deviceId: string) => `device:${deviceId}`,
+  /** Leaders watching a hall's live figures (leader-metrics.ts). */
+  metrics: (hallId: string) => `metrics:${hallId}`,
 };

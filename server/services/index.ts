@@ -22,6 +22,7 @@ import { createAssistedIntake } from './assisted-intake';
 import { createCaseProgressService } from './cases';
 import { createConditionalService } from './conditional-acceptances';
 import { createHallService } from './halls';
+import { createLiveMetricsService } from './metrics/live';
 import { counterStateOf } from './staff-views';
 import { createTicketService } from './tickets';
 import { createInspectionService } from './rectification/inspections';
@@ -64,6 +65,7 @@ export function createServices({ db, clock, publicUrl, rateLimits = true }: Serv
     appointments: { ...appointments, ...createCheckInService({ db, clock, runCommand, limiter: guessLimiter, appointments }) },
     /** 办件查询: the citizen's lookup by case number and phone last 4. */
     caseLookup: createCaseLookupService({ db, limiter: guessLimiter }),
+    liveMetrics: createLiveMetricsService({ db, clock }),
     counters: {
       ...createCounterCommands({ runCommand }),
       /** Staff of a hall may look at any of its counters; nobody sees another hall's. */

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { CounterConsole } from '@/components/counter-console';
 import { LoginForm } from '@/components/login-form';
 import { LogoutButton } from '@/components/logout-button';
@@ -30,6 +31,8 @@ export default async function CounterPage() {
     );
   }
 
+  // A leader who signs in here has no counter: their screen is the leaders' one.
+  if (!actor.counterId && actor.role === 'leader') redirect('/leader');
   if (!actor.counterId) {
     return (
       <div className="page page-narrow">
