@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import type { Db, DbOrTx, Tx } from './client';
+import { seedCitizenDemo } from './seed-citizen';
 import {
   type CounterKind,
   type CounterStatus,
@@ -546,6 +547,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<boolean> {
     // Checked again inside the transaction: another process may have seeded meanwhile.
     if (await hasHall(tx)) return false;
     for (const hall of demoHalls) await insertHall(tx, hall, passwordHash);
+    await seedCitizenDemo(tx);
     return true;
   });
 }

@@ -26,6 +26,14 @@ export interface HallSettings {
    * names its usual leader once instead of filling the roster for every day ahead.
    */
   defaultDutyLeader: string | null;
+  /**
+   * 取号 limits for citizens, null for none. Per phone per local day: a scalper (黄牛) cannot
+   * sweep a capped service with one number. Per address per hour: set well above one family's
+   * needs, because a carrier NAT or the hall's Wi-Fi puts many phones behind one address; a
+   * registered kiosk (device key) is never counted as an address.
+   */
+  ticketsPerPhonePerDay: number | null;
+  ticketsPerIpPerHour: number | null;
 }
 
 export const defaultHallSettings: HallSettings = {
@@ -38,6 +46,8 @@ export const defaultHallSettings: HallSettings = {
   requireDeviceKey: false,
   caseReplyHours: 24,
   defaultDutyLeader: null,
+  ticketsPerPhonePerDay: 5,
+  ticketsPerIpPerHour: 120,
 };
 
 /**

@@ -4,6 +4,7 @@ import * as gov from '../contracts/governance';
 import type { StaffActor } from '../services/actors';
 import { type Result, ok } from '../services/result';
 import { type Route, route, sessionCookie } from './router';
+import { citizenRoutes } from './routes/citizen';
 
 const staffTag = ['Counter'];
 const counterPath = (action: string) => `/api/v1/counters/{counterId}/${action}`;
@@ -101,14 +102,14 @@ export const apiRoutes: Route[] = [
   route({
     method: 'POST',
     path: '/api/v1/halls/{hall}/tickets',
-    summary: 'Take a number',
+    summary: 'Take a number (rate-limited per phone and per address; a hall device sends its X-Device-Key)',
     tags: ['Tickets'],
     params: api.params.hall,
     body: api.issueTicketBody,
     status: 201,
     response: api.issueTicketResponse,
-    handler: async ({ params, body, services }) => {
-      const result = await services.tickets.issue(params.hall, body);
+    handler: async ({ params, body, services, client }) => {
+      const result = await services.intake.take(params.hall, body, client);
       return result.ok ? { status: 201, body: { ticket: result.data } } : result;
     },
   }),
@@ -247,6 +248,7 @@ export const apiRoutes: Route[] = [
     c.services.counters.close(c.actor, c.counterId, c.key),
   ),
   ...governanceRoutes(),
+  ...citizenRoutes,
 ];
 
 function governanceRoutes(): Route[] {

@@ -16,15 +16,20 @@ import { createCaseService } from './unresolved-cases';
 import { createHallService } from './halls';
 import { counterStateOf } from './staff-views';
 import { createTicketService } from './tickets';
+import { createCitizenIntake } from './citizen-intake';
+import { createHallHomeService } from './hall-home';
+import { type RateLimitDriver, createIntakeLimits } from './intake-limits';
 
 export interface ServicesDeps {
   db: Db;
   clock: Clock;
   publicUrl?: string | undefined;
+  /** 取号 rate limits: in memory unless told (Redis for several processes, off for load tests). */
+  rateLimits?: RateLimitDriver;
 }
 
 /** Wires every use case to one database handle and one clock. */
-export function createServices({ db, clock, publicUrl }: ServicesDeps) {
+export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'memory' } }: ServicesDeps) {
   const listeners: CommittedListener[] = [];
   const runCommand = createCommandRunner(db, clock, listeners);
   const tickets = createTicketService({ db, clock, runCommand, publicUrl });
@@ -37,6 +42,8 @@ export function createServices({ db, clock, publicUrl }: ServicesDeps) {
     },
     halls: createHallService({ db, clock }),
     tickets,
+    intake: createCitizenIntake({ db, clock, tickets, limits: createIntakeLimits(rateLimits) }),
+    hallHome: createHallHomeService({ db, clock }),
     refusals: createRefusalService({ runCommand }),
     cases: createCaseService({ db, clock, runCommand, resolveVisit: tickets.resolveVisit }),
     dutyRoster: createDutyRosterService({ db, clock, runCommand }),
