@@ -4,7 +4,7 @@ import { halls, services } from './schema';
 
 /**
  * The demo halls' 秒批 links and promised time limits (承诺时限, working days), read from
- * their guides. The links stand for the province's online hall (海易办); a deployment sets
+ * their guides. The links are placeholders (example.org) for the province's online hall (海易办); a deployment sets
  * each service's own.
  */
 const demo: Record<string, Record<string, { onlineUrl?: string; promisedDays?: number }>> = {
@@ -14,15 +14,15 @@ const demo: Record<string, Record<string, { onlineUrl?: string; promisedDays?: n
     C: { promisedDays: 3 },
     D: { promisedDays: 15 },
     E: { promisedDays: 10 },
-    F: { onlineUrl: 'https://wssp.hainan.gov.cn/hnwt/miaopi/fwzlba', promisedDays: 0 },
-    G: { onlineUrl: 'https://wssp.hainan.gov.cn/hnwt/miaopi/lnyd', promisedDays: 0 },
+    F: { onlineUrl: 'https://online-hall.example.org/miaopi/rental-filing', promisedDays: 0 },
+    G: { onlineUrl: 'https://online-hall.example.org/miaopi/senior-card', promisedDays: 0 },
     H: { promisedDays: 5 },
     J: { promisedDays: 3 },
     L: { promisedDays: 1 },
   },
   dayuan: {
     A: { promisedDays: 5 },
-    B: { onlineUrl: 'https://wssp.hainan.gov.cn/hnwt/miaopi/lnyd', promisedDays: 0 },
+    B: { onlineUrl: 'https://online-hall.example.org/miaopi/senior-card', promisedDays: 0 },
     C: { promisedDays: 5 },
   },
 };

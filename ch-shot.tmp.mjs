@@ -1,0 +1,11 @@
+import { chromium } from '@playwright/test';
+const [url, out, w, h, extra] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox'] });
+const ctx = await b.newContext({ viewport: { width: +w, height: +h }, isMobile: +w < 800, hasTouch: +w < 800, locale: 'zh-CN' });
+if (extra === 'large') await ctx.addCookies([{ name: 'hb_text', value: 'large', url }]);
+const p = await ctx.newPage();
+p.on('console', m => console.log('console:', m.text()));
+p.on('pageerror', e => console.log('pageerror:', e.message));
+await p.goto(url, { waitUntil: 'networkidle' });
+await p.screenshot({ path: out, fullPage: extra === 'full' });
+await b.close();
