@@ -76,28 +76,30 @@ export function HallHomeView({ home, t }: { home: HallHome; t: Messages }) {
         </ul>
       </section>
 
-      <section className="card home-facts" aria-labelledby="hours-title" data-testid="hall-hours">
-        <h2 id="hours-title" className="section-title">
-          {h.hoursTitle}
-        </h2>
-        <dl className="facts">
-          {hoursText.map((w, i) => (
-            <div key={i}>
-              <dt>
-                {w.days}
-                {w.partial ? h.partial : ''}
-              </dt>
-              <dd className="tabular">{w.ranges}</dd>
-            </div>
-          ))}
-          {hall.address ? (
-            <div>
-              <dt>{h.addressTitle}</dt>
-              <dd>{hall.address}</dd>
-            </div>
-          ) : null}
-        </dl>
-      </section>
+      {hoursText.length > 0 || hall.address ? (
+        <section className="card home-facts" aria-labelledby="hours-title" data-testid="hall-hours">
+          <h2 id="hours-title" className="section-title">
+            {h.hoursTitle}
+          </h2>
+          <dl className="facts">
+            {hoursText.map((w, i) => (
+              <div key={i}>
+                <dt>
+                  {w.days}
+                  {w.partial ? h.partial : ''}
+                </dt>
+                <dd className="tabular">{w.ranges}</dd>
+              </div>
+            ))}
+            {hall.address ? (
+              <div>
+                <dt>{h.addressTitle}</dt>
+                <dd>{hall.address}</dd>
+              </div>
+            ) : null}
+          </dl>
+        </section>
+      ) : null}
 
       <TakeSheet t={t} />
     </div>

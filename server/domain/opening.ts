@@ -51,9 +51,13 @@ export function nextOpening(periods: readonly OpeningPeriod[], at: LocalTime): N
   return null;
 }
 
-/** Whether any of the hall's services keeps hours now (the hall's doors, not the intake rule). */
+/**
+ * Whether any of the hall's services keeps hours now (the hall's doors, not the intake rule).
+ * Services without hours of their own follow the hall's, so a hall where none has any is open.
+ */
 export function hallOpen(serviceHours: ReadonlyArray<readonly OpeningPeriod[]>, at: LocalTime): boolean {
-  return serviceHours.some((periods) => periods.length > 0 && isOpen(periods, at));
+  const withHours = serviceHours.filter((periods) => periods.length > 0);
+  return withHours.length === 0 || withHours.some((periods) => isOpen(periods, at));
 }
 
 /** The union of the services' hours, one entry per run of weekdays with the same ranges. */

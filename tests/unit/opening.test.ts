@@ -39,6 +39,7 @@ describe('weekHours and hallOpen', () => {
     ]);
     expect(hallOpen([office], friday('10:00'))).toBe(true);
     expect(hallOpen([office], friday('12:10'))).toBe(false);
-    expect(hallOpen([[]], friday('12:10'))).toBe(false);
+    expect(hallOpen([office, []], friday('12:10'))).toBe(false);
+    expect(hallOpen([[]], friday('12:10'))).toBe(true);
   });
 });
