@@ -37,7 +37,9 @@ export default defineConfig({
   webServer: {
     command: 'node tests/e2e/serve.mjs',
     url: `http://127.0.0.1:${port}/readyz`,
-    env: { PORT: String(port), HOST: '127.0.0.1' },
+    // Every spec takes its numbers from this one address: the shared app runs without the 取号
+    // rate limits, as a load test would; citizen-limits.spec.ts tests them on an app of its own.
+    env: { PORT: String(port), HOST: '127.0.0.1', RATE_LIMITS: 'off' },
     reuseExistingServer: false,
     timeout: 300_000,
     stdout: 'pipe',

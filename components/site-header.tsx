@@ -1,12 +1,14 @@
 import Link from 'next/link';
 import type { Locale, Messages } from '@/lib/i18n';
+import { inlineScript, textSizeCookie, textSizeToggleScript } from '@/lib/text-size';
 
 /**
  * The bar above every page but the hall screen. The language links are plain
  * anchors on purpose: `?lang=` is read by the proxy on a full request, which
- * re-renders the layout in the new language and sets the cookie.
+ * re-renders the layout in the new language and sets the cookie. The large-text
+ * toggle (适老化) is one tap on every page and needs no React in the browser.
  */
-export function SiteHeader({ locale, t }: { locale: Locale; t: Messages }) {
+export function SiteHeader({ locale, t, largeText = false }: { locale: Locale; t: Messages; largeText?: boolean }) {
   return (
     <header className="site-header">
       <div className="site-header-inner">
@@ -16,15 +18,31 @@ export function SiteHeader({ locale, t }: { locale: Locale; t: Messages }) {
           </span>
           {t.app.name}
         </Link>
-        <nav className="lang-switch" aria-label={t.app.languageSwitch}>
-          <a href="?lang=zh-CN" lang="zh-CN" aria-current={locale === 'zh-CN' ? 'true' : undefined}>
-            中文
-          </a>
-          <a href="?lang=en" lang="en" aria-current={locale === 'en' ? 'true' : undefined}>
-            English
-          </a>
-        </nav>
+        <div className="header-tools">
+          <button
+            type="button"
+            className="text-toggle"
+            data-text-toggle=""
+            data-testid="text-size-toggle"
+            aria-pressed={largeText}
+            aria-label={t.citizen.textSize.label}
+          >
+            <span aria-hidden="true" className="text-toggle-glyph">
+              A<span>A</span>
+            </span>
+            {t.citizen.textSize.large}
+          </button>
+          <nav className="lang-switch" aria-label={t.app.languageSwitch}>
+            <a href="?lang=zh-CN" lang="zh-CN" aria-current={locale === 'zh-CN' ? 'true' : undefined}>
+              中文
+            </a>
+            <a href="?lang=en" lang="en" aria-current={locale === 'en' ? 'true' : undefined}>
+              English
+            </a>
+          </nav>
+        </div>
       </div>
+      <script dangerouslySetInnerHTML={{ __html: inlineScript(textSizeToggleScript, textSizeCookie) }} />
     </header>
   );
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import type { Db, DbOrTx, Tx } from './client';
 import { seedPromisedDays } from './seed-conditional';
+import { seedCitizenDemo } from './seed-citizen';
 import {
   type CounterKind,
   type CounterStatus,
@@ -550,6 +551,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<boolean> {
     for (const hall of demoHalls) await insertHall(tx, hall, passwordHash);
     await seedPromisedDays(tx);
     await seedLeaderDistrict(tx);
+    await seedCitizenDemo(tx);
     return true;
   });
 }

@@ -13,6 +13,8 @@ export interface AppOptions {
   /** Next.js's request handler; tests of the API run without it. */
   pages?: PageHandler;
   secureCookies?: boolean;
+  /** Behind one reverse proxy: take the client's address from X-Forwarded-For (rate limits). */
+  trustProxy?: boolean;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
@@ -26,10 +28,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
  * One HTTP server: the JSON API, health and metrics are answered here, before
  * Next.js, so they share the process's single set of services; pages go to Next.
  */
-export function createHttpServer({ services, pages, secureCookies = false }: AppOptions): Server {
+export function createHttpServer({ services, pages, secureCookies = false, trustProxy = false }: AppOptions): Server {
   const metrics = createMetrics();
   services.onCommitted(metrics.onCommitted);
-  const router = createRouter(apiRoutes, () => services, secureCookies);
+  const router = createRouter(apiRoutes, () => services, secureCookies, trustProxy);
   const openapi = JSON.stringify(buildOpenApi(apiRoutes));
 
   async function handle(req: IncomingMessage, res: ServerResponse) {

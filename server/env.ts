@@ -23,8 +23,10 @@ export const envSchema = z.object({
     .optional()
     .transform((v) => (v ? v.split(',').map((o) => o.trim()).filter(Boolean) : [])),
   SECURE_COOKIES: flag,
-  /** `off` for load tests: no limits on guessing appointment codes or case numbers. */
-  RATE_LIMITS: flag,
+  /** `off` lifts every 取号 rate limit (load tests); the daily caps and opening hours still hold. */
+  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  /** Behind one reverse proxy: the client's address is the last X-Forwarded-For entry. */
+  TRUST_PROXY: flag,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import next from 'next';
 import { openDb } from '../db/client';
 import { seedDemo } from '../db/seed';
@@ -21,12 +22,14 @@ async function main() {
     console.info('demo halls seeded: qiongshan, dayuan');
   }
 
+  const limitsRedis = env.RATE_LIMITS === 'on' && env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
   const services = createServices({
     db: handle.db,
     clock: systemClock,
     publicUrl: env.PUBLIC_URL,
-    rateLimits: env.RATE_LIMITS ?? true,
+    rateLimits: env.RATE_LIMITS === 'off' ? { kind: 'off' } : limitsRedis ? { kind: 'redis', client: limitsRedis } : { kind: 'memory' },
   });
+  if (env.RATE_LIMITS === 'off') console.info('rate limits: off (RATE_LIMITS=off)');
   setRegistry({ services });
 
   const dev = env.NODE_ENV === 'development';
@@ -34,7 +37,12 @@ async function main() {
   await app.prepare();
   const pages = app.getRequestHandler();
 
-  const server = createHttpServer({ services, pages: (req, res) => pages(req, res), secureCookies: env.SECURE_COOKIES ?? false });
+  const server = createHttpServer({
+    services,
+    pages: (req, res) => pages(req, res),
+    secureCookies: env.SECURE_COOKIES ?? false,
+    trustProxy: env.TRUST_PROXY ?? false,
+  });
   const realtime = await createRealtime(server, {
     services,
     redisUrl: env.REDIS_URL,
@@ -61,6 +69,7 @@ async function main() {
     // closes the HTTP server too, after its in-flight requests.
     (traffic ? traffic.stop() : Promise.resolve())
       .then(() => realtime.close())
+      .then(() => limitsRedis?.quit())
       .then(() => handle.close())
       .then(() => process.exit(0))
       .catch(() => process.exit(1));

@@ -21,7 +21,7 @@ export default async function HomePage() {
               <h2>{hall.name}</h2>
               <p className="muted hall-slug">{hall.slug}</p>
               <div className="surface-links">
-                <Link className="surface-link surface-take" href={`/take/${hall.slug}`}>
+                <Link className="surface-link surface-take" href={`/h/${hall.slug}`}>
                   <strong>{t.home.take}</strong>
                   <span>{t.home.takeHint}</span>
                 </Link>

@@ -74,6 +74,14 @@ export interface HallSettings {
    * admins also see: a district centre oversees its stations. Staff rows name one hall only.
    */
   districtHalls: string[];
+  /**
+   * 取号 limits for citizens, null for none. Per phone per local day: a scalper (黄牛) cannot
+   * sweep a capped service with one number. Per address per hour: set well above one family's
+   * needs, because a carrier NAT or the hall's Wi-Fi puts many phones behind one address; a
+   * registered kiosk (device key) is never counted as an address.
+   */
+  ticketsPerPhonePerDay: number | null;
+  ticketsPerIpPerHour: number | null;
 }
 
 export interface RectificationSettings {
@@ -141,6 +149,8 @@ export const defaultHallSettings: HallSettings = {
   idleFlagMinutes: 10,
   badRatingStreak: 2,
   districtHalls: [],
+  ticketsPerPhonePerDay: 5,
+  ticketsPerIpPerHour: 120,
 };
 
 /**

@@ -18,6 +18,13 @@ export const errorBody = z
     error: z.object({
       code: z.enum(errorCodes),
       message: z.string(),
+      /**
+       * What exactly was refused, within the code (e.g. DAILY_CAP or SERVICE_CLOSED for a
+       * CONFLICT, PHONE_DAILY_LIMIT for a RATE_LIMITED), so a client can say it in plain words.
+       */
+      reason: z.string().optional(),
+      /** Figures the reason needs (a limit, a retry delay in seconds, an opening time). */
+      details: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     }),
   })
   .meta({ id: 'Error' });

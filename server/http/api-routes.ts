@@ -9,6 +9,7 @@ import { conditionalRoutes } from './routes/conditional';
 import { rectificationRoutes } from './routes/rectification';
 import { appointmentRoutes } from './routes/appointments';
 import { leaderLiveRoutes } from './routes/leader-live';
+import { citizenRoutes } from './routes/citizen';
 
 const staffTag = ['Counter'];
 const counterPath = (action: string) => `/api/v1/counters/{counterId}/${action}`;
@@ -106,16 +107,20 @@ export const apiRoutes: Route[] = [
   route({
     method: 'POST',
     path: '/api/v1/halls/{hall}/tickets',
-    summary: 'Take a number (a priority class other than normal: signed-in staff or volunteers of the hall only)',
+    summary:
+      'Take a number (rate-limited per phone and per address, a hall device sends its X-Device-Key; a priority class other than normal: signed-in staff or volunteers of the hall only)',
     tags: ['Tickets'],
     params: api.params.hall,
     body: api.issueTicketBody,
     status: 201,
     response: api.issueTicketResponse,
-    handler: async ({ params, body, services, sessionId }) => {
-      // Anonymous as ever; a volunteer's or staff session may add a priority class.
+    handler: async ({ params, body, services, sessionId, client }) => {
+      // Anonymous as ever, within the citizens' limits; a volunteer's or staff session takes
+      // numbers for others (and may add a priority class), so it is not counted as a citizen.
       const actor = sessionId ? await services.auth.authenticate(sessionId) : null;
-      const result = await services.intake.issue(params.hall, body, actor);
+      const result = actor
+        ? await services.intake.issue(params.hall, body, actor)
+        : await services.citizenIntake.take(params.hall, body, client);
       return result.ok ? { status: 201, body: { ticket: result.data } } : result;
     },
   }),
@@ -259,6 +264,7 @@ export const apiRoutes: Route[] = [
   ...rectificationRoutes,
   ...appointmentRoutes,
   ...leaderLiveRoutes,
+  ...citizenRoutes,
 ];
 
 function governanceRoutes(): Route[] {

@@ -20,8 +20,30 @@ export interface RouteContext<P, B, Q> {
   sessionId: string | undefined;
   idempotencyKey: string | undefined;
   setCookie: (value: string) => void;
-  /** The caller's address (the socket's peer), for per-address limits. */
-  clientIp: string;
+  /** Who is asking, for limits: the client's address and a hall device's key, if it sent one. */
+  client: ClientInfo;
+}
+
+export interface ClientInfo {
+  ip: string;
+  /** `X-Device-Key`: a registered hall device (kiosk, screen) identifies itself with it. */
+  deviceKey: string | undefined;
+}
+
+/**
+ * The client's address. Behind one reverse proxy (`trustProxy`), the last X-Forwarded-For
+ * entry is the one that proxy saw; entries before it are whatever the client wrote.
+ */
+export function clientInfo(req: IncomingMessage, trustProxy: boolean): ClientInfo {
+  let ip = req.socket.remoteAddress ?? 'unknown';
+  const forwarded = req.headers['x-forwarded-for'];
+  if (trustProxy && typeof forwarded === 'string') {
+    const last = forwarded.split(',').map((s) => s.trim()).filter(Boolean).pop();
+    if (last) ip = last;
+  }
+  const key = req.headers['x-device-key'];
+  const deviceKey = typeof key === 'string' && key.length > 0 && key.length <= 100 ? key : undefined;
+  return { ip: ip.replace(/^::ffff:/, ''), deviceKey };
 }
 
 export interface Reply {
@@ -59,8 +81,8 @@ export class HttpError extends Error {
   }
 }
 
-export function errorReply(code: ErrorCode, message: string): Reply {
-  return { status: errorStatus[code], body: { error: { code, message } } };
+export function errorReply(code: ErrorCode, message: string, detail?: { reason?: string; details?: Record<string, string | number> }): Reply {
+  return { status: errorStatus[code], body: { error: { code, message, ...detail } } };
 }
 
 function describeZodError(error: z.ZodError): string {
@@ -165,7 +187,7 @@ export interface Router {
   handle: (req: IncomingMessage, res: ServerResponse, onDone?: (route: string, status: number) => void) => Promise<boolean>;
 }
 
-export function createRouter(routes: Route[], getServices: () => Services, secureCookies: boolean): Router {
+export function createRouter(routes: Route[], getServices: () => Services, secureCookies: boolean, trustProxy = false): Router {
   const compiled = routes.map((r) => ({ route: r, ...compile(r.path) }));
 
   async function dispatch(req: IncomingMessage, url: URL, setCookie: (v: string) => void, matched: { route: string }) {
@@ -198,10 +220,12 @@ export function createRouter(routes: Route[], getServices: () => Services, secur
     const body = parse(r.body, rawBody, 'body');
     const keyHeader = req.headers['idempotency-key'];
     const key = r.idempotent && keyHeader !== undefined ? parse(idempotencyKey, keyHeader, 'Idempotency-Key header') : undefined;
-    const clientIp = req.socket.remoteAddress ?? 'unknown';
-    const result = await r.handler({ params, body, query, services, actor, sessionId, idempotencyKey: key, setCookie, clientIp });
+    const client = clientInfo(req, trustProxy);
+    const result = await r.handler({ params, body, query, services, actor, sessionId, idempotencyKey: key, setCookie, client });
     if ('ok' in result) {
-      const reply = result.ok ? { status: r.status ?? 200, body: result.data } : errorReply(result.error.code, result.error.message);
+      const reply = result.ok
+        ? { status: r.status ?? 200, body: result.data }
+        : errorReply(result.error.code, result.error.message, { reason: result.error.reason, details: result.error.details });
       return { route: r.path, reply };
     }
     return { route: r.path, reply: result };

@@ -188,7 +188,7 @@ export function createCommandRunner(db: Db, clock: Clock, listeners: CommittedLi
         committed = outcome.events;
         return ok(outcome.data);
       } catch (error) {
-        if (error instanceof Refusal) return fail(error.code, error.message);
+        if (error instanceof Refusal) return fail(error.code, error.message, error.detail);
         const code = pgCode(error);
         if (code && retryable.has(code) && attempt < 3) continue;
         if (code === '23505') {

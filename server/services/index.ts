@@ -27,21 +27,25 @@ import { counterStateOf } from './staff-views';
 import { createTicketService } from './tickets';
 import { createInspectionService } from './rectification/inspections';
 import { createWorkOrderService } from './rectification/work-orders';
+import { createCitizenIntake } from './citizen-intake';
+import { createHallHomeService } from './hall-home';
+import { type RateLimitDriver, createIntakeLimits } from './intake-limits';
 
 export interface ServicesDeps {
   db: Db;
   clock: Clock;
   publicUrl?: string | undefined;
-  /** False (RATE_LIMITS=off) turns off the limits on guessing codes and case numbers. */
-  rateLimits?: boolean | undefined;
+  /** 取号 rate limits: in memory unless told (Redis for several processes, off for load tests). */
+  rateLimits?: RateLimitDriver;
 }
 
 /** Wires every use case to one database handle and one clock. */
-export function createServices({ db, clock, publicUrl, rateLimits = true }: ServicesDeps) {
+export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'memory' } }: ServicesDeps) {
   const listeners: CommittedListener[] = [];
   const runCommand = createCommandRunner(db, clock, listeners);
   const tickets = createTicketService({ db, clock, runCommand, publicUrl });
-  const guessLimiter = createGuessLimiter(rateLimits);
+  const guessLimiter = createGuessLimiter(rateLimits.kind !== 'off');
+  const assisted = createAssistedIntake({ db, clock, tickets, publicUrl });
   const appointments = createAppointmentService({ db, clock, runCommand, limiter: guessLimiter, publicUrl });
   return {
     db,
@@ -53,13 +57,22 @@ export function createServices({ db, clock, publicUrl, rateLimits = true }: Serv
     halls: createHallService({ db, clock }),
     tickets,
     citizenTickets: createCitizenTicketCommands({ db, runCommand, resolveVisit: tickets.resolveVisit, view: tickets.view }),
+    /** 取号 by citizens (phone, web, kiosk) within the hall's limits; only normal numbers. */
+    citizenIntake: createCitizenIntake({
+      db,
+      clock,
+      tickets: { issue: (hallRef, body) => assisted.issue(hallRef, body, null) },
+      limits: createIntakeLimits(rateLimits),
+    }),
+    hallHome: createHallHomeService({ db, clock }),
     refusals: createRefusalService({ runCommand }),
     cases: createCaseService({ db, clock, runCommand, resolveVisit: tickets.resolveVisit }),
     dutyRoster: createDutyRosterService({ db, clock, runCommand }),
     dutyBoard: createDutyBoardService({ db, clock }),
     conditional: createConditionalService({ db, clock, runCommand, resolveVisit: tickets.resolveVisit }),
     caseProgress: createCaseProgressService({ runCommand }),
-    intake: createAssistedIntake({ db, clock, tickets, publicUrl }),
+    /** Numbers taken by volunteers and staff for citizens, with a priority class. */
+    intake: assisted,
     workOrders: createWorkOrderService({ db, clock, runCommand }),
     inspections: createInspectionService({ db, clock, runCommand }),
     appointments: { ...appointments, ...createCheckInService({ db, clock, runCommand, limiter: guessLimiter, appointments }) },

@@ -3,12 +3,23 @@ import type { ErrorCode } from '../contracts/common';
 export interface ServiceError {
   code: ErrorCode;
   message: string;
+  /** See errorBody in the contract: a finer reason within the code, and its figures. */
+  reason?: string;
+  details?: Record<string, string | number>;
+}
+
+export interface ErrorDetail {
+  reason: string;
+  details?: Record<string, string | number>;
 }
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ServiceError };
 
 export const ok = <T>(data: T): Result<T> => ({ ok: true, data });
-export const fail = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
+export const fail = (code: ErrorCode, message: string, detail?: ErrorDetail): Result<never> => ({
+  ok: false,
+  error: { code, message, ...detail },
+});
 
 /**
  * Thrown inside a transaction to roll it back with a client-facing error; the
@@ -18,11 +29,12 @@ export class Refusal extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly detail?: ErrorDetail,
   ) {
     super(message);
   }
 }
 
-export function refuse(code: ErrorCode, message: string): never {
-  throw new Refusal(code, message);
+export function refuse(code: ErrorCode, message: string, detail?: ErrorDetail): never {
+  throw new Refusal(code, message, detail);
 }

@@ -4,7 +4,9 @@ import { type Db, rowsOf } from '../../db/client';
 import { conditionalAcceptances, counters, dailyCounters, halls, ratings, refusals, services, settingsOf, tickets, unresolvedCases } from '../../db/schema';
 import type { Channel, IssueTicketBody, RatingBody, TicketView } from '../contracts/api';
 import type { Clock } from '../domain/clock';
+import { intakeReasons } from '../contracts/citizen';
 import { isOpen, localTime } from '../domain/hall-time';
+import { nextOpening } from '../domain/opening';
 import { maskPhone } from '../domain/masking';
 import { formatTicketNumber } from '../domain/numbering';
 import { type PriorityClass, orderQueue } from '../domain/ordering';
@@ -97,7 +99,13 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
       async ({ tx, now, emit }) => {
         const local = localTime(now, hall.timeZone);
         if (hall.settings.enforceHours && !isOpen(service.openingHours, local)) {
-          refuse('CONFLICT', `${service.name} is outside its opening hours now`);
+          const opens = nextOpening(service.openingHours, local);
+          refuse('CONFLICT', `${service.name} is outside its opening hours now`, {
+            reason: intakeReasons.serviceClosed,
+            ...(opens
+              ? { details: { opensDay: opens.day, opensTime: opens.time, opensWeekday: opens.weekday, daysAhead: opens.daysAhead } }
+              : {}),
+          });
         }
         // The counter row is bumped in this transaction: numbers are gapless, and a
         // refused issue (cap reached) rolls the bump back with everything else.
@@ -111,7 +119,10 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
           .returning({ seq: dailyCounters.lastSeq });
         const seq = bumped?.seq ?? 0;
         if (service.dailyCap !== null && seq > service.dailyCap) {
-          refuse('CONFLICT', `Today's ${service.dailyCap} numbers for ${service.name} have all been taken`);
+          refuse('CONFLICT', `Today's ${service.dailyCap} numbers for ${service.name} have all been taken`, {
+            reason: intakeReasons.dailyCap,
+            details: { cap: service.dailyCap },
+          });
         }
         const id = randomUUID();
         // Read the clock again now that the service's counter row is locked: the next

@@ -189,7 +189,7 @@ describe('办件查询 /cases/{caseNo}', () => {
   });
 
   it('with RATE_LIMITS=off nothing is limited', async () => {
-    const services = createServices({ db: handle.db, clock, rateLimits: false });
+    const services = createServices({ db: handle.db, clock, rateLimits: { kind: 'off' } });
     const hall = await hallWithSlots();
     const caseNo = await insertCase(hall, '13812345678', steps);
     for (let i = 0; i < 15; i += 1) {

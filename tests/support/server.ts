@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { createHttpServer } from '../../server/app';
 import { type Clock, systemClock } from '../../server/domain/clock';
 import { type Services, createServices } from '../../server/services';
+import type { RateLimitDriver } from '../../server/services/intake-limits';
 
 export interface TestServer {
   url: string;
@@ -10,10 +11,17 @@ export interface TestServer {
   close: () => Promise<void>;
 }
 
-/** The real HTTP stack (router, validation, auth, services) on an ephemeral port, without Next.js. */
-export async function startTestServer(db: Db, clock: Clock = systemClock): Promise<TestServer> {
-  const services = createServices({ db, clock });
-  const server = createHttpServer({ services });
+/**
+ * The real HTTP stack (router, validation, auth, services) on an ephemeral port, without Next.js.
+ * 取号 rate limits are on (in memory) as in production unless `rateLimits` says otherwise.
+ */
+export async function startTestServer(
+  db: Db,
+  clock: Clock = systemClock,
+  options: { rateLimits?: RateLimitDriver; trustProxy?: boolean } = {},
+): Promise<TestServer> {
+  const services = createServices({ db, clock, rateLimits: options.rateLimits });
+  const server = createHttpServer({ services, trustProxy: options.trustProxy });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

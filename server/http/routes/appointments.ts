@@ -36,8 +36,8 @@ export const appointmentRoutes: Route[] = [
     tags,
     params: appt.appointmentParams.code,
     response: appt.appointmentResponse,
-    handler: async ({ params, services, clientIp }) => {
-      const result = await services.appointments.view(params.code, clientIp);
+    handler: async ({ params, services, client }) => {
+      const result = await services.appointments.view(params.code, client.ip);
       return result.ok ? { status: 200, body: { appointment: result.data } } : result;
     },
   }),
@@ -49,8 +49,8 @@ export const appointmentRoutes: Route[] = [
     params: appt.appointmentParams.code,
     body: appt.cancelAppointmentBody,
     response: appt.appointmentResponse,
-    handler: async ({ params, body, services, clientIp }) => {
-      const result = await services.appointments.cancel(params.code, body.phoneLast4, clientIp);
+    handler: async ({ params, body, services, client }) => {
+      const result = await services.appointments.cancel(params.code, body.phoneLast4, client.ip);
       return result.ok ? { status: 200, body: { appointment: result.data } } : result;
     },
   }),
@@ -63,8 +63,8 @@ export const appointmentRoutes: Route[] = [
     body: appt.checkInBody,
     status: 201,
     response: appt.checkInResponse,
-    handler: async ({ params, services, clientIp }) => {
-      const result = await services.appointments.checkIn(params.code, clientIp);
+    handler: async ({ params, services, client }) => {
+      const result = await services.appointments.checkIn(params.code, client.ip);
       if (!result.ok) return result;
       const { again, ...body } = result.data;
       return { status: again ? 200 : 201, body };
@@ -78,8 +78,8 @@ export const appointmentRoutes: Route[] = [
     params: appt.caseParams,
     query: appt.caseQuery,
     response: appt.caseProgressResponse,
-    handler: async ({ params, query, services, clientIp }) => {
-      const result = await services.caseLookup.lookup(params.caseNo, query.phoneLast4, clientIp);
+    handler: async ({ params, query, services, client }) => {
+      const result = await services.caseLookup.lookup(params.caseNo, query.phoneLast4, client.ip);
       return result.ok ? { status: 200, body: { case: result.data } } : result;
     },
   }),

@@ -4,9 +4,11 @@ import { type Page, expect } from '@playwright/test';
 export class PhonePage {
   constructor(readonly page: Page) {}
 
-  async takeNumber(hall: string, prefix: string): Promise<string> {
-    await this.page.goto(`/take/${hall}`);
+  async takeNumber(hall: string, prefix: string, phone?: string): Promise<string> {
+    await this.page.goto(`/h/${hall}`);
     await this.page.getByTestId(`service-${prefix}`).click();
+    if (phone) await this.page.getByTestId('take-phone').fill(phone);
+    await this.page.getByTestId('take-confirm').click();
     await this.page.waitForURL(/\/t\/[A-Za-z0-9_-]+$/);
     const number = this.page.getByTestId('ticket-number');
     await expect(number).toHaveText(new RegExp(`^${prefix}\\d{3,}$`));

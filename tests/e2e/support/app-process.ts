@@ -30,10 +30,11 @@ export class AppProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  static async create(): Promise<AppProcess> {
+  static async create(options: { env?: Record<string, string> } = {}): Promise<AppProcess> {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      ...options.env,
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
       PORT: String(port),

@@ -1,0 +1,79 @@
+import type { GetServerSideProps } from 'next';
+import Head from 'next/head';
+import { HallHomeView } from '@/components/home/hall-home-view';
+import { type HomeIslandConfig, hallHomeIsland } from '@/components/home/home-island';
+import { NotFoundBody } from '@/components/not-found-body';
+import { SiteHeader } from '@/components/site-header';
+import { type Locale, messagesFor } from '@/lib/i18n';
+import { localeCookie, localeHeader, parseLocale } from '@/lib/locales';
+import { inlineScript, isLargeText, textSizeCookie } from '@/lib/text-size';
+import type { HallHome } from '@/server/contracts/citizen';
+import { hallRef } from '@/server/contracts/common';
+import { getServices } from '@/server/registry';
+
+/**
+ * /h/[hall], the hall's home. A Pages Router page on purpose: with `unstable_runtimeJS`
+ * off it ships no framework JavaScript at all (the App Router's client runtime alone is
+ * over the 120 kB budget of issue 5), only the small script in home-island.ts.
+ */
+export const config = { unstable_runtimeJS: false };
+
+type Props = { locale: Locale; largeText: boolean; home: HallHome | null };
+
+export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, params }) => {
+  const cookies = req.cookies;
+  const header = req.headers[localeHeader];
+  const locale = parseLocale(typeof header === 'string' ? header : null) ?? parseLocale(cookies[localeCookie]) ?? 'zh-CN';
+  const largeText = isLargeText(cookies[textSizeCookie]);
+  const ref = typeof params?.hall === 'string' ? params.hall : '';
+  const result = hallRef.safeParse(ref).success ? await getServices().hallHome.home(ref) : null;
+  if (!result?.ok) {
+    if (result && result.error.code !== 'NOT_FOUND') throw new Error(result.error.message);
+    res.statusCode = 404;
+    return { props: { locale, largeText, home: null } };
+  }
+  res.setHeader('cache-control', 'no-store');
+  return { props: { locale, largeText, home: result.data } };
+};
+
+export default function HallHomePage({ locale, largeText, home }: Props) {
+  const t = messagesFor(locale);
+  const island: HomeIslandConfig | null = home
+    ? {
+        hall: home.hall.slug,
+        pollMs: 20_000,
+        services: Object.fromEntries(home.services.map((s) => [s.id, { name: s.name, instant: s.instantApproval, onlineUrl: s.onlineUrl }])),
+        text: {
+          waiting: t.citizen.home.waiting,
+          etaRange: t.common.etaRange,
+          etaZero: t.common.etaZero,
+          closed: t.citizen.home.closed,
+          opensAt: t.citizen.home.opensAtService,
+          updated: t.citizen.home.updated,
+          offline: t.citizen.home.offline,
+          title: t.citizen.takeSheet.title,
+          phoneInvalid: t.citizen.takeSheet.phoneInvalid,
+          taking: t.citizen.takeSheet.taking,
+          confirm: t.citizen.takeSheet.confirm,
+          weekdays: t.citizen.weekdays,
+          when: t.citizen.when,
+          errors: t.citizen.errors,
+        },
+      }
+    : null;
+  return (
+    <>
+      <Head>
+        <title>{home ? `${home.hall.name} · ${t.app.name}` : `${t.common.notFoundTitle} · ${t.app.name}`}</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#1456b8" />
+        <link rel="icon" href="/icon.svg" />
+      </Head>
+      <div className="site" data-text={largeText ? 'large' : 'normal'}>
+        <SiteHeader locale={locale} t={t} largeText={largeText} />
+        <main className="site-main">{home ? <HallHomeView home={home} t={t} /> : <NotFoundBody t={t} />}</main>
+      </div>
+      {island ? <script dangerouslySetInnerHTML={{ __html: inlineScript(hallHomeIsland, island) }} /> : null}
+    </>
+  );
+}

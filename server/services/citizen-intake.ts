@@ -1,0 +1,68 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { displayDevices, settingsOf } from '../../db/schema';
+import type { IssueTicketBody } from '../contracts/api';
+import { intakeReasons } from '../contracts/citizen';
+import type { Clock } from '../domain/clock';
+import { localTime } from '../domain/hall-time';
+import { hashDeviceKey } from './display-devices';
+import type { IntakeLimits } from './intake-limits';
+import { findHall } from './lookups';
+import { type Result, fail } from './result';
+import type { IssuedTicket } from './tickets';
+
+export interface IntakeClient {
+  ip: string;
+  deviceKey?: string | undefined;
+}
+
+/**
+ * 取号 by a citizen (phone, web or kiosk): the hall's rate limits, then the ticket. A hall
+ * device registered with a key (the kiosk, like the hall TVs) is known by its key, never
+ * counted as an address; its phone numbers, if any, still count.
+ */
+export function createCitizenIntake({ db, clock, tickets, limits }: { db: Db; clock: Clock; tickets: { issue: (hallRef: string, body: IssueTicketBody) => Promise<Result<IssuedTicket>> }; limits: IntakeLimits }) {
+  async function isHallDevice(hallId: string, key: string | undefined): Promise<boolean> {
+    if (!key) return false;
+    const [device] = await db
+      .select({ id: displayDevices.id })
+      .from(displayDevices)
+      .where(and(eq(displayDevices.hallId, hallId), eq(displayDevices.keyHash, hashDeviceKey(key)), isNull(displayDevices.revokedAt)));
+    return device !== undefined;
+  }
+
+  async function take(hallRef: string, body: IssueTicketBody, client: IntakeClient): Promise<Result<IssuedTicket>> {
+    if (!limits.enabled) return tickets.issue(hallRef, body);
+    const hall = await findHall(db, hallRef);
+    if (!hall) return fail('NOT_FOUND', 'Hall not found');
+    const settings = settingsOf(hall);
+    const device = await isHallDevice(hall.id, client.deviceKey);
+    const request = {
+      hallId: hall.id,
+      day: localTime(clock.now(), hall.timeZone).day,
+      limits: { perPhonePerDay: settings.ticketsPerPhonePerDay, perIpPerHour: settings.ticketsPerIpPerHour },
+      phone: body.phone,
+      ip: device ? null : client.ip,
+    };
+    const verdict = await limits.consume(request);
+    if (!verdict.ok) {
+      return verdict.scope === 'phone'
+        ? fail('RATE_LIMITED', `This phone number has taken its ${verdict.limit} numbers for today`, {
+            reason: intakeReasons.phoneDailyLimit,
+            details: { limit: verdict.limit },
+          })
+        : fail('RATE_LIMITED', `Too many numbers taken from this address; try again in ${verdict.retryAfterSeconds} s`, {
+            reason: intakeReasons.ipLimit,
+            details: { limit: verdict.limit, retryAfterSeconds: verdict.retryAfterSeconds },
+          });
+    }
+    const issued = await tickets.issue(hallRef, body);
+    // The number was not given (closed, cap reached, unknown service): the phone keeps its allowance.
+    if (!issued.ok) await limits.refundPhone(request);
+    return issued;
+  }
+
+  return { take };
+}
+
+export type CitizenIntake = ReturnType<typeof createCitizenIntake>;
