@@ -9,6 +9,7 @@ import { parseEnv } from './env';
 import { createRealtime } from './realtime';
 import { setRegistry } from './registry';
 import { createServices } from './services';
+import { startRollupJob } from './services/metrics/history-rollup';
 
 async function main() {
   const env = parseEnv(process.env);
@@ -21,6 +22,8 @@ async function main() {
 
   const services = createServices({ db: handle.db, clock: systemClock, publicUrl: env.PUBLIC_URL });
   setRegistry({ services });
+  // History rollups of closed days: at boot, then every few minutes (so soon after each hall's midnight).
+  const stopRollups = startRollupJob(handle.db, systemClock);
 
   const dev = env.NODE_ENV === 'development';
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
@@ -43,6 +46,7 @@ async function main() {
     stopping = true;
     console.info(`${signal}: draining connections`);
     // Closing Socket.IO closes the HTTP server too, after its in-flight requests.
+    stopRollups();
     realtime
       .close()
       .then(() => handle.close())

@@ -4,6 +4,7 @@ import * as gov from '../contracts/governance';
 import type { StaffActor } from '../services/actors';
 import { type Result, ok } from '../services/result';
 import { type Route, route, sessionCookie } from './router';
+import { metricsHistoryRoutes } from './routes/metrics-history';
 
 const staffTag = ['Counter'];
 const counterPath = (action: string) => `/api/v1/counters/{counterId}/${action}`;
@@ -247,6 +248,7 @@ export const apiRoutes: Route[] = [
     c.services.counters.close(c.actor, c.counterId, c.key),
   ),
   ...governanceRoutes(),
+  ...metricsHistoryRoutes,
 ];
 
 function governanceRoutes(): Route[] {

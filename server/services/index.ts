@@ -14,6 +14,7 @@ import { createDutyRosterService } from './duty-roster';
 import { createRefusalService } from './refusals';
 import { createCaseService } from './unresolved-cases';
 import { createHallService } from './halls';
+import { createHistoryService } from './metrics/history';
 import { counterStateOf } from './staff-views';
 import { createTicketService } from './tickets';
 
@@ -41,6 +42,7 @@ export function createServices({ db, clock, publicUrl }: ServicesDeps) {
     cases: createCaseService({ db, clock, runCommand, resolveVisit: tickets.resolveVisit }),
     dutyRoster: createDutyRosterService({ db, clock, runCommand }),
     dutyBoard: createDutyBoardService({ db, clock }),
+    history: createHistoryService({ db, clock }),
     counters: {
       ...createCounterCommands({ runCommand }),
       /** Staff of a hall may look at any of its counters; nobody sees another hall's. */
