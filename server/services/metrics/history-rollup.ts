@@ -5,7 +5,7 @@ import type { Clock } from '../../domain/clock';
 import { addDays, eachDay, startOfLocalDay } from '../../domain/hall-day';
 import { localTime } from '../../domain/hall-time';
 import { type HallDay, computeDay } from './history-day';
-import { type DayFigures, type DayRollup, emptyFigures, figureKeys } from './history-figures';
+import { type DayRollup, emptyFigures, figureKeys } from './history-figures';
 
 export interface RollupHall {
   id: string;
