@@ -1,10 +1,11 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { counterServices, counters, dailyCounters, events, halls, ratings, refusals, services, staff, tickets, unresolvedCases } from '../../db/schema';
+import { counterServices, counters, dailyCounters, halls, refusals, services, staff, unresolvedCases } from '../../db/schema';
+import { eventColumns, insertJson, ratingColumns, snake, ticketColumns } from './bulk-insert';
 import type { Clock } from '../domain/clock';
 import { addDays, eachDay } from '../domain/hall-day';
 import { localTime } from '../domain/hall-time';
-import { rollUpClosedDays } from '../services/metrics/history-rollup';
+import { rollUpClosedDays, rolledDays } from '../services/metrics/history-rollup';
 import { type DayRecords, simulateDay } from './day-model';
 import type { SimHall } from './types';
 
@@ -26,7 +27,7 @@ export interface SimulateSummary {
   rolledUp: number;
 }
 
-async function loadHall(db: Db, hall: typeof halls.$inferSelect): Promise<SimHall> {
+export async function loadHall(db: Db, hall: typeof halls.$inferSelect): Promise<SimHall> {
   const [serviceRows, counterRows, links, staffRows] = await Promise.all([
     db.select().from(services).where(and(eq(services.hallId, hall.id), eq(services.active, true))).orderBy(asc(services.sortOrder)),
     db.select().from(counters).where(eq(counters.hallId, hall.id)).orderBy(asc(counters.number)),
@@ -63,10 +64,10 @@ export async function writeDay(db: Db, hallId: string, r: DayRecords): Promise<v
       .returning({ eventSeq: halls.eventSeq });
     if (!bumped) throw new Error('hall vanished');
     const base = bumped.eventSeq - r.events.length;
-    for (let i = 0; i < r.tickets.length; i += 1000) await tx.insert(tickets).values(r.tickets.slice(i, i + 1000));
-    const rows = r.events.map((e, i) => ({ hallId, seq: base + 1 + i, type: e.type, at: e.at, ticketId: e.ticketId, counterId: e.counterId, actor: e.actor, data: e.data }));
-    for (let i = 0; i < rows.length; i += 2000) await tx.insert(events).values(rows.slice(i, i + 2000));
-    for (let i = 0; i < r.ratings.length; i += 1000) await tx.insert(ratings).values(r.ratings.slice(i, i + 1000));
+    await insertJson(tx, 'tickets', ticketColumns, r.tickets.map((t) => snake({ ...t })));
+    const rows = r.events.map((e, i) => snake({ hallId, seq: base + 1 + i, type: e.type, at: e.at, ticketId: e.ticketId, counterId: e.counterId, actor: e.actor, data: e.data }));
+    await insertJson(tx, 'events', eventColumns, rows);
+    await insertJson(tx, 'ratings', ratingColumns, r.ratings.map((x) => snake({ ...x })));
     if (r.refusals.length > 0) await tx.insert(refusals).values(r.refusals);
     if (r.cases.length > 0) await tx.insert(unresolvedCases).values(r.cases);
     if (r.dailyCounters.length > 0) await tx.insert(dailyCounters).values(r.dailyCounters);
@@ -75,8 +76,8 @@ export async function writeDay(db: Db, hallId: string, r: DayRecords): Promise<v
 
 /**
  * Simulates the history of the halls day by day, then rolls the days up. A day that already
- * has tickets is never touched (it is skipped and reported), so a second run only fills gaps
- * and a rerun with the same seed writes the same figures.
+ * has tickets or a rollup is never touched (it is skipped and reported), so a second run only
+ * fills gaps and a rerun with the same seed writes the same figures.
  */
 export async function simulateHistory(db: Db, req: SimulateRequest): Promise<SimulateSummary> {
   const log = req.log ?? (() => {});
@@ -96,6 +97,8 @@ export async function simulateHistory(db: Db, req: SimulateRequest): Promise<Sim
           .where(and(eq(dailyCounters.hallId, row.id), gte(dailyCounters.day, from), lte(dailyCounters.day, end)))
       ).map((d) => d.day),
     );
+    // A rolled-up day is settled history, even one without tickets (a Sunday).
+    for (const day of (await rolledDays(db, row.id, from, end)).keys()) taken.add(day);
     for (const day of eachDay(from, end)) {
       if (taken.has(day)) {
         summary.skipped.push({ hall: row.slug, day });
