@@ -212,9 +212,12 @@ export async function computeDay(db: DbOrTx, at: HallDay, now: Date): Promise<Co
   const dayEnd = startOfLocalDay(addDays(at.day, 1), at.timeZone);
   const end = now < dayEnd ? (now < start ? start : now) : dayEnd;
   const rollup = emptyRollup();
-  await addTickets(db, at, rollup);
-  const excludedRatings = await addRatings(db, at, start, dayEnd, rollup);
-  await addGovernance(db, at, start, dayEnd, rollup);
-  await addCounterTime(db, at, start, end, rollup);
+  // Concurrently: each part writes its own figures only, so the sums do not depend on the order.
+  const [, excludedRatings] = await Promise.all([
+    addTickets(db, at, rollup),
+    addRatings(db, at, start, dayEnd, rollup),
+    addGovernance(db, at, start, dayEnd, rollup),
+    addCounterTime(db, at, start, end, rollup),
+  ]);
   return { rollup, excludedRatings };
 }

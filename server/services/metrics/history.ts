@@ -95,8 +95,11 @@ export function createHistoryService({ db, clock, forceLive = false }: HistoryDe
     const today = localTime(now, hall.timeZone).day;
     const lastClosed = q.to < today ? q.to : addDays(today, -1);
     const hasClosed = q.from <= lastClosed && !forceLive;
-    const [first, rolled, excluded, rows, hallRows, labels] = await Promise.all([
+    // Today is read from the raw tables while the rollups are read: it does not wait for them.
+    const todayLive = q.from <= today && today <= q.to ? computeDay(db, { hallId: hall.id, timeZone: hall.timeZone, day: today }, now) : null;
+    const [first, todayFigures, rolled, excluded, rows, hallRows, labels] = await Promise.all([
       firstDayOf(db, hall.id),
+      todayLive,
       hasClosed ? rolledDays(db, hall.id, q.from, lastClosed) : new Map<string, number>(),
       hasClosed ? excludedNow(db, hall, q.from, lastClosed) : new Map<string, number>(),
       hasClosed ? readRollups(db, hall.id, q.by, q.from, lastClosed) : [],
@@ -109,7 +112,7 @@ export function createHistoryService({ db, clock, forceLive = false }: HistoryDe
     const lastDay = q.to < today ? q.to : today;
     const start = first && first > q.from ? first : q.from;
     for (const day of first ? eachDay(start, lastDay) : []) {
-      if (day === today) fresh.set(day, (await computeDay(db, { hallId: hall.id, timeZone: hall.timeZone, day }, now)).rollup);
+      if (day === today && todayFigures) fresh.set(day, todayFigures.rollup);
       else if (forceLive) fresh.set(day, (await computeDay(db, { hallId: hall.id, timeZone: hall.timeZone, day }, now)).rollup);
       else if (!rolled.has(day) || rolled.get(day) !== (excluded.get(day) ?? 0)) fresh.set(day, await rollUpDay(db, hall, day, now));
     }
