@@ -160,7 +160,13 @@ export function createHistoryService({ db, clock, forceLive = false }: HistoryDe
     });
   }
 
-  return { report };
+  /** The hall-local date now: where a page's default range ends. */
+  async function today(hallRef: string): Promise<string | null> {
+    const hall = await findHall(db, hallRef);
+    return hall ? localTime(clock.now(), hall.timeZone).day : null;
+  }
+
+  return { report, today };
 }
 
 export type HistoryService = ReturnType<typeof createHistoryService>;
