@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** A small seeded generator (mulberry32): the same seed writes the same history. */
 export interface Rng {
   next: () => number;
@@ -19,6 +21,10 @@ function hash(text: string): number {
 
 export function createRng(seed: string): Rng {
   let state = hash(seed);
+  // Ids and tokens come from a hash of the seed and a counter, not from the 32-bit
+  // generator: two days' streams of a small generator can overlap and repeat an id.
+  let drawn = 0;
+  const digest = () => createHash('sha256').update(`${seed}|${(drawn += 1)}`).digest();
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
@@ -26,7 +32,6 @@ export function createRng(seed: string): Rng {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const bytes = (n: number) => Array.from({ length: n }, () => Math.floor(next() * 256));
   const rng: Rng = {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
@@ -49,13 +54,13 @@ export function createRng(seed: string): Rng {
     },
     pick: (items) => items[Math.floor(next() * items.length)] as (typeof items)[number],
     uuid: () => {
-      const b = bytes(16);
+      const b = [...digest().subarray(0, 16)];
       b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
       b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
       const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
       return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
     },
-    token: () => Buffer.from(bytes(18)).toString('base64url'),
+    token: () => digest().subarray(0, 18).toString('base64url'),
   };
   return rng;
 }
