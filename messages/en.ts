@@ -443,6 +443,7 @@ export const en: Messages = {
     failed: 'Could not compute: {message}',
     empty: 'No data in this range',
     unattributed: 'Unassigned',
+    breakdownHint: 'Choose a breakdown by service, counter or staff to compare them',
     summary: {
       issued: 'Issued',
       served: 'Served',

@@ -446,6 +446,7 @@ export const zhCN = {
     failed: '统计失败：{message}',
     empty: '所选时间内没有数据',
     unattributed: '未分配',
+    breakdownHint: '选择“按事项”“按窗口”或“按人员”分组，查看各项对比',
     summary: {
       issued: '取号',
       served: '办结',

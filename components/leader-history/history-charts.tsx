@@ -12,11 +12,13 @@ const colors = { a: '#3ba1ff', b: '#3ad29f', c: '#ffb443', d: '#ff6b6b', e: '#b5
 /** Periods as short labels: 11-03 for a day or week, 2026-11 for a month. */
 const tick = (period: string, groupBy: HistoryReport['groupBy']) => (groupBy === 'month' ? period.slice(0, 7) : period.slice(5));
 
-function Panel({ title, testId, children }: { title: string; testId: string; children: React.ReactNode }) {
+function Panel({ title, testId, height, children }: { title: string; testId: string; height?: number; children: React.ReactNode }) {
   return (
     <div className="history-panel" data-testid={testId}>
       <h2>{title}</h2>
-      <div className="history-chart">{children}</div>
+      <div className="history-chart" style={height ? { height } : undefined}>
+        {children}
+      </div>
     </div>
   );
 }
@@ -123,7 +125,8 @@ export function BreakdownChart({ report, labels }: { report: HistoryReport | nul
   }
   const data = (report?.keys ?? []).map((k) => totals.get(k.key)).filter((x) => x !== undefined);
   return (
-    <Panel title={report ? `${m.charts.breakdown} · ${m.byOptions[report.by]}` : m.charts.breakdown} testId="chart-breakdown">
+    // One bar of 22 px a key at least, so every name can be read.
+    <Panel title={report ? `${m.charts.breakdown} · ${m.byOptions[report.by]}` : m.charts.breakdown} testId="chart-breakdown" height={Math.max(240, data.length * 22 + 50)}>
       {report ? (
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} layout="vertical" margin={{ top: 8, right: 12, bottom: 0, left: 8 }}>
@@ -137,7 +140,7 @@ export function BreakdownChart({ report, labels }: { report: HistoryReport | nul
           </BarChart>
         </ResponsiveContainer>
       ) : (
-        <p className="history-hint">{m.byOptions.service} · {m.byOptions.counter} · {m.byOptions.staff}</p>
+        <p className="history-hint">{m.breakdownHint}</p>
       )}
     </Panel>
   );

@@ -4,11 +4,13 @@ import { useMessages } from '../i18n';
 const fixed = (v: number | null, digits = 1) => (v === null ? '—' : v.toFixed(digits));
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
-/** Every row of the report, newest period first, in a scrolling table. */
+/** Every row of the report in a scrolling table. */
 export function HistoryTable({ report, labels }: { report: HistoryReport; labels: Map<string, string> }) {
   const t = useMessages().leaderHistory;
   const c = t.csv;
-  const rows = [...report.rows].reverse();
+  // Newest period first; within a period, the report's own order of keys.
+  const rank = new Map(report.periods.map((p, i) => [p, i]));
+  const rows = report.rows.map((r, i) => ({ r, i })).sort((a, b) => (rank.get(b.r.period) ?? 0) - (rank.get(a.r.period) ?? 0) || a.i - b.i).map((x) => x.r);
   return (
     <section className="history-table-wrap">
       <table className="history-table" data-testid="history-table">

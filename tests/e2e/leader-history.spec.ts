@@ -48,7 +48,12 @@ test('历史数据: a leader sees charts of simulated history, breaks it down by
   await expect(page.getByTestId('chart-breakdown').locator('.recharts-bar-rectangle').first()).toBeVisible();
   await expect(page.getByTestId('history-table')).toContainText('1号综合窗口');
   await page.getByTestId('history-group-by').selectOption('week');
-  await expect(page.getByTestId('history-table').locator('tbody tr').first()).toContainText('号');
+  // By week: every row's period is a Monday (ISO weeks).
+  await expect(async () => {
+    const periods = await page.getByTestId('history-table').locator('tbody tr td:first-child').allTextContents();
+    expect(periods.length).toBeGreaterThan(0);
+    for (const p of periods) expect(new Date(`${p}T00:00:00Z`).getUTCDay(), p).toBe(1);
+  }).toPass();
   await page.screenshot({ path: `${shots}/history-by-counter-1440x900.png`, fullPage: true });
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('history-csv').click()]);
