@@ -70,15 +70,27 @@ export async function excludedNow(db: Db, hall: RollupHall, from: string, to: st
   return new Map(rows.map((r) => [r.day, Number(r.n)]));
 }
 
+const columnOf = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const figureColumns = sql.raw(figureKeys.map(columnOf).join(', '));
+
+/**
+ * The rollup rows of a range, as one JSON array built by the database: a year by staff is
+ * thousands of rows of 30 numbers, and one JSON.parse reads them several times faster than
+ * the driver decoding every column of every row.
+ */
 export async function readRollups(db: Db, hallId: string, dim: MetricsDimension, from: string, to: string) {
-  const rows = await db
-    .select()
-    .from(metricsDaily)
-    .where(and(eq(metricsDaily.hallId, hallId), eq(metricsDaily.dim, dim), gte(metricsDaily.day, from), lte(metricsDaily.day, to)));
-  return rows.map((r) => {
+  const [row] = rowsOf<{ rows: unknown }>(
+    await db.execute(sql`
+      select coalesce(json_agg(json_build_array(day, key, ${figureColumns})), '[]') as rows from metrics_daily
+      where hall_id = ${hallId} and dim = ${dim} and day >= ${from} and day <= ${to}`),
+  );
+  const raw = typeof row?.rows === 'string' ? (JSON.parse(row.rows) as unknown) : row?.rows;
+  return (raw as [string, string, ...number[]][]).map(([day, key, ...values]) => {
     const f = emptyFigures();
-    for (const k of figureKeys) f[k] = Number(r[k]);
-    return { day: r.day, key: r.key, figures: f };
+    figureKeys.forEach((k, i) => {
+      f[k] = values[i] ?? 0;
+    });
+    return { day, key, figures: f };
   });
 }
 
