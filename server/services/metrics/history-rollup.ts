@@ -73,24 +73,42 @@ export async function excludedNow(db: Db, hall: RollupHall, from: string, to: st
 const columnOf = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const figureColumns = sql.raw(figureKeys.map(columnOf).join(', '));
 
+const periodSql = {
+  day: sql.raw(`to_char(day, 'YYYY-MM-DD')`),
+  week: sql.raw(`to_char(date_trunc('week', day), 'YYYY-MM-DD')`),
+  month: sql.raw(`to_char(date_trunc('month', day), 'YYYY-MM-DD')`),
+  all: sql.raw(`''`),
+};
+const sums = sql.raw(figureKeys.map((k) => `sum(${columnOf(k)})`).join(', '));
+
 /**
- * The rollup rows of a range, as one JSON array built by the database: a year by staff is
- * thousands of rows of 30 numbers, and one JSON.parse reads them several times faster than
- * the driver decoding every column of every row.
+ * The rollup rows of a range summed by period (the ISO week's Monday — date_trunc's week is
+ * ISO — the month's first day, or one row for 'all') and key, in the database. They come back
+ * as one JSON array: a year by staff is thousands of rows of 30 numbers, and one JSON.parse
+ * reads them several times faster than the driver decoding every column of every row.
  */
-export async function readRollups(db: Db, hallId: string, dim: MetricsDimension, from: string, to: string) {
+export async function readRollups(
+  db: Db,
+  hallId: string,
+  dim: MetricsDimension,
+  from: string,
+  to: string,
+  groupBy: keyof typeof periodSql,
+) {
   const [row] = rowsOf<{ rows: unknown }>(
     await db.execute(sql`
-      select coalesce(json_agg(json_build_array(day, key, ${figureColumns})), '[]') as rows from metrics_daily
-      where hall_id = ${hallId} and dim = ${dim} and day >= ${from} and day <= ${to}`),
+      select coalesce(json_agg(json_build_array(period, key, ${figureColumns})), '[]') as rows from (
+        select ${periodSql[groupBy]} as period, key, ${sums} from metrics_daily
+        where hall_id = ${hallId} and dim = ${dim} and day >= ${from} and day <= ${to}
+        group by 1, 2) as x(period, key, ${figureColumns})`),
   );
   const raw = typeof row?.rows === 'string' ? (JSON.parse(row.rows) as unknown) : row?.rows;
-  return (raw as [string, string, ...number[]][]).map(([day, key, ...values]) => {
+  return (raw as [string, string, ...number[]][]).map(([period, key, ...values]) => {
     const f = emptyFigures();
     figureKeys.forEach((k, i) => {
-      f[k] = values[i] ?? 0;
+      f[k] = Number(values[i] ?? 0);
     });
-    return { day, key, figures: f };
+    return { period, key, figures: f };
   });
 }
 

@@ -97,39 +97,40 @@ export function createHistoryService({ db, clock, forceLive = false }: HistoryDe
     const hasClosed = q.from <= lastClosed && !forceLive;
     // Today is read from the raw tables while the rollups are read: it does not wait for them.
     const todayLive = q.from <= today && today <= q.to ? computeDay(db, { hallId: hall.id, timeZone: hall.timeZone, day: today }, now) : null;
-    const [first, todayFigures, rolled, excluded, rows, hallRows, labels] = await Promise.all([
+    const [first, todayFigures, rolled, excluded, labels] = await Promise.all([
       firstDayOf(db, hall.id),
       todayLive,
       hasClosed ? rolledDays(db, hall.id, q.from, lastClosed) : new Map<string, number>(),
       hasClosed ? excludedNow(db, hall, q.from, lastClosed) : new Map<string, number>(),
-      hasClosed ? readRollups(db, hall.id, q.by, q.from, lastClosed) : [],
-      hasClosed && q.by !== 'hall' ? readRollups(db, hall.id, 'hall', q.from, lastClosed) : [],
       labelsOf(db, hall.id, q.by),
     ]);
-    // Days read from the raw tables: today (live, never stored), and closed days not rolled
-    // up yet or made stale by an appeal (rolled up now, so the next read is fast).
+    // Closed days not rolled up yet, or made stale by an appeal, are rolled up first (so this
+    // read and the next are fast); today is computed live and never stored.
     const fresh = new Map<string, DayRollup>();
     const lastDay = q.to < today ? q.to : today;
     const start = first && first > q.from ? first : q.from;
     for (const day of first ? eachDay(start, lastDay) : []) {
       if (day === today && todayFigures) fresh.set(day, todayFigures.rollup);
       else if (forceLive) fresh.set(day, (await computeDay(db, { hallId: hall.id, timeZone: hall.timeZone, day }, now)).rollup);
-      else if (!rolled.has(day) || rolled.get(day) !== (excluded.get(day) ?? 0)) fresh.set(day, await rollUpDay(db, hall, day, now));
+      else if (!rolled.has(day) || rolled.get(day) !== (excluded.get(day) ?? 0)) await rollUpDay(db, hall, day, now);
     }
+    const [rows, hallTotals] = await Promise.all([
+      hasClosed ? readRollups(db, hall.id, q.by, q.from, lastClosed, q.groupBy) : [],
+      hasClosed ? readRollups(db, hall.id, 'hall', q.from, lastClosed, 'all') : [],
+    ]);
     const byPeriod = new Map<string, Map<string, DayFigures>>();
     const totals = emptyFigures();
-    const add = (day: string, key: string, f: DayFigures) => {
-      const period = periodOf[q.groupBy](day);
+    const add = (period: string, key: string, f: DayFigures) => {
       let keys = byPeriod.get(period);
       if (!keys) byPeriod.set(period, (keys = new Map<string, DayFigures>()));
       let into = keys.get(key);
       if (!into) keys.set(key, (into = emptyFigures()));
       addFigures(into, f);
     };
-    for (const r of rows) if (!fresh.has(r.day)) add(r.day, r.key, r.figures);
-    for (const r of q.by === 'hall' ? rows : hallRows) if (!fresh.has(r.day)) addFigures(totals, r.figures);
+    for (const r of rows) add(r.period, r.key, r.figures);
+    for (const r of hallTotals) addFigures(totals, r.figures);
     for (const [day, rollup] of fresh) {
-      for (const [key, f] of rollup[q.by]) add(day, key, f);
+      for (const [key, f] of rollup[q.by]) add(periodOf[q.groupBy](day), key, f);
       addFigures(totals, rollup.hall.get('') ?? emptyFigures());
     }
     const periods = [...new Set(eachDay(q.from, q.to).map(periodOf[q.groupBy]))];
