@@ -12,6 +12,7 @@ import { setRegistry } from './registry';
 import { createServices } from './services';
 import { type DemoTraffic, createDemoTraffic } from './demo-traffic';
 import { startAppointmentSweep } from './services/appointment-sweep';
+import { startRollupJob } from './services/metrics/history-rollup';
 
 async function main() {
   const env = parseEnv(process.env);
@@ -31,6 +32,8 @@ async function main() {
   });
   if (env.RATE_LIMITS === 'off') console.info('rate limits: off (RATE_LIMITS=off)');
   setRegistry({ services });
+  // History rollups of closed days: at boot, then every few minutes (so soon after each hall's midnight).
+  const stopRollups = startRollupJob(handle.db, systemClock);
 
   const dev = env.NODE_ENV === 'development';
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
@@ -65,6 +68,7 @@ async function main() {
     stopping = true;
     clearInterval(sweep);
     console.info(`${signal}: draining connections`);
+    stopRollups();
     // The simulation stops first (its pass in progress finishes), then Socket.IO, which
     // closes the HTTP server too, after its in-flight requests.
     (traffic ? traffic.stop() : Promise.resolve())

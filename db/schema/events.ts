@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { halls } from './halls';
 
@@ -14,7 +15,13 @@ export const events = pgTable(
     actor: text('actor').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.hallId, t.seq] }), index('events_ticket_idx').on(t.ticketId)],
+  (t) => [
+    primaryKey({ columns: [t.hallId, t.seq] }),
+    index('events_ticket_idx').on(t.ticketId),
+    // History: one hall-day of events, and a counter's status before a day (its idle time).
+    index('events_hall_at_idx').on(t.hallId, t.at),
+    index('events_counter_status_idx').on(t.counterId, t.at).where(sql`type = 'counter.updated'`),
+  ],
 );
 
 /** (actor, idempotency key) → the stored answer, so a retried command takes effect once. */

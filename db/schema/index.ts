@@ -13,4 +13,5 @@ export * from './cases';
 export * from './conditional-acceptances';
 export * from './appointments';
 export * from './rectification';
+export * from './metrics';
 export * from './relations';

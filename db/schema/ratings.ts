@@ -1,4 +1,5 @@
-import { boolean, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { counters } from './counters';
 import { halls } from './halls';
 import { staff } from './staff';
@@ -22,4 +23,8 @@ export const ratings = pgTable('ratings', {
   excludedReason: text('excluded_reason'),
   excludedBy: uuid('excluded_by').references(() => staff.id),
   excludedAt: timestamp('excluded_at', { withTimezone: true }),
-});
+}, (t) => [
+  // History: one hall-day of ratings, and the few appealed ones that make a rolled-up day stale.
+  index('ratings_hall_at_idx').on(t.hallId, t.at),
+  index('ratings_excluded_idx').on(t.hallId, t.at).where(sql`excluded`),
+]);

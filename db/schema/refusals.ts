@@ -32,5 +32,9 @@ export const refusals = pgTable(
     decisionComment: text('decision_comment'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
   },
-  (t) => [index('refusals_hall_status_idx').on(t.hallId, t.status), index('refusals_root_idx').on(t.rootTicketId)],
+  (t) => [
+    index('refusals_hall_status_idx').on(t.hallId, t.status),
+    index('refusals_root_idx').on(t.rootTicketId),
+    index('refusals_hall_requested_idx').on(t.hallId, t.requestedAt),
+  ],
 );

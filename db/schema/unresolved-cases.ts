@@ -33,5 +33,9 @@ export const unresolvedCases = pgTable(
     closedBy: uuid('closed_by').references(() => staff.id),
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
-  (t) => [index('unresolved_cases_hall_status_idx').on(t.hallId, t.status), index('unresolved_cases_root_idx').on(t.rootTicketId)],
+  (t) => [
+    index('unresolved_cases_hall_status_idx').on(t.hallId, t.status),
+    index('unresolved_cases_root_idx').on(t.rootTicketId),
+    index('unresolved_cases_hall_opened_idx').on(t.hallId, t.openedAt),
+  ],
 );

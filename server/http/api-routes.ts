@@ -10,6 +10,7 @@ import { rectificationRoutes } from './routes/rectification';
 import { appointmentRoutes } from './routes/appointments';
 import { leaderLiveRoutes } from './routes/leader-live';
 import { citizenRoutes } from './routes/citizen';
+import { metricsHistoryRoutes } from './routes/metrics-history';
 
 const staffTag = ['Counter'];
 const counterPath = (action: string) => `/api/v1/counters/{counterId}/${action}`;
@@ -265,6 +266,7 @@ export const apiRoutes: Route[] = [
   ...appointmentRoutes,
   ...leaderLiveRoutes,
   ...citizenRoutes,
+  ...metricsHistoryRoutes,
 ];
 
 function governanceRoutes(): Route[] {

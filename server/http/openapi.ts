@@ -44,7 +44,9 @@ export function buildOpenApi(routes: readonly Route[]): JsonSchema {
     const responses: Record<string, JsonSchema> = {
       [String(r.status ?? 200)]: {
         description: 'Success',
-        content: { 'application/json': { schema: schemaOf(r.response, 'output') } },
+        content: r.produces
+          ? { [r.produces]: { schema: { type: 'string' } } }
+          : { 'application/json': { schema: schemaOf(r.response, 'output') } },
       },
     };
     for (const [code, status] of Object.entries(errorStatus)) {

@@ -49,6 +49,10 @@ export function clientInfo(req: IncomingMessage, trustProxy: boolean): ClientInf
 export interface Reply {
   status: number;
   body: unknown;
+  /** A body that is not JSON (e.g. a CSV export): sent as this type, `body` being the text. */
+  contentType?: string;
+  /** Extra response headers, e.g. Content-Disposition for a download. */
+  headers?: Record<string, string>;
 }
 
 export interface Route<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
@@ -63,6 +67,8 @@ export interface Route<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.
   /** Success status and response schema, for the OpenAPI document. */
   status?: number;
   response: z.ZodType;
+  /** The success body's media type when it is not JSON (the OpenAPI document says so). */
+  produces?: string;
   auth?: boolean;
   idempotent?: boolean;
   handler: (ctx: RouteContext<z.infer<P>, z.infer<B>, z.infer<Q>>) => Promise<Reply | Result<unknown>>;
@@ -251,9 +257,12 @@ export function createRouter(routes: Route[], getServices: () => Services, secur
         }
       }
       if (!outcome) return false;
-      const payload = JSON.stringify(outcome.reply.body);
-      res.statusCode = outcome.reply.status;
-      res.setHeader('content-type', 'application/json; charset=utf-8');
+      const { reply } = outcome;
+      const raw = reply.contentType !== undefined && typeof reply.body === 'string';
+      const payload = raw ? (reply.body as string) : JSON.stringify(reply.body);
+      res.statusCode = reply.status;
+      res.setHeader('content-type', raw ? (reply.contentType as string) : 'application/json; charset=utf-8');
+      for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
       res.setHeader('cache-control', 'no-store');
       if (cookies.length) res.setHeader('set-cookie', cookies.map((c) => (secureCookies ? `${c}; Secure` : c)));
       res.end(payload);

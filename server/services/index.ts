@@ -23,6 +23,7 @@ import { createCaseProgressService } from './cases';
 import { createConditionalService } from './conditional-acceptances';
 import { createHallService } from './halls';
 import { createLiveMetricsService } from './metrics/live';
+import { createHistoryService } from './metrics/history';
 import { counterStateOf } from './staff-views';
 import { createTicketService } from './tickets';
 import { createInspectionService } from './rectification/inspections';
@@ -79,6 +80,7 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     /** 办件查询: the citizen's lookup by case number and phone last 4. */
     caseLookup: createCaseLookupService({ db, limiter: guessLimiter }),
     liveMetrics: createLiveMetricsService({ db, clock }),
+    history: createHistoryService({ db, clock }),
     counters: {
       ...createCounterCommands({ runCommand }),
       /** Staff of a hall may look at any of its counters; nobody sees another hall's. */

@@ -481,7 +481,7 @@ describe('operations', () => {
       const op = must(paths[r.path]?.[r.method.toLowerCase()], where);
       operationIds.add(str(op, 'operationId'));
       expect(str(op, 'summary').length, where).toBeGreaterThan(0);
-      expect(field(op, 'responses', String(r.status ?? 200), 'content', 'application/json', 'schema'), where).toBeTypeOf('object');
+      expect(field(op, 'responses', String(r.status ?? 200), 'content', r.produces ?? 'application/json', 'schema'), where).toBeTypeOf('object');
       expect(field(op, 'responses', '400'), where).toBeTypeOf('object');
       const parameters = (field(op, 'parameters') ?? []) as Array<{ name: string; in: string; required: boolean }>;
       for (const [, name] of r.path.matchAll(/\{(\w+)\}/g)) {

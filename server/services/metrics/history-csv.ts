@@ -1,0 +1,37 @@
+import { zhCN } from '../../../messages/zh-CN';
+import type { HistoryFigures, HistoryReport } from '../../contracts/metrics-history';
+
+const headers = zhCN.leaderHistory.csv;
+
+type Column = [header: string, value: (f: HistoryFigures) => number | null];
+
+const levelKeys = ['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied'] as const;
+const plain = ['issued', 'called', 'served', 'noShows', 'cancelled', 'transferred', 'noShowRate', 'avgWaitMinutes', 'avgWalkMinutes', 'avgServiceMinutes', 'openMinutes', 'idleMinutes', 'rated'] as const;
+const after = ['satisfiedShare', 'avgEfficiency', 'avgServiceLevel', 'avgAttitude', 'refusals', 'refusalsApproved', 'cases'] as const;
+
+const columns: Column[] = [
+  ...plain.map((k): Column => [headers[k], (f) => f[k]]),
+  ...levelKeys.map((k): Column => [headers[k], (f) => f.levels[k]]),
+  ...after.map((k): Column => [headers[k], (f) => f[k]]),
+];
+
+/** RFC 4180 quoting; a leading =, +, - or @ is defused so a spreadsheet never runs a name as a formula. */
+function cell(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * The report as CSV: UTF-8 with a byte-order mark (Excel then reads Chinese correctly),
+ * Chinese headers, CRLF line ends, one line per period and key as in the JSON rows.
+ */
+export function historyCsv(report: HistoryReport): string {
+  const labels = new Map(report.keys.map((k) => [k.key, k.label ?? zhCN.leaderHistory.unattributed]));
+  const lines = [[headers.period, headers.name, ...columns.map(([h]) => h)].map(cell).join(',')];
+  for (const row of report.rows) {
+    lines.push([row.period, labels.get(row.key) ?? row.key, ...columns.map(([, v]) => v(row))].map(cell).join(','));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
