@@ -1,15 +1,9 @@
-import { cookies } from 'next/headers';
 import { LoginForm } from '@/components/login-form';
 import { LogoutButton } from '@/components/logout-button';
 import { format, type Messages } from '@/lib/i18n';
-import { sessionCookieName } from '@/lib/session';
-import { getServices } from '@/server/registry';
 
 /** Who is signed in on a leaders' page (null: nobody). Authorisation is the metrics service's. */
-export async function signedInActor() {
-  const jar = await cookies();
-  return getServices().auth.authenticate(jar.get(sessionCookieName)?.value);
-}
+export { signedInActor } from '@/components/staff-gate';
 
 /** Sign-in for leaders: after it the same page renders again, now with the screen. */
 export function LeaderLogin({ t }: { t: Messages }) {

@@ -1,12 +1,8 @@
 import type { Metadata } from 'next';
-import { cookies } from 'next/headers';
+import { NotForYouPage, SignInPage, signedInActor } from '@/components/staff-gate';
 import { redirect } from 'next/navigation';
 import { CounterConsole } from '@/components/counter-console';
-import { LoginForm } from '@/components/login-form';
-import { LogoutButton } from '@/components/logout-button';
-import { format } from '@/lib/i18n';
 import { getMessages } from '@/lib/locale';
-import { sessionCookieName } from '@/lib/session';
 import { getServices } from '@/server/registry';
 import './console.css';
 import '../conditional.css';
@@ -20,30 +16,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CounterPage() {
   const services = getServices();
-  const [{ t }, jar] = await Promise.all([getMessages(), cookies()]);
-  const actor = await services.auth.authenticate(jar.get(sessionCookieName)?.value);
-
-  if (!actor) {
-    return (
-      <div className="page page-login">
-        <LoginForm />
-      </div>
-    );
-  }
-
+  const [{ t }, actor] = await Promise.all([getMessages(), signedInActor()]);
+  if (!actor) return <SignInPage />;
   // A leader who signs in here has no counter: their screen is the leaders' one.
   if (!actor.counterId && actor.role === 'leader') redirect('/leader');
-  if (!actor.counterId) {
-    return (
-      <div className="page page-narrow">
-        <section className="card empty-state">
-          <h1>{t.counter.title}</h1>
-          <p data-testid="no-counter">{format(t.counter.noCounter, { name: actor.displayName })}</p>
-          <LogoutButton />
-        </section>
-      </div>
-    );
-  }
+  if (!actor.counterId) return <NotForYouPage title={t.counter.title} message={t.counter.noCounter} name={actor.displayName} testId="no-counter" />;
 
   const [state, hall, conditionalLimits] = await Promise.all([
     services.counters.state(actor, actor.counterId),

@@ -1,11 +1,7 @@
 import type { Metadata } from 'next';
-import { cookies } from 'next/headers';
+import { NotForYouPage, SignInPage, signedInActor } from '@/components/staff-gate';
 import { DutyBoard } from '@/components/duty-board';
-import { LoginForm } from '@/components/login-form';
-import { LogoutButton } from '@/components/logout-button';
-import { format } from '@/lib/i18n';
 import { getMessages } from '@/lib/locale';
-import { sessionCookieName } from '@/lib/session';
 import { getServices } from '@/server/registry';
 import './duty.css';
 import '../conditional.css';
@@ -19,27 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function DutyPage() {
   const services = getServices();
-  const [{ t }, jar] = await Promise.all([getMessages(), cookies()]);
-  const actor = await services.auth.authenticate(jar.get(sessionCookieName)?.value);
-
-  if (!actor) {
-    return (
-      <div className="page page-login">
-        <LoginForm title={t.duty.loginTitle} />
-      </div>
-    );
-  }
-  if (actor.role !== 'leader' && actor.role !== 'admin') {
-    return (
-      <div className="page page-narrow">
-        <section className="card empty-state">
-          <h1>{t.duty.title}</h1>
-          <p data-testid="duty-not-leader">{format(t.duty.notLeader, { name: actor.displayName })}</p>
-          <LogoutButton />
-        </section>
-      </div>
-    );
-  }
+  const [{ t }, actor] = await Promise.all([getMessages(), signedInActor()]);
+  if (!actor) return <SignInPage title={t.duty.loginTitle} />;
+  if (actor.role !== 'leader' && actor.role !== 'admin') return <NotForYouPage title={t.duty.title} message={t.duty.notLeader} name={actor.displayName} testId="duty-not-leader" />;
   const board = await services.dutyBoard(actor, actor.hall.id);
   if (!board.ok) throw new Error(board.error.message);
   return (

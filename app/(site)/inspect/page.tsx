@@ -1,11 +1,7 @@
 import type { Metadata } from 'next';
-import { cookies } from 'next/headers';
+import { NotForYouPage, SignInPage, signedInActor } from '@/components/staff-gate';
 import { InspectForm, type InspectHall } from '@/components/inspect/inspect-form';
-import { LoginForm } from '@/components/login-form';
-import { LogoutButton } from '@/components/logout-button';
-import { format } from '@/lib/i18n';
 import { getMessages } from '@/lib/locale';
-import { sessionCookieName } from '@/lib/session';
 import { getServices } from '@/server/registry';
 import './inspect.css';
 
@@ -19,26 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
 /** 政务服务体验员: file a structured visit report from the phone, and follow the ones filed. */
 export default async function InspectPage() {
   const services = getServices();
-  const [{ t }, jar] = await Promise.all([getMessages(), cookies()]);
-  const actor = await services.auth.authenticate(jar.get(sessionCookieName)?.value);
-  if (!actor) {
-    return (
-      <div className="page page-login">
-        <LoginForm title={t.inspect.loginTitle} />
-      </div>
-    );
-  }
-  if (actor.role !== 'inspector') {
-    return (
-      <div className="page page-narrow">
-        <section className="card empty-state">
-          <h1>{t.inspect.title}</h1>
-          <p data-testid="inspect-not-inspector">{format(t.inspect.notInspector, { name: actor.displayName })}</p>
-          <LogoutButton />
-        </section>
-      </div>
-    );
-  }
+  const [{ t }, actor] = await Promise.all([getMessages(), signedInActor()]);
+  if (!actor) return <SignInPage title={t.inspect.loginTitle} />;
+  if (actor.role !== 'inspector') return <NotForYouPage title={t.inspect.title} message={t.inspect.notInspector} name={actor.displayName} testId="inspect-not-inspector" />;
   const list = await services.halls.list();
   const details = await Promise.all(list.map((h) => services.halls.detail(h.slug)));
   // The inspector's own hall first: it is where most of their visits are.

@@ -1,11 +1,7 @@
 import type { Metadata } from 'next';
-import { cookies } from 'next/headers';
-import { LoginForm } from '@/components/login-form';
-import { LogoutButton } from '@/components/logout-button';
+import { NotForYouPage, SignInPage, signedInActor } from '@/components/staff-gate';
 import { RectificationBoard } from '@/components/rectification/board';
-import { format } from '@/lib/i18n';
 import { getMessages } from '@/lib/locale';
-import { sessionCookieName } from '@/lib/session';
 import { getServices } from '@/server/registry';
 import './rectification.css';
 
@@ -19,26 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
 /** 整改: the hall's open and overdue work orders, for its leaders and admins. */
 export default async function RectificationPage() {
   const services = getServices();
-  const [{ t }, jar] = await Promise.all([getMessages(), cookies()]);
-  const actor = await services.auth.authenticate(jar.get(sessionCookieName)?.value);
-  if (!actor) {
-    return (
-      <div className="page page-login">
-        <LoginForm title={t.rectification.loginTitle} />
-      </div>
-    );
-  }
-  if (actor.role !== 'leader' && actor.role !== 'admin') {
-    return (
-      <div className="page page-narrow">
-        <section className="card empty-state">
-          <h1>{t.rectification.title}</h1>
-          <p data-testid="rect-not-leader">{format(t.rectification.notLeader, { name: actor.displayName })}</p>
-          <LogoutButton />
-        </section>
-      </div>
-    );
-  }
+  const [{ t }, actor] = await Promise.all([getMessages(), signedInActor()]);
+  if (!actor) return <SignInPage title={t.rectification.loginTitle} />;
+  if (actor.role !== 'leader' && actor.role !== 'admin') return <NotForYouPage title={t.rectification.title} message={t.rectification.notLeader} name={actor.displayName} testId="rect-not-leader" />;
   const list = await services.workOrders.list(actor, actor.hall.id, 'open');
   if (!list.ok) throw new Error(list.error.message);
   return (
