@@ -80,9 +80,11 @@ test('a remote number through its whole life: position falls, nearly and called 
 
     const page = await phone.newPage();
     captureTraffic(page, phoneTraffic);
+    // /take leads to the hall home, whose take sheet asks for the phone after the service.
     await page.goto(`${app.url}/take/${hall}`);
-    await page.getByTestId('take-phone').fill(phoneNumber);
     await page.getByTestId('service-B').click();
+    await page.getByTestId('take-phone').fill(phoneNumber);
+    await page.getByTestId('take-confirm').click();
     await page.waitForURL(/\/t\/[A-Za-z0-9_-]+$/);
     const ticket = new TicketPage(page);
     const number = (await page.getByTestId('ticket-number').textContent())?.trim() ?? '';
