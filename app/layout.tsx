@@ -16,11 +16,11 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { locale } = await getMessages();
+  const { locale, t } = await getMessages();
   return (
     <html lang={locale}>
       <body>
-        <I18nProvider locale={locale}>{children}</I18nProvider>
+        <I18nProvider locale={locale} messages={t}>{children}</I18nProvider>
       </body>
     </html>
   );

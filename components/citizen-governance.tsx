@@ -6,8 +6,8 @@ import { describeApiError } from '@/lib/api-errors';
 import { format } from '@/lib/i18n';
 import { dayAndTime } from '@/lib/time';
 import type { TicketView } from '@/server/contracts/api';
-import { caseCreated } from '@/server/contracts/governance';
 import { useMessages } from './i18n';
+import { ticketSchema } from './ticket/lazy-schema';
 
 /** 一次性告知: everything the citizen needs, written once, after the duty leader approved the refusal. */
 export function RefusalNotice({ notice }: { notice: NonNullable<TicketView['notice']> }) {
@@ -46,7 +46,7 @@ export function CaseReports({ token, hall, cases, onSent }: { token: string; hal
     if (busy || !description.trim()) return;
     setBusy(true);
     setError(null);
-    const result = await apiPost(`/api/v1/halls/${encodeURIComponent(hall)}/unresolved-cases`, caseCreated, { description: description.trim(), ticketToken: token });
+    const result = await apiPost(`/api/v1/halls/${encodeURIComponent(hall)}/unresolved-cases`, ticketSchema('caseCreated'), { description: description.trim(), ticketToken: token });
     setBusy(false);
     if (!result.ok) return setError(describeApiError(result.error, t));
     setSent(format(t.ticket.cases.sent, { time: dayAndTime(result.data.case.deadline) }));

@@ -4,10 +4,15 @@ import { useId, useRef, useState } from 'react';
 import { apiPost, newIdempotencyKey } from '@/lib/api-client';
 import { describeApiError } from '@/lib/api-errors';
 import { format } from '@/lib/i18n';
-import { type RatingBody, ratingLevel, ratingResponse } from '@/server/contracts/api';
+import type { RatingBody, ratingLevel } from '@/server/contracts/api';
 import { useMessages } from './i18n';
+import { ticketSchema } from './ticket/lazy-schema';
 
 type Level = (typeof ratingLevel.options)[number];
+/** ratingLevel's options in its order, without loading zod on the ticket page (checked both ways below). */
+const levels = ['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied'] as const satisfies readonly Level[];
+const everyLevel: Exclude<Level, (typeof levels)[number]> extends never ? true : false = true;
+void everyLevel;
 type Indicator = 'efficiency' | 'serviceLevel' | 'attitude';
 const indicators: Indicator[] = ['efficiency', 'serviceLevel', 'attitude'];
 const scores = [1, 2, 3, 4, 5] as const;
@@ -74,7 +79,7 @@ export function RatingForm({ token, onRated }: { token: string; onRated: () => v
       if (v !== null) body[k] = v;
     }
     if (comment.trim()) body.comment = comment.trim();
-    const result = await apiPost(`/api/v1/tickets/${encodeURIComponent(token)}/rating`, ratingResponse, body, newIdempotencyKey());
+    const result = await apiPost(`/api/v1/tickets/${encodeURIComponent(token)}/rating`, ticketSchema('ratingResponse'), body, newIdempotencyKey());
     inFlight.current = false;
     setBusy(false);
     if (result.ok) onRated();
@@ -99,7 +104,7 @@ export function RatingForm({ token, onRated }: { token: string; onRated: () => v
       <fieldset>
         <legend className="rating-legend">{r.levelLegend}</legend>
         <div className="rating-options">
-          {ratingLevel.options.map((value) => (
+          {levels.map((value) => (
             <label key={value} className={`rating-option level-${value}${level === value ? ' is-selected' : ''}`}>
               <input
                 type="radio"

@@ -6,17 +6,18 @@ import { apiPost } from '@/lib/api-client';
 import { describeApiError } from '@/lib/api-errors';
 import { type Messages, format, rich } from '@/lib/i18n';
 import { clockTime, shortTime } from '@/lib/time';
-import { type TicketView, ticketViewResponse } from '@/server/contracts/api';
+import type { TicketView } from '@/server/contracts/api';
 import { CaseReports, RefusalNotice } from './citizen-governance';
 import { ConditionalNotices } from './conditional/citizen-conditional';
 import { EtaText } from './eta-text';
 import { useMessages } from './i18n';
 import { RatingForm } from './rating-form';
 import { AlertCard, NearlyBanner } from './ticket/alert-card';
+import { ticketSchema } from './ticket/lazy-schema';
 import { MoreTime, Rejoin } from './ticket/ticket-moves';
 import { alertStageOf, useTicketAlerts } from './ticket/use-ticket-alerts';
 import { RatingReply } from './rating-reply';
-import { useLiveTicket } from './use-live';
+import { useLiveTicket } from './use-live-ticket';
 
 function statusLabel(ticket: TicketView, t: Messages): ReactNode {
   if (ticket.status === 'called') {
@@ -70,7 +71,7 @@ export function TicketLive({ token, initial }: { token: string; initial: TicketV
     inFlight.current = true;
     setCancelling(true);
     setError(null);
-    const result = await apiPost(`/api/v1/tickets/${encodeURIComponent(token)}/cancel`, ticketViewResponse);
+    const result = await apiPost(`/api/v1/tickets/${encodeURIComponent(token)}/cancel`, ticketSchema('ticketViewResponse'));
     inFlight.current = false;
     setCancelling(false);
     setConfirming(false);

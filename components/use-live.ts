@@ -3,19 +3,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { apiGet } from '@/lib/api-client';
-import {
-  type CounterState,
-  type DisplaySnapshot,
-  type TicketView,
-  counterState,
-  ticketViewResponse,
-} from '@/server/contracts/api';
+import { type CounterState, type DisplaySnapshot, counterState } from '@/server/contracts/api';
 import { type DutyBoard, dutyBoard } from '@/server/contracts/governance';
 import type { HallEvent } from '@/server/contracts/realtime';
 import type { ConnectionState } from './realtime/hall-stream';
 import { type UseHallOptions, useHall } from './realtime/use-hall';
 import { useLeaderStream, useStaffStream } from './realtime/use-counter';
-import { useTicket } from './realtime/use-ticket';
+import { isFailing } from './use-live-ticket';
 
 /**
  * Live data for a page over Socket.IO (components/realtime). Pages use only the
@@ -34,19 +28,7 @@ export interface Live<T> {
   replace: (data: T) => void;
 }
 
-/** "Connecting" on first load is not a failure; a lost link is. */
-const isFailing = (connection: ConnectionState) => connection === 'reconnecting';
-
-/** The citizen's own ticket: pushed on every change of it, its place from the queue order. */
-export function useLiveTicket(token: string, initial: TicketView): Live<TicketView> {
-  const live = useTicket(token, initial);
-  const { replace } = live;
-  const refresh = useCallback(async () => {
-    const result = await apiGet(`/api/v1/tickets/${encodeURIComponent(token)}`, ticketViewResponse);
-    if (result.ok) replace(result.data.ticket);
-  }, [token, replace]);
-  return { ...live, failing: isFailing(live.connection), refresh, replace };
-}
+export { useLiveTicket } from './use-live-ticket';
 
 /** How long a screen may wait for its first connection before it admits the link is down. */
 const firstConnectGraceMs = 3_000;

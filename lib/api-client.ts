@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type ErrorCode, errorBody } from '@/server/contracts/common';
+import type { ErrorCode } from '@/server/contracts/common';
 
 /** NETWORK: the request never got an answer we could read (offline, server down, bad JSON). */
 export interface ApiError {
@@ -14,6 +14,16 @@ const networkError = (message: string, status = 0): ApiResult<never> => ({
   ok: false,
   error: { code: 'NETWORK', message, status },
 });
+
+/**
+ * A schema, or a function that loads one (`() => import(...)`): a page that must stay
+ * light (the citizen's ticket page) loads zod and its contracts only when it first asks.
+ */
+export type LazySchema<S extends z.ZodType> = S | (() => Promise<S>);
+
+/** Never rejects: a schema that cannot be loaded (offline) is null, and the request a NETWORK error. */
+const resolve = <S extends z.ZodType>(schema: LazySchema<S>): Promise<S | null> =>
+  (typeof schema === 'function' ? schema() : Promise.resolve(schema)).catch(() => null);
 
 interface RequestOptions {
   body?: unknown;
@@ -30,9 +40,11 @@ interface RequestOptions {
 export async function apiRequest<S extends z.ZodType>(
   method: 'GET' | 'POST',
   path: string,
-  schema: S,
+  schema: LazySchema<S>,
   options: RequestOptions = {},
 ): Promise<ApiResult<z.infer<S>>> {
+  // Started with the request, so a lazily loaded schema arrives while the server answers.
+  const check = resolve(schema);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
@@ -56,19 +68,23 @@ export async function apiRequest<S extends z.ZodType>(
     return networkError(`HTTP ${response.status}`, response.status);
   }
   if (!response.ok) {
-    const parsed = errorBody.safeParse(json);
-    return parsed.success
+    // Loaded on the first error only, for the same reason as LazySchema.
+    const errorBody = await resolve(() => import('@/server/contracts/common').then((m) => m.errorBody));
+    const parsed = errorBody ? errorBody.safeParse(json) : null;
+    return parsed?.success
       ? { ok: false, error: { ...parsed.data.error, status: response.status } }
       : networkError(`HTTP ${response.status}`, response.status);
   }
-  const parsed = schema.safeParse(json);
+  const checked = await check;
+  if (!checked) return networkError('Could not load the response check', response.status);
+  const parsed = checked.safeParse(json);
   return parsed.success ? { ok: true, data: parsed.data } : networkError('Unexpected response from the server', response.status);
 }
 
-export const apiGet = <S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal) =>
+export const apiGet = <S extends z.ZodType>(path: string, schema: LazySchema<S>, signal?: AbortSignal) =>
   apiRequest('GET', path, schema, { signal });
 
-export const apiPost = <S extends z.ZodType>(path: string, schema: S, body: unknown = {}, idempotencyKey?: string) =>
+export const apiPost = <S extends z.ZodType>(path: string, schema: LazySchema<S>, body: unknown = {}, idempotencyKey?: string) =>
   apiRequest('POST', path, schema, { body, idempotencyKey });
 
 /**

@@ -1,18 +1,13 @@
 import { Fragment, type ReactNode, createElement } from 'react';
-import { en } from '@/messages/en';
-import { zhCN } from '@/messages/zh-CN';
-import type { Locale } from './locales';
+import type { zhCN } from '@/messages/zh-CN';
 
 export { type Locale, defaultLocale, localeCookie, locales, parseLocale } from './locales';
 
-/** Every catalog has exactly the shape of the Chinese one. */
+/**
+ * Every catalog has exactly the shape of the Chinese one. This module holds no catalog, so
+ * client code may import it: the catalogs themselves are in ./catalogs (server only).
+ */
 export type Messages = typeof zhCN;
-
-const catalogs: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
-
-export function messagesFor(locale: Locale): Messages {
-  return catalogs[locale];
-}
 
 type Vars = Record<string, string | number>;
 

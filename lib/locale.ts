@@ -1,5 +1,6 @@
 import { cookies, headers } from 'next/headers';
-import { type Locale, type Messages, messagesFor } from './i18n';
+import { messagesFor } from './catalogs';
+import type { Locale, Messages } from './i18n';
 import { defaultLocale, localeCookie, localeHeader, parseLocale } from './locales';
 
 /** The reader's language on the server: `?lang=` first, then the `lang` cookie, else Chinese. */

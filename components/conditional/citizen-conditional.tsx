@@ -5,8 +5,9 @@ import { apiPost } from '@/lib/api-client';
 import { describeApiError } from '@/lib/api-errors';
 import { format } from '@/lib/i18n';
 import { dayAndTime } from '@/lib/time';
-import { type CitizenConditional, confirmResponse } from '@/server/contracts/conditional';
+import type { CitizenConditional } from '@/server/contracts/conditional';
 import { useMessages } from '../i18n';
+import { ticketSchema } from '../ticket/lazy-schema';
 
 /**
  * 容缺受理 on the citizen's ticket page: what is missing and by when, the commitment to
@@ -34,7 +35,7 @@ function ConditionalCard({ token, item, onChanged }: { token: string; item: Citi
     if (busy) return;
     setBusy(true);
     setError(null);
-    const result = await apiPost(`/api/v1/tickets/${encodeURIComponent(token)}/conditional-acceptances/${item.id}/confirm`, confirmResponse);
+    const result = await apiPost(`/api/v1/tickets/${encodeURIComponent(token)}/conditional-acceptances/${item.id}/confirm`, ticketSchema('confirmResponse'));
     setBusy(false);
     if (!result.ok) return setError(describeApiError(result.error, t));
     onChanged();

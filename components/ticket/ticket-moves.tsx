@@ -6,9 +6,9 @@ import { format } from '@/lib/i18n';
 import { shortTime } from '@/lib/time';
 import type { TicketView } from '@/server/contracts/api';
 import type { CitizenMoves } from '@/server/contracts/citizen-ticket';
-import { delayResponse, rejoinResponse } from '@/server/contracts/citizen-ticket-commands';
 import { useMessages } from '../i18n';
 import { useCitizenCommand } from './citizen-command';
+import { ticketSchema } from './lazy-schema';
 
 const ticketPath = (token: string, action: string) => `/api/v1/tickets/${encodeURIComponent(token)}/${action}`;
 
@@ -25,7 +25,7 @@ export function MoreTime({ token, offer, onTicket, refresh }: MoveProps & { offe
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<{ places: number; to: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const command = useCitizenCommand(ticketPath(token, 'delay'), delayResponse);
+  const command = useCitizenCommand(ticketPath(token, 'delay'), ticketSchema('delayResponse'));
 
   async function move() {
     setError(null);
@@ -109,7 +109,7 @@ export function Rejoin({
   const t = useMessages();
   const r = t.ticketLive.rejoin;
   const [error, setError] = useState<string | null>(null);
-  const command = useCitizenCommand(ticketPath(token, 'rejoin'), rejoinResponse);
+  const command = useCitizenCommand(ticketPath(token, 'rejoin'), ticketSchema('rejoinResponse'));
 
   useEffect(() => {
     if (!offer.available) return;

@@ -189,8 +189,8 @@ function section(results: Measured[], command: string): string {
     '',
     ...(floor && floor.gzipBytes > budgetKB * 1000
       ? [
-          `- The App Router floor alone (${kB(floor.gzipBytes)} kB: React, the Next.js client runtime, and both message ` +
-            'catalogs, which the root layout\'s I18nProvider puts in every App Router page) is over the budget, so no App ' +
+          `- The App Router floor alone (${kB(floor.gzipBytes)} kB: React, the Next.js client runtime, and the RSC payload, ` +
+            'which carries the page\'s message catalog from the root layout\'s I18nProvider) is over the budget, so no App ' +
             'Router page can meet it. The hall home meets it by shipping no framework code; an App Router page over the ' +
             'budget (the ticket page) would have to do the same: a Pages Router page with `unstable_runtimeJS: false` and a ' +
             'small script of its own (a Socket.IO client adds about 15 kB).',
