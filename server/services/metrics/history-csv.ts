@@ -28,10 +28,16 @@ function cell(value: string | number | null): string {
  * Chinese headers, CRLF line ends, one line per period and key as in the JSON rows.
  */
 export function historyCsv(report: HistoryReport): string {
-  const labels = new Map(report.keys.map((k) => [k.key, k.label ?? zhCN.leaderHistory.unattributed]));
+  // Each name is quoted once per key, not once per row; numbers need no quoting.
+  const names = new Map(report.keys.map((k) => [k.key, cell(k.label ?? zhCN.leaderHistory.unattributed)]));
   const lines = [[headers.period, headers.name, ...columns.map(([h]) => h)].map(cell).join(',')];
   for (const row of report.rows) {
-    lines.push([row.period, labels.get(row.key) ?? row.key, ...columns.map(([, v]) => v(row))].map(cell).join(','));
+    let line = `${cell(row.period)},${names.get(row.key) ?? cell(row.key)}`;
+    for (const [, value] of columns) {
+      const v = value(row);
+      line += v === null ? ',' : `,${v}`;
+    }
+    lines.push(line);
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

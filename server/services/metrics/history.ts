@@ -97,37 +97,53 @@ export function createHistoryService({ db, clock, forceLive = false }: HistoryDe
     const hasClosed = q.from <= lastClosed && !forceLive;
     // Today is read from the raw tables while the rollups are read: it does not wait for them.
     const todayLive = q.from <= today && today <= q.to ? computeDay(db, { hallId: hall.id, timeZone: hall.timeZone, day: today }, now) : null;
-    const [first, todayFigures, rolled, excluded, labels] = await Promise.all([
+    // The rollups are read at the same time as the stale check: nearly always every day is
+    // rolled up and current, and the read stands; if a day had to be rolled up, it is read again.
+    const readAll = () =>
+      Promise.all([
+        hasClosed ? readRollups(db, hall.id, q.by, q.from, lastClosed, q.groupBy) : [],
+        hasClosed ? readRollups(db, hall.id, 'hall', q.from, lastClosed, 'all') : [],
+      ]);
+    const [first, todayFigures, rolled, excluded, labels, read] = await Promise.all([
       firstDayOf(db, hall.id),
       todayLive,
       hasClosed ? rolledDays(db, hall.id, q.from, lastClosed) : new Map<string, number>(),
       hasClosed ? excludedNow(db, hall, q.from, lastClosed) : new Map<string, number>(),
       labelsOf(db, hall.id, q.by),
+      readAll(),
     ]);
     // Closed days not rolled up yet, or made stale by an appeal, are rolled up first (so this
     // read and the next are fast); today is computed live and never stored.
     const fresh = new Map<string, DayRollup>();
     const lastDay = q.to < today ? q.to : today;
     const start = first && first > q.from ? first : q.from;
+    let rolledNow = false;
     for (const day of first ? eachDay(start, lastDay) : []) {
       if (day === today && todayFigures) fresh.set(day, todayFigures.rollup);
       else if (forceLive) fresh.set(day, (await computeDay(db, { hallId: hall.id, timeZone: hall.timeZone, day }, now)).rollup);
-      else if (!rolled.has(day) || rolled.get(day) !== (excluded.get(day) ?? 0)) await rollUpDay(db, hall, day, now);
+      else if (!rolled.has(day) || rolled.get(day) !== (excluded.get(day) ?? 0)) {
+        await rollUpDay(db, hall, day, now);
+        rolledNow = true;
+      }
     }
-    const [rows, hallTotals] = await Promise.all([
-      hasClosed ? readRollups(db, hall.id, q.by, q.from, lastClosed, q.groupBy) : [],
-      hasClosed ? readRollups(db, hall.id, 'hall', q.from, lastClosed, 'all') : [],
-    ]);
+    const [rows, hallTotals] = rolledNow ? await readAll() : read;
     const byPeriod = new Map<string, Map<string, DayFigures>>();
     const totals = emptyFigures();
-    const add = (period: string, key: string, f: DayFigures) => {
+    // owned: the figures are fresh objects of this call (the rollup rows), kept as they are
+    // the first time a period and key is seen rather than copied into a new zero object.
+    const add = (period: string, key: string, f: DayFigures, owned = false) => {
       let keys = byPeriod.get(period);
       if (!keys) byPeriod.set(period, (keys = new Map<string, DayFigures>()));
-      let into = keys.get(key);
-      if (!into) keys.set(key, (into = emptyFigures()));
-      addFigures(into, f);
+      const into = keys.get(key);
+      if (into) addFigures(into, f);
+      else if (owned) keys.set(key, f);
+      else {
+        const copy = emptyFigures();
+        addFigures(copy, f);
+        keys.set(key, copy);
+      }
     };
-    for (const r of rows) add(r.period, r.key, r.figures);
+    for (const r of rows) add(r.period, r.key, r.figures, true);
     for (const r of hallTotals) addFigures(totals, r.figures);
     for (const [day, rollup] of fresh) {
       for (const [key, f] of rollup[q.by]) add(periodOf[q.groupBy](day), key, f);
@@ -137,9 +153,10 @@ export function createHistoryService({ db, clock, forceLive = false }: HistoryDe
     const seen = new Set<string>();
     for (const keys of byPeriod.values()) for (const key of keys.keys()) seen.add(key);
     // The hall's own order (service order, counter number, username), the unattributed last.
-    const order = [...labels.keys()];
+    const order = new Map([...labels.keys()].map((key, i) => [key, i]));
+    const rank = (key: string) => order.get(key) ?? -1;
     const keys = [...seen]
-      .sort((a, b) => (a === '' ? 1 : b === '' ? -1 : order.indexOf(a) - order.indexOf(b)))
+      .sort((a, b) => (a === '' ? 1 : b === '' ? -1 : rank(a) - rank(b)))
       .map((key) => ({ key, label: q.by === 'hall' ? hall.name : (labels.get(key) ?? null) }));
     const out = periods.flatMap((period) =>
       keys.flatMap(({ key }) => {
