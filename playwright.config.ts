@@ -41,6 +41,9 @@ export default defineConfig({
     // rate limits, as a load test would; citizen-limits.spec.ts tests them on an app of its own.
     env: { PORT: String(port), HOST: '127.0.0.1', RATE_LIMITS: 'off' },
     reuseExistingServer: false,
+    // Playwright's default stop is SIGKILL, which left the run's database behind; serve.mjs
+    // drops it on SIGTERM once the app has drained.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     timeout: 300_000,
     stdout: 'pipe',
     stderr: 'pipe',
