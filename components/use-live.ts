@@ -9,11 +9,10 @@ import type { HallEvent } from '@/server/contracts/realtime';
 import type { ConnectionState } from './realtime/hall-stream';
 import { type UseHallOptions, useHall } from './realtime/use-hall';
 import { useLeaderStream, useStaffStream } from './realtime/use-counter';
-import { isFailing } from './use-live-ticket';
 
 /**
  * Live data for a page over Socket.IO (components/realtime). Pages use only the
- * three hooks below, which keep one shape whatever carries the updates.
+ * hooks below, which keep one shape whatever carries the updates.
  */
 export interface Live<T> {
   data: T;
@@ -28,7 +27,8 @@ export interface Live<T> {
   replace: (data: T) => void;
 }
 
-export { useLiveTicket } from './use-live-ticket';
+/** "Connecting" on first load is not a failure; a lost link is. */
+const isFailing = (connection: ConnectionState) => connection === 'reconnecting';
 
 /** How long a screen may wait for its first connection before it admits the link is down. */
 const firstConnectGraceMs = 3_000;

@@ -72,7 +72,8 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
   const onError = options.onError ?? ((error: unknown) => console.error('realtime:', error));
   const allowed = options.allowedOrigins ?? [];
   const io = new Server(httpServer, {
-    serveClient: false,
+    // The ticket page loads the client from here (/socket.io/socket.io.min.js): it ships no bundle of its own.
+    serveClient: true,
     transports: ['websocket', 'polling'],
     perMessageDeflate: false,
     httpCompression: false,

@@ -80,6 +80,10 @@ test('a remote number through its whole life: position falls, nearly and called 
 
     const page = await phone.newPage();
     captureTraffic(page, phoneTraffic);
+    const phoneScripts: string[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') phoneScripts.push(response.url());
+    });
     await page.goto(`${app.url}/h/${hall}`);
     await page.getByTestId('service-B').click();
     await page.getByTestId('take-phone').fill(phoneNumber);
@@ -97,6 +101,8 @@ test('a remote number through its whole life: position falls, nearly and called 
     await page.getByTestId('btn-enable-alerts').tap();
     await expect(page.getByTestId('alerts-on')).toContainText('提醒已开启');
     await page.screenshot({ path: `${shots}/waiting.png`, fullPage: true });
+    // The hall home and the ticket page ship no framework: the one script file is the Socket.IO client.
+    expect([...new Set(phoneScripts.map((url) => new URL(url).pathname))]).toEqual(['/socket.io/socket.io.min.js']);
 
     await desk.ready();
     expect(await serveNext(desk)).toBe('B001');
@@ -119,6 +125,9 @@ test('a remote number through its whole life: position falls, nearly and called 
     expect(await desk.callNext()).toBe(number);
     await expect(ticket.status()).toContainText('请到');
     await expect(page.getByTestId('ticket-counter')).toHaveText('10');
+    // Called: the waiting parts are gone, though the phone itself added "快到您了".
+    await expect(page.getByTestId('nearly-banner')).toHaveCount(0);
+    await expect(page.getByTestId('ticket-ahead')).toHaveCount(0);
     await ticket.expectAlertCounts(2, 2);
     expect((await ticket.alerts()).notify[1]?.title).toContain('10 号窗口');
     await page.screenshot({ path: `${shots}/called.png`, fullPage: true });

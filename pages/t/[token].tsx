@@ -1,0 +1,122 @@
+import type { GetServerSideProps } from 'next';
+import Head from 'next/head';
+import { NotFoundBody } from '@/components/not-found-body';
+import { SiteHeader } from '@/components/site-header';
+import { TicketBody } from '@/components/ticket-page/ticket-body';
+import { type TicketIslandConfig, ticketIsland } from '@/components/ticket-page/ticket-island';
+import { alertStage, fill, hallClock, placeInQueue } from '@/components/ticket-page/ticket-rules';
+import { messagesFor } from '@/lib/catalogs';
+import type { Locale, Messages } from '@/lib/i18n';
+import { localeCookie, localeHeader, parseLocale } from '@/lib/locales';
+import { isLargeText, textSizeCookie } from '@/lib/text-size';
+import type { TicketView } from '@/server/contracts/api';
+import { publicToken } from '@/server/contracts/common';
+import { getServices } from '@/server/registry';
+
+/**
+ * /t/[token], the citizen's own ticket, live. A Pages Router page on purpose, like the hall
+ * home: with `unstable_runtimeJS` off it ships no framework JavaScript (the App Router's
+ * client runtime alone is over the 120 kB budget of issue 5), only ticket-island.ts inline
+ * and the Socket.IO client the Socket.IO server serves. The island fetches this page again
+ * when the ticket changes and swaps the regions that changed (ticket-body.tsx).
+ */
+export const config = { unstable_runtimeJS: false };
+
+type Props = { locale: Locale; largeText: boolean; ticket: TicketView | null; token: string; renderedAt: number };
+
+export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, params }) => {
+  const header = req.headers[localeHeader];
+  const locale = parseLocale(typeof header === 'string' ? header : null) ?? parseLocale(req.cookies[localeCookie]) ?? 'zh-CN';
+  const largeText = isLargeText(req.cookies[textSizeCookie]);
+  const token = typeof params?.token === 'string' ? params.token : '';
+  const result = publicToken.safeParse(token).success ? await getServices().tickets.view(token) : null;
+  // The link is personal: never cached on the way, never indexed.
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('x-robots-tag', 'noindex, nofollow');
+  if (!result?.ok) {
+    if (result && result.error.code !== 'NOT_FOUND') throw new Error(result.error.message);
+    res.statusCode = 404;
+    return { props: { locale, largeText, ticket: null, token: '', renderedAt: Date.now() } };
+  }
+  return { props: { locale, largeText, ticket: result.data, token, renderedAt: Date.now() } };
+};
+
+function islandConfig(ticket: TicketView, token: string, t: Messages): TicketIslandConfig {
+  const a = t.ticketLive.alerts;
+  return {
+    token,
+    hall: ticket.hall.slug,
+    ticket,
+    nearlyAhead: ticket.moves?.nearlyAhead ?? 3,
+    text: {
+      etaRange: t.common.etaRange,
+      etaZero: t.common.etaZero,
+      updatedAt: t.common.updatedAt,
+      network: t.common.networkError,
+      errors: t.errors,
+      etaReason: t.ticket.etaReason,
+      nearlyBody: t.ticketLive.nearly.body,
+      nearlyBodyNext: t.ticketLive.nearly.bodyNext,
+      alerts: {
+        on: a.on,
+        onWith: a.onWith,
+        ways: a.ways,
+        flashNearly: a.flashNearly,
+        flashCalled: a.flashCalled,
+        notifyNearlyTitle: a.notifyNearlyTitle,
+        notifyNearlyBody: a.notifyNearlyBody,
+        notifyCalledTitle: a.notifyCalledTitle,
+        notifyCalledBody: a.notifyCalledBody,
+      },
+      serviceName: ticket.serviceName,
+      moreTimeDone: t.ticketLive.moreTime.done,
+      moreTimeRefused: t.ticketLive.moreTime.refused,
+      rejoinRefused: t.ticketLive.rejoin.refused,
+      ratingChoose: t.ticket.rating.choose,
+      ratingThanks: t.ticket.rating.thanks,
+      ratingAlready: t.ticketLive.rating.already,
+      commentCount: t.ticketLive.rating.commentCount,
+      scoreWords: t.ticketLive.rating.scoreWords,
+      caseSent: t.ticket.cases.sent,
+    },
+  };
+}
+
+/** The island and its rules as one inline script; `<` is escaped so no string can end the tag. */
+function islandScript(config: TicketIslandConfig): string {
+  const rules = `{placeInQueue:${placeInQueue.toString()},alertStage:${alertStage.toString()},fill:${fill.toString()},hallClock:${hallClock.toString()}}`;
+  return `(${ticketIsland.toString()})(${JSON.stringify(config).replace(/</g, '\\u003c')},${rules});`;
+}
+
+export default function TicketPage({ locale, largeText, ticket, token, renderedAt }: Props) {
+  const t = messagesFor(locale);
+  return (
+    <>
+      <Head>
+        <title>{ticket ? `${ticket.number} · ${t.ticket.title}` : `${t.common.notFoundTitle} · ${t.app.name}`}</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <meta name="theme-color" content="#1456b8" />
+        <link rel="icon" href="/icon.svg" />
+      </Head>
+      <div className="site" data-text={largeText ? 'large' : 'normal'}>
+        <SiteHeader locale={locale} t={t} largeText={largeText} />
+        <main className="site-main">
+          {ticket ? (
+            <div className="page page-narrow">
+              <TicketBody ticket={ticket} t={t} renderedAt={renderedAt} />
+            </div>
+          ) : (
+            <NotFoundBody t={t} />
+          )}
+        </main>
+      </div>
+      {ticket ? (
+        <>
+          <script id="socket-io" src="/socket.io/socket.io.min.js" async />
+          <script dangerouslySetInnerHTML={{ __html: islandScript(islandConfig(ticket, token, t)) }} />
+        </>
+      ) : null}
+    </>
+  );
+}
