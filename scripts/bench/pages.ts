@@ -171,8 +171,9 @@ function section(results: Measured[], command: string): string {
       'with an empty cache, against the production build; sizes are the scripts gzipped at level 6 (what a server sends ' +
       `by default). Budget: ≤ ${budgetKB} kB a page (issue 5). The floor is the App Router not-found page of the same ` +
       'build, which ships no component of its own: the React and Next.js client runtime and the root layout that every ' +
-      'App Router page pays. The hall home is a Pages Router page with `unstable_runtimeJS: false`: it ships none of ' +
-      'that, only its own inline script (counted in the HTML, not as a script response).',
+      'App Router page pays. Both citizen pages are Pages Router pages with `unstable_runtimeJS: false`: they ship none of ' +
+      'that, only an inline script of their own (counted in the HTML, not as a script response) and, on the ticket page, ' +
+      'the Socket.IO client that the Socket.IO server serves (`/socket.io/socket.io.min.js`).',
     '',
     `- Date: ${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC`,
     `- Machine: ${machine()}`,
@@ -191,9 +192,9 @@ function section(results: Measured[], command: string): string {
       ? [
           `- The App Router floor alone (${kB(floor.gzipBytes)} kB: React, the Next.js client runtime, and the RSC payload, ` +
             'which carries the page\'s message catalog from the root layout\'s I18nProvider) is over the budget, so no App ' +
-            'Router page can meet it. The hall home meets it by shipping no framework code; an App Router page over the ' +
-            'budget (the ticket page) would have to do the same: a Pages Router page with `unstable_runtimeJS: false` and a ' +
-            'small script of its own (a Socket.IO client adds about 15 kB).',
+            'Router page can meet it. A Pages Router page with React in the browser is no way out either: an empty one ' +
+            'measured 114.9 kB in this build (by hand, 2026-11-28: React DOM and the Pages Router runtime), before any ' +
+            'component of its own. Hence the citizen pages render on the server only and ship a script of their own.',
         ]
       : []),
     '- Shared floors: `/work/shared/bench/` holds floors for PostgreSQL and Socket.IO fan-out only; none measures page ' +
