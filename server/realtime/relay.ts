@@ -109,6 +109,12 @@ export function createRelay(ns: RelayNamespaces, services: Services, options: Re
         }
         continue;
       }
+      // The hall's answer to a bad rating (整改) reaches the citizen's open page at once.
+      if (event.type === 'work_order.advanced' && event.data.done === 'answer' && typeof event.data.workOrderId === 'string') {
+        const rootId = await services.workOrders.visitOf(event.data.workOrderId);
+        if (rootId && hasMembers(ns.ticket, rooms.visit(rootId))) pendingVisits.add(rootId);
+        continue;
+      }
       const visit = await visitOf(event);
       if (!visit || !hasMembers(ns.ticket, rooms.visit(visit.rootId))) continue;
       if (event.type === 'ticket.transferred') {

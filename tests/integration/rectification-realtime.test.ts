@@ -22,7 +22,7 @@ describe('整改 in real time', () => {
     await handle.close();
   });
 
-  it('a bad rating reaches the leaders live, hall screens learn nothing of it, and the citizen’s page shows the answer', async () => {
+  it('a bad rating reaches the leaders live, hall screens learn nothing of it, and the citizen’s open page gets the answer live', async () => {
     const hall = await createHallFixture(handle.db);
     const { services } = server;
     const issued = unwrap(await services.tickets.issue(hall.slug, { serviceId: present(hall.serviceIds.A), channel: 'phone' }));
@@ -54,8 +54,11 @@ describe('整改 in real time', () => {
     unwrap(await services.workOrders.advance(hall.leader, orderId, { step: 'rectify', note: '整改' }));
     const answer = '已核实并整改，感谢监督。';
     const advanced = nextEvent<HallEvent>(display, 'event', (e) => e.type === 'work_order.advanced' && e.seq > event.seq + 2);
+    // The page still open on the phone gets the answer live, though the event names no ticket.
+    const live = nextEvent<TicketPush>(phone, 'ticket', (t) => t.ratingReply?.answer === answer);
     unwrap(await services.workOrders.advance(hall.leader, orderId, { step: 'answer', note: '答复', answer }));
     expect((await advanced).data).toEqual({});
+    expect((await live).ratingReply?.answeredAt).toBeTruthy();
     // The citizen's page, opened again, gets the answer with its first push.
     const again = openSocket(server.url, '/ticket', { auth: { token: issued.token } });
     sockets.push(again);

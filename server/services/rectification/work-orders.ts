@@ -115,7 +115,7 @@ export function createWorkOrderService({ db, clock, runCommand }: WorkOrderDeps)
         })
         .where(eq(workOrders.id, row.id));
       // No ticket id in the data: hall screens receive every event's ticketId, and one here would
-      // tell a public screen which visit was rated badly. The citizen's page reads the answer on open.
+      // tell a public screen which visit was rated badly. The relay finds the citizen's page (visitOf).
       emit({
         type: to === 'closed' ? 'work_order.closed' : 'work_order.advanced',
         counterId: row.counterId,
@@ -148,7 +148,16 @@ export function createWorkOrderService({ db, clock, runCommand }: WorkOrderDeps)
     });
   }
 
-  return { list, detail, advance, appeal };
+  /**
+   * The visit a work order answers, for the relay: its events carry no ticket id (a hall screen
+   * would learn which visit was rated badly), so the open citizen page is found from here.
+   */
+  async function visitOf(workOrderId: string): Promise<string | null> {
+    const [row] = await db.select({ rootTicketId: workOrders.rootTicketId }).from(workOrders).where(eq(workOrders.id, workOrderId));
+    return row?.rootTicketId ?? null;
+  }
+
+  return { list, detail, advance, appeal, visitOf };
 }
 
 /** The hall's answer to a visit's bad rating, once its work order has passed the answer step. */
