@@ -13,6 +13,7 @@
  *   npm run bench:pages                       build if needed, measure, write BENCHMARKS.md
  *   npm run bench:pages -- --url http://…     measure an app that is already running
  *   npm run bench:pages -- --no-write         print only
+ *   npm run bench:pages -- --iterations 500   requests per kind for the ticket page's refetch cost (200)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +34,7 @@ const { values: flags } = parseArgs({
     url: { type: 'string' },
     hall: { type: 'string', default: 'qiongshan' },
     'no-write': { type: 'boolean', default: false },
+    iterations: { type: 'string', default: '200' },
     out: { type: 'string', default: path.join(root, 'BENCHMARKS.md') },
   },
 });
@@ -149,6 +151,44 @@ async function measure(url: string, pages: Array<Omit<Measured, 'scripts' | 'raw
   return results;
 }
 
+interface Timing {
+  name: string;
+  path: string;
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/**
+ * What the ticket page costs the server on each change of a ticket: its script fetches the page
+ * again (HTML, rendered on the server) where an App Router page would fetch the JSON view. Both
+ * are requested one after the other from this process, `iterations` times each, interleaved.
+ */
+async function renderTimes(url: string, ticket: string, iterations: number): Promise<Timing[]> {
+  const token = ticket.split('/').at(-1) ?? '';
+  const targets = [
+    { name: 'ticket page (HTML, what the script fetches)', path: ticket, accept: 'text/html' },
+    { name: 'floor: the ticket view (JSON API)', path: `/api/v1/tickets/${token}`, accept: 'application/json' },
+  ];
+  const samples = targets.map(() => [] as number[]);
+  for (let i = 0; i < iterations + 10; i += 1) {
+    for (const [k, target] of targets.entries()) {
+      const started = performance.now();
+      const response = await fetch(`${url}${target.path}`, { headers: { accept: target.accept, 'accept-encoding': 'gzip' } });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`${target.path} answered ${response.status}`);
+      // The first ten of each are warm-up.
+      if (i >= 10) samples[k]?.push(performance.now() - started);
+    }
+  }
+  return targets.map((target, k) => {
+    const sorted = (samples[k] ?? []).sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+    return { name: target.name, path: target.path, n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+  });
+}
+
 function machine(): string {
   const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
@@ -161,7 +201,7 @@ const kB = (bytes: number) => (bytes / 1000).toFixed(1);
 const startMarker = '<!-- bench:pages:start -->';
 const endMarker = '<!-- bench:pages:end -->';
 
-function section(results: Measured[], command: string): string {
+function section(results: Measured[], timings: Timing[], command: string): string {
   const floor = results.find((r) => !r.budget);
   const lines = [
     startMarker,
@@ -197,6 +237,23 @@ function section(results: Measured[], command: string): string {
             'component of its own. Hence the citizen pages render on the server only and ship a script of their own.',
         ]
       : []),
+    '',
+    '### What a change of a ticket costs the server',
+    '',
+    'On each change of its own ticket (a `ticket` push: called, serving, completed, a command\'s answer; about three ' +
+      'a visit, never on queue moves) the ticket page fetches itself again. Latency of that request beside the JSON ' +
+      'view an App Router page would fetch instead, the floor, both from the same running app, one request at a time ' +
+      `(${timings[0]?.n ?? 0} each, interleaved, after 10 of warm-up):`,
+    '',
+    '| request | p50 | p95 | p99 |',
+    '|---|---|---|---|',
+    ...timings.map(
+      (t) => `| ${t.name} | ${t.p50.toFixed(1)} ms | ${t.p95.toFixed(1)} ms | ${t.p99.toFixed(1)} ms |`,
+    ),
+    ...(timings.length === 2 && timings[1] && timings[0] && timings[1].p50 > 0
+      ? [``, `Ratio to the floor: p50 ${(timings[0].p50 / timings[1].p50).toFixed(2)}×, p95 ${(timings[0].p95 / timings[1].p95).toFixed(2)}×.`]
+      : []),
+    '',
     '- Shared floors: `/work/shared/bench/` holds floors for PostgreSQL and Socket.IO fan-out only; none measures page ' +
       'weight, so the same-build floor above (the framework alone) stands beside the figures instead.',
     endMarker,
@@ -223,9 +280,11 @@ async function main() {
       { name: 'my ticket', path: ticket, budget: true },
       { name: 'floor: App Router not-found page', path: '/no-such-page-0', budget: false },
     ]);
+    const timings = await renderTimes(app.url, ticket, Number(flags.iterations));
+    for (const t of timings) log(`${t.name}: p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, p99 ${t.p99.toFixed(1)} ms`);
     for (const r of results) log(`${r.name} ${r.path}: ${r.scripts} script files, ${kB(r.rawBytes)} kB raw, ${kB(r.gzipBytes)} kB gzip (inline ${kB(r.inlineGzipBytes)} kB)`);
     const args = process.argv.slice(2).join(' ');
-    if (!flags['no-write']) write(flags.out ?? path.join(root, 'BENCHMARKS.md'), section(results, `npm run bench:pages${args ? ` -- ${args}` : ''}`));
+    if (!flags['no-write']) write(flags.out ?? path.join(root, 'BENCHMARKS.md'), section(results, timings, `npm run bench:pages${args ? ` -- ${args}` : ''}`));
     const over = results.filter((r) => r.budget && r.gzipBytes > budgetKB * 1000);
     if (over.length > 0) {
       log(`over the ${budgetKB} kB budget: ${over.map((r) => r.name).join(', ')}`);
