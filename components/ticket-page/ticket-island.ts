@@ -7,7 +7,8 @@ import type { AlertStage, LiveQueue, LiveTicket, alertStage, fill, hallClock, pl
  * reference anything outside its body. Written in ES2017 (no ?. or ??) for older in-app
  * browsers.
  *
- * - Live: the /ticket namespace (socket.io.min.js, served by the Socket.IO server) pushes the
+ * - Live: the /ticket namespace (socket.io.min.js, served by the Socket.IO server; the page polls
+ *   the ticket's view every 15 s where that client cannot be loaded) pushes the
  *   visit's own view on each change of it, and its service's queue order on each queue
  *   change. A queue order only moves the numbers (people ahead, the wait, "快到您了"), which
  *   this script writes; a change of the ticket itself fetches the page again and swaps the
@@ -21,6 +22,8 @@ import type { AlertStage, LiveQueue, LiveTicket, alertStage, fill, hallClock, pl
 export interface TicketIslandConfig {
   token: string;
   hall: string;
+  /** Where the Socket.IO client is served (by the Socket.IO server itself). */
+  socketClient: string;
   ticket: LiveTicket;
   nearlyAhead: number;
   text: {
@@ -590,9 +593,19 @@ export function ticketIsland(config: TicketIslandConfig, rules: TicketIslandRule
   });
 
   // ------------------------------------------------------------------ live
+  /** The server's view of the ticket, pushed (or polled): a view like the one shown changes nothing. */
+  const onTicket = function (next: LiveTicket) {
+    stamp();
+    if (JSON.stringify(next) === JSON.stringify(ticket)) return;
+    ticket = next;
+    queue = null;
+    checkAlerts();
+    void refresh();
+  };
+
   const connect = function () {
     const io = (window as unknown as { io?: (path: string, options: object) => SocketLike }).io;
-    if (!io) return;
+    if (!io) return poll();
     const socket = io('/ticket', {
       transports: ['websocket', 'polling'],
       reconnectionDelay: 500,
@@ -602,15 +615,7 @@ export function ticketIsland(config: TicketIslandConfig, rules: TicketIslandRule
         cb({ token: config.token });
       },
     });
-    socket.on('ticket', function (next: LiveTicket) {
-      stamp();
-      // Pushed on connect too: a view like the one shown changes nothing.
-      if (JSON.stringify(next) === JSON.stringify(ticket)) return;
-      ticket = next;
-      queue = null;
-      checkAlerts();
-      void refresh();
-    });
+    socket.on('ticket', onTicket);
     socket.on('queue', function (order: LiveQueue) {
       stamp();
       queue = order;
@@ -629,9 +634,42 @@ export function ticketIsland(config: TicketIslandConfig, rules: TicketIslandRule
     });
   };
 
+  /**
+   * Where the Socket.IO client could not be loaded (a filtering proxy, a broken in-app browser),
+   * the page still follows its ticket: it asks for the view every 15 s, as a push would bring it.
+   */
+  const poll = function () {
+    const ask = async function () {
+      try {
+        const response = await fetch(api.replace(/\/$/, ''), { headers: { accept: 'application/json' }, cache: 'no-store' });
+        const body = (await response.json()) as { ticket?: LiveTicket };
+        online(response.ok);
+        if (response.ok && body.ticket) onTicket(body.ticket);
+      } catch {
+        online(false);
+      }
+    };
+    void ask();
+    window.setInterval(function () {
+      void ask();
+    }, 15000);
+  };
+
   afterRender();
   checkAlerts();
-  const loader = document.getElementById('socket-io');
-  if ((window as unknown as { io?: unknown }).io) connect();
-  else if (loader) loader.addEventListener('load', connect);
+  // The client script is loaded from here, so that its outcome is never missed: live once it
+  // is there, polling when it fails (a filtering proxy) or has not come within 10 s.
+  let begun = false;
+  const begin = function () {
+    if (begun) return;
+    begun = true;
+    connect();
+  };
+  const loader = document.createElement('script');
+  loader.src = config.socketClient;
+  loader.async = true;
+  loader.addEventListener('load', begin);
+  loader.addEventListener('error', begin);
+  document.body.appendChild(loader);
+  window.setTimeout(begin, 10000);
 }

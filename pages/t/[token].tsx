@@ -46,6 +46,7 @@ function islandConfig(ticket: TicketView, token: string, t: Messages): TicketIsl
   return {
     token,
     hall: ticket.hall.slug,
+    socketClient: '/socket.io/socket.io.min.js',
     ticket,
     nearlyAhead: ticket.moves?.nearlyAhead ?? 3,
     text: {
@@ -111,12 +112,7 @@ export default function TicketPage({ locale, largeText, ticket, token, renderedA
           )}
         </main>
       </div>
-      {ticket ? (
-        <>
-          <script id="socket-io" src="/socket.io/socket.io.min.js" async />
-          <script dangerouslySetInnerHTML={{ __html: islandScript(islandConfig(ticket, token, t)) }} />
-        </>
-      ) : null}
+      {ticket ? <script dangerouslySetInnerHTML={{ __html: islandScript(islandConfig(ticket, token, t)) }} /> : null}
     </>
   );
 }

@@ -227,3 +227,66 @@ test('"more time" once while waiting, never while called; "rejoin" after a no-sh
     await Promise.all([phone.close(), api.dispose(), desk.dispose()]);
   }
 });
+
+test('a push re-renders the page around what the citizen is typing; in English and in large text', async ({ browser, playwright }) => {
+  const api = await playwright.request.newContext({ baseURL: app.url });
+  const phone = await browser.newContext(phoneViewport);
+  const desk = await CounterDesk.signIn(playwright, app.url, 'c10');
+  try {
+    await desk.ready();
+    // The first test served every B number: this one is next.
+    const mine = await takeNumber(api, hall, await serviceIdOf(api, hall, 'B'));
+    const ticket = new TicketPage(await phone.newPage());
+    const page = ticket.page;
+    await page.goto(`${app.url}/t/${mine.token}?lang=en`);
+    await expect(ticket.status()).toHaveText('Waiting');
+    await page.getByTestId('btn-case-report').tap();
+    const field = page.getByTestId('case-description');
+    await field.fill('Half a sentence, typed before the call');
+
+    expect(await desk.callNext()).toBe(mine.number);
+    // The page was fetched again (in the cookie's language) and its changed parts swapped...
+    await expect(ticket.status()).toHaveText('Please go to counter 10');
+    await expect(page.getByTestId('ticket-ahead')).toHaveCount(0);
+    await expect(page.getByTestId('btn-cancel')).toHaveCount(0);
+    // ...but not the form being written in.
+    await expect(field).toHaveValue('Half a sentence, typed before the call');
+    await expect(field).toBeFocused();
+    await page.screenshot({ path: `${shots}/called-en-typing.png`, fullPage: true });
+
+    await page.getByTestId('text-size-toggle').tap();
+    await expect(page.locator('.site')).toHaveAttribute('data-text', 'large');
+    expect((await desk.command('start')).status).toBe(200);
+    expect((await desk.command('complete', { outcome: 'handled' })).status).toBe(200);
+    await expect(page.getByTestId('rating-form')).toContainText('Very satisfied');
+    await expect(field).toHaveValue('Half a sentence, typed before the call');
+    // A rating without its level is refused on the phone, before any request.
+    await page.getByTestId('btn-rate').tap();
+    await expect(page.getByTestId('rating-error')).toBeVisible();
+    await page.screenshot({ path: `${shots}/completed-en-large.png`, fullPage: true });
+  } finally {
+    await Promise.all([phone.close(), api.dispose(), desk.dispose()]);
+  }
+});
+
+test('without the Socket.IO client (blocked on the way) the page still follows its ticket by asking every 15 s', async ({ browser, playwright }) => {
+  const api = await playwright.request.newContext({ baseURL: app.url });
+  const phone = await browser.newContext(phoneViewport);
+  const desk = await CounterDesk.signIn(playwright, app.url, 'c08');
+  try {
+    await desk.ready();
+    await phone.route('**/socket.io/socket.io.min.js', (route) => route.abort());
+    const mine = await takeNumber(api, hall, await serviceIdOf(api, hall, 'J'));
+    const ticket = new TicketPage(await phone.newPage());
+    const sockets: string[] = [];
+    ticket.page.on('websocket', (ws) => sockets.push(ws.url()));
+    await ticket.open(app.url, mine.token);
+    await expect(ticket.status()).toHaveText('等候中');
+    expect(await desk.callNext()).toBe(mine.number);
+    await expect(ticket.status()).toContainText('请到', { timeout: 25_000 });
+    await expect(ticket.page.getByTestId('ticket-counter')).toHaveText('8');
+    expect(sockets).toEqual([]);
+  } finally {
+    await Promise.all([phone.close(), api.dispose(), desk.dispose()]);
+  }
+});
