@@ -1,3 +1,4 @@
+import type { createChime } from '../display/speech';
 import type { AlertStage, LiveQueue, LiveTicket, alertStage, fill, hallClock, placeInQueue } from './ticket-rules';
 
 /**
@@ -60,6 +61,7 @@ export interface TicketIslandConfig {
 }
 
 export interface TicketIslandRules {
+  createChime: typeof createChime;
   placeInQueue: typeof placeInQueue;
   alertStage: typeof alertStage;
   fill: typeof fill;
@@ -221,32 +223,10 @@ export function ticketIsland(config: TicketIslandConfig, rules: TicketIslandRule
     if (!audio) audio = new Ctx();
     if (audio.state === 'suspended') audio.resume().catch(function () {});
   };
-  /** Two falling notes, as on the hall's screens; resolves when they have sounded. */
-  const chime = function (): Promise<void> {
-    const ctx = audio;
-    if (ctx && ctx.state === 'running') {
-      const start = ctx.currentTime + 0.02;
-      [
-        [659.25, 0],
-        [523.25, 0.45],
-      ].forEach(function (note) {
-        const osc = ctx.createOscillator();
-        const gain = ctx.createGain();
-        osc.type = 'sine';
-        osc.frequency.value = note[0] || 0;
-        const at = start + (note[1] || 0);
-        gain.gain.setValueAtTime(0.0001, at);
-        gain.gain.exponentialRampToValueAtTime(0.35, at + 0.02);
-        gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.6);
-        osc.connect(gain).connect(ctx.destination);
-        osc.start(at);
-        osc.stop(at + 0.65);
-      });
-    }
-    return new Promise(function (resolve) {
-      window.setTimeout(resolve, 900);
-    });
-  };
+  /** Two falling notes, as on the hall's screens (display/speech.ts); resolves when they have sounded. */
+  const chime = rules.createChime(function () {
+    return audio;
+  }, 900);
   if (alertsOn) {
     // Browsers let a page sound only after a tap on it: after a reload, the first tap anywhere.
     window.addEventListener('pointerdown', unlockAudio, { once: true });

@@ -1,13 +1,11 @@
 import type { GetServerSideProps } from 'next';
-import Head from 'next/head';
+import { CitizenShell, citizenPreferences } from '@/components/citizen-shell';
 import { HallHomeView } from '@/components/home/hall-home-view';
 import { type HomeIslandConfig, hallHomeIsland } from '@/components/home/home-island';
 import { NotFoundBody } from '@/components/not-found-body';
-import { SiteHeader } from '@/components/site-header';
 import { messagesFor } from '@/lib/catalogs';
 import type { Locale } from '@/lib/i18n';
-import { localeCookie, localeHeader, parseLocale } from '@/lib/locales';
-import { inlineScript, isLargeText, textSizeCookie } from '@/lib/text-size';
+import { inlineScript } from '@/lib/text-size';
 import type { HallHome } from '@/server/contracts/citizen';
 import { hallRef } from '@/server/contracts/common';
 import { getServices } from '@/server/registry';
@@ -22,10 +20,7 @@ export const config = { unstable_runtimeJS: false };
 type Props = { locale: Locale; largeText: boolean; home: HallHome | null };
 
 export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, params }) => {
-  const cookies = req.cookies;
-  const header = req.headers[localeHeader];
-  const locale = parseLocale(typeof header === 'string' ? header : null) ?? parseLocale(cookies[localeCookie]) ?? 'zh-CN';
-  const largeText = isLargeText(cookies[textSizeCookie]);
+  const { locale, largeText } = citizenPreferences(req);
   const ref = typeof params?.hall === 'string' ? params.hall : '';
   const result = hallRef.safeParse(ref).success ? await getServices().hallHome.home(ref) : null;
   if (!result?.ok) {
@@ -63,18 +58,14 @@ export default function HallHomePage({ locale, largeText, home }: Props) {
       }
     : null;
   return (
-    <>
-      <Head>
-        <title>{home ? `${home.hall.name} · ${t.app.name}` : `${t.common.notFoundTitle} · ${t.app.name}`}</title>
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="theme-color" content="#1456b8" />
-        <link rel="icon" href="/icon.svg" />
-      </Head>
-      <div className="site" data-text={largeText ? 'large' : 'normal'}>
-        <SiteHeader locale={locale} t={t} largeText={largeText} />
-        <main className="site-main">{home ? <HallHomeView home={home} t={t} /> : <NotFoundBody t={t} />}</main>
-      </div>
-      {island ? <script dangerouslySetInnerHTML={{ __html: inlineScript(hallHomeIsland, island) }} /> : null}
-    </>
+    <CitizenShell
+      title={home ? `${home.hall.name} · ${t.app.name}` : `${t.common.notFoundTitle} · ${t.app.name}`}
+      locale={locale}
+      t={t}
+      largeText={largeText}
+      script={island ? inlineScript(hallHomeIsland, island) : null}
+    >
+      {home ? <HallHomeView home={home} t={t} /> : <NotFoundBody t={t} />}
+    </CitizenShell>
   );
 }

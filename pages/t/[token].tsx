@@ -1,14 +1,12 @@
 import type { GetServerSideProps } from 'next';
-import Head from 'next/head';
+import { CitizenShell, citizenPreferences } from '@/components/citizen-shell';
+import { createChime } from '@/components/display/speech';
 import { NotFoundBody } from '@/components/not-found-body';
-import { SiteHeader } from '@/components/site-header';
 import { TicketBody } from '@/components/ticket-page/ticket-body';
 import { type TicketIslandConfig, ticketIsland } from '@/components/ticket-page/ticket-island';
 import { alertStage, fill, hallClock, placeInQueue } from '@/components/ticket-page/ticket-rules';
 import { messagesFor } from '@/lib/catalogs';
 import type { Locale, Messages } from '@/lib/i18n';
-import { localeCookie, localeHeader, parseLocale } from '@/lib/locales';
-import { isLargeText, textSizeCookie } from '@/lib/text-size';
 import type { TicketView } from '@/server/contracts/api';
 import { publicToken } from '@/server/contracts/common';
 import { getServices } from '@/server/registry';
@@ -25,9 +23,7 @@ export const config = { unstable_runtimeJS: false };
 type Props = { locale: Locale; largeText: boolean; ticket: TicketView | null; token: string; renderedAt: number };
 
 export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, params }) => {
-  const header = req.headers[localeHeader];
-  const locale = parseLocale(typeof header === 'string' ? header : null) ?? parseLocale(req.cookies[localeCookie]) ?? 'zh-CN';
-  const largeText = isLargeText(req.cookies[textSizeCookie]);
+  const { locale, largeText } = citizenPreferences(req);
   const token = typeof params?.token === 'string' ? params.token : '';
   const result = publicToken.safeParse(token).success ? await getServices().tickets.view(token) : null;
   // The link is personal: never cached on the way, never indexed.
@@ -85,34 +81,28 @@ function islandConfig(ticket: TicketView, token: string, t: Messages): TicketIsl
 
 /** The island and its rules as one inline script; `<` is escaped so no string can end the tag. */
 function islandScript(config: TicketIslandConfig): string {
-  const rules = `{placeInQueue:${placeInQueue.toString()},alertStage:${alertStage.toString()},fill:${fill.toString()},hallClock:${hallClock.toString()}}`;
+  const rules = `{createChime:${createChime.toString()},placeInQueue:${placeInQueue.toString()},alertStage:${alertStage.toString()},fill:${fill.toString()},hallClock:${hallClock.toString()}}`;
   return `(${ticketIsland.toString()})(${JSON.stringify(config).replace(/</g, '\\u003c')},${rules});`;
 }
 
 export default function TicketPage({ locale, largeText, ticket, token, renderedAt }: Props) {
   const t = messagesFor(locale);
   return (
-    <>
-      <Head>
-        <title>{ticket ? `${ticket.number} · ${t.ticket.title}` : `${t.common.notFoundTitle} · ${t.app.name}`}</title>
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex, nofollow" />
-        <meta name="theme-color" content="#1456b8" />
-        <link rel="icon" href="/icon.svg" />
-      </Head>
-      <div className="site" data-text={largeText ? 'large' : 'normal'}>
-        <SiteHeader locale={locale} t={t} largeText={largeText} />
-        <main className="site-main">
-          {ticket ? (
-            <div className="page page-narrow">
-              <TicketBody ticket={ticket} t={t} renderedAt={renderedAt} />
-            </div>
-          ) : (
-            <NotFoundBody t={t} />
-          )}
-        </main>
-      </div>
-      {ticket ? <script dangerouslySetInnerHTML={{ __html: islandScript(islandConfig(ticket, token, t)) }} /> : null}
-    </>
+    <CitizenShell
+      title={ticket ? `${ticket.number} · ${t.ticket.title}` : `${t.common.notFoundTitle} · ${t.app.name}`}
+      locale={locale}
+      t={t}
+      largeText={largeText}
+      personal
+      script={ticket ? islandScript(islandConfig(ticket, token, t)) : null}
+    >
+      {ticket ? (
+        <div className="page page-narrow">
+          <TicketBody ticket={ticket} t={t} renderedAt={renderedAt} />
+        </div>
+      ) : (
+        <NotFoundBody t={t} />
+      )}
+    </CitizenShell>
   );
 }

@@ -1,5 +1,6 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { createChime } from '../../components/display/speech';
 import { type LiveTicket, alertStage, fill, hallClock, placeInQueue } from '../../components/ticket-page/ticket-rules';
 
 const waiting: LiveTicket = {
@@ -66,5 +67,12 @@ describe('the ticket page rules (run in the phone, serialised with toString)', (
     expect(revive(alertStage)({ ...waiting, position: 2 }, 3).stage).toBe('nearly');
     expect(revive(fill)('{n} 人', { n: 2 })).toBe('2 人');
     expect(revive(hallClock)(Date.parse('2026-11-27T16:00:00.000Z')).time).toBe('00:00');
+  });
+
+  it('the hall screens’ chime, passed to the page as its source, keeps time without sound', async () => {
+    const revived = runInNewContext(`(${String(createChime)})`, { setTimeout }) as typeof createChime;
+    const started = Date.now();
+    await revived(() => null, 30)();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
   });
 });
