@@ -8,6 +8,13 @@ export interface HallSettings {
   agingMinutes: number;
   /** When false the services' opening hours are shown but not enforced (demo halls). */
   enforceHours: boolean;
+  /**
+   * The year's exceptions to the week (set each year from the State Council's notice):
+   * `closedDays` (法定节假日, YYYY-MM-DD) have no hours, no slots and are not working days;
+   * `workdays` (调休上班) are weekend days worked with the hours of weekday `hoursOf` (1 =
+   * Monday, the default) and count as working days.
+   */
+  calendar: { closedDays: string[]; workdays: Array<{ day: string; hoursOf?: number }> };
   /** Spoken and shown when a ticket is called; {number} and {counter} are replaced. */
   callTemplate: string;
   /** How many times the hall TV speaks each call (a recall is a new call). */
@@ -128,6 +135,7 @@ export const defaultHallSettings: HallSettings = {
   priorityInterleave: 3,
   agingMinutes: 45,
   enforceHours: true,
+  calendar: { closedDays: [], workdays: [] },
   callTemplate: '请 {number} 号到 {counter} 号窗口办理',
   callRepeat: 2,
   notices: [],
@@ -164,6 +172,7 @@ export function settingsOf(hall: { settings: Partial<HallSettings> }): HallSetti
     ...merged,
     rectification: { ...defaultHallSettings.rectification, ...hall.settings.rectification },
     appointments: { ...defaultAppointmentSettings, ...hall.settings.appointments },
+    calendar: { ...defaultHallSettings.calendar, ...hall.settings.calendar },
   };
 }
 

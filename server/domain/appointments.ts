@@ -2,6 +2,7 @@
  * 预约 rules, pure: the time slots of a service's day in the hall's zone, the check-in
  * window around a slot, the confirmation code's alphabet, and the no-show block.
  */
+import { type HallCalendar, hoursWeekday, isoWeekday as weekdayOf, noCalendar } from './hall-calendar';
 import { type OpeningPeriod, localTime } from './hall-time';
 
 export interface SlotRules {
@@ -34,10 +35,7 @@ export function addDays(day: string, n: number): string {
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
-export function weekdayOf(day: string): number {
-  const d = new Date(dayNumber(day) * dayMs).getUTCDay();
-  return d === 0 ? 7 : d;
-}
+export { weekdayOf };
 
 /** The instant at which the hall's clock shows `minutes` past midnight on `day`. */
 export function instantOf(day: string, minutes: number, timeZone: string): Date {
@@ -62,9 +60,11 @@ function toMinutes(hhmm: string): number {
  * slots of `slotMinutes` that end within the period. No periods means the whole day,
  * as `isOpen` reads an empty list (the service keeps no hours of its own).
  */
-export function slotsOfDay(day: string, timeZone: string, periods: readonly OpeningPeriod[], slotMinutes: number): Slot[] {
+export function slotsOfDay(day: string, timeZone: string, periods: readonly OpeningPeriod[], slotMinutes: number, calendar: HallCalendar = noCalendar): Slot[] {
   if (!Number.isInteger(slotMinutes) || slotMinutes <= 0) return [];
-  const weekday = weekdayOf(day);
+  // The hall's calendar decides: no slots on a holiday, a 调休 Saturday keeps a weekday's hours.
+  const weekday = hoursWeekday(day, calendar);
+  if (weekday === 0) return [];
   const open = periods.length === 0 ? [{ weekdays: [weekday], from: '00:00', to: '24:00' }] : periods;
   const starts = new Set<number>();
   for (const period of open) {

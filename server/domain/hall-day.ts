@@ -1,5 +1,7 @@
 /** Calendar arithmetic on hall-local days written YYYY-MM-DD (no time zone involved). */
 
+import { isoWeekday as weekdayOf } from './hall-calendar';
+
 function toUtc(day: string): number {
   const [y, m, d] = day.split('-').map(Number);
   return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1);
@@ -20,11 +22,8 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((toUtc(to) - toUtc(from)) / dayMs);
 }
 
-/** ISO weekday, 1 = Monday … 7 = Sunday. */
-export function weekdayOf(day: string): number {
-  const w = new Date(toUtc(day)).getUTCDay();
-  return w === 0 ? 7 : w;
-}
+/** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
+export { weekdayOf };
 
 /** The Monday that starts the ISO week of the day. */
 export function weekStart(day: string): string {

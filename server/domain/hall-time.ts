@@ -56,6 +56,8 @@ function toMinutes(hhmm: string): number {
 
 /** An empty list means the service keeps the hall's hours without limits of its own. */
 export function isOpen(periods: readonly OpeningPeriod[], at: LocalTime): boolean {
+  // Weekday 0: a day the hall's calendar closes (hall-calendar.ts `onCalendar`).
+  if (at.weekday === 0) return false;
   if (periods.length === 0) return true;
   return periods.some(
     (p) => p.weekdays.includes(at.weekday) && at.minutes >= toMinutes(p.from) && at.minutes < toMinutes(p.to),

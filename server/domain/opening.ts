@@ -1,3 +1,4 @@
+import { type HallCalendar, hoursWeekday, isoWeekday, noCalendar } from './hall-calendar';
 import { type LocalTime, type OpeningPeriod, isOpen } from './hall-time';
 
 /** When a closed service next opens, in the hall's local time. */
@@ -32,21 +33,24 @@ function addDays(day: string, n: number): string {
 }
 
 /**
- * The next start of an opening period after `at`, looking a week ahead; null when the
- * service has no hours of its own (always open) or none at all. An open service gets its
- * next opening too (after the current period), which callers ignore.
+ * The next start of an opening period after `at`, looking three weeks ahead (past a week of
+ * holidays, following the hall's calendar); null when the service has no hours of its own
+ * (always open) or none at all. An open service gets its next opening too (after the current
+ * period), which callers ignore.
  */
-export function nextOpening(periods: readonly OpeningPeriod[], at: LocalTime): NextOpening | null {
+export function nextOpening(periods: readonly OpeningPeriod[], at: LocalTime, calendar: HallCalendar = noCalendar): NextOpening | null {
   if (periods.length === 0) return null;
-  for (let daysAhead = 0; daysAhead <= 7; daysAhead++) {
-    const weekday = ((at.weekday - 1 + daysAhead) % 7) + 1;
+  for (let daysAhead = 0; daysAhead <= 21; daysAhead++) {
+    const day = addDays(at.day, daysAhead);
+    const hours = hoursWeekday(day, calendar);
+    const weekday = isoWeekday(day);
     const starts = periods
-      .filter((p) => p.weekdays.includes(weekday))
+      .filter((p) => hours !== 0 && p.weekdays.includes(hours))
       .map((p) => p.from)
       .filter((from) => daysAhead > 0 || toMinutes(from) > at.minutes)
       .sort((a, b) => toMinutes(a) - toMinutes(b));
     const first = starts[0];
-    if (first !== undefined) return { daysAhead, day: addDays(at.day, daysAhead), weekday, time: first };
+    if (first !== undefined) return { daysAhead, day, weekday, time: first };
   }
   return null;
 }

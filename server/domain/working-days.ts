@@ -1,16 +1,15 @@
+import { type HallCalendar, isWorkingDay, isoWeekday as weekdayOf, noCalendar } from './hall-calendar';
+
 /**
- * Working days (Monday to Friday) on the hall's calendar, for the 容缺受理 deadline: the
- * service's promised time limit (承诺时限) is stated in working days from acceptance.
- * Public holidays are not known here; a hall that needs them gives staff an earlier date.
+ * Working days on the hall's calendar (Monday to Friday, less its holidays, plus its 调休
+ * working days: hall-calendar.ts), for the 容缺受理 deadline: the service's promised time
+ * limit (承诺时限) is stated in working days from acceptance.
  */
 
 const dayMs = 86_400_000;
 
-/** The ISO weekday (1 = Monday … 7 = Sunday) of a calendar day YYYY-MM-DD. */
-export function weekdayOf(day: string): number {
-  const d = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return d === 0 ? 7 : d;
-}
+/** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
+export { weekdayOf };
 
 /** The calendar day `n` days after `day` (negative for before). */
 export function addDays(day: string, n: number): string {
@@ -26,12 +25,12 @@ export function daysBetween(from: string, to: string): number {
  * The last day of a limit of `n` working days counted from `day` (the day of acceptance does
  * not count): 5 working days from a Thursday end on the next Thursday. Zero is the same day.
  */
-export function addWorkingDays(day: string, n: number): string {
+export function addWorkingDays(day: string, n: number, calendar: HallCalendar = noCalendar): string {
   let current = day;
   let left = Math.max(0, Math.floor(n));
   while (left > 0) {
     current = addDays(current, 1);
-    if (weekdayOf(current) <= 5) left -= 1;
+    if (isWorkingDay(current, calendar)) left -= 1;
   }
   return current;
 }

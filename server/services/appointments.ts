@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { appointments, halls, services } from '../../db/schema';
+import { appointments, halls, services, settingsOf } from '../../db/schema';
 import type { AppointmentView, BookBody, SlotsResponse } from '../contracts/appointments';
 import type { Clock } from '../domain/clock';
 import { addDays, blockedUntil, codeFromBytes, hallDateTime, slotsOfDay } from '../domain/appointments';
@@ -125,7 +125,7 @@ export function createAppointmentService({ db, clock, runCommand, limiter, publi
     const taken = await placesTaken(db, service.id, date);
     return ok({
       ...base,
-      slots: slotsOfDay(date, hall.timeZone, service.openingHours, rules.slotMinutes).map((slot) => {
+      slots: slotsOfDay(date, hall.timeZone, service.openingHours, rules.slotMinutes, settingsOf(hall).calendar).map((slot) => {
         const remaining = Math.max(0, capacity - (taken.get(slot.start.getTime()) ?? 0));
         const status = slot.start <= now ? 'past' : remaining === 0 ? 'full' : 'open';
         return { start: slot.start.toISOString(), end: slot.end.toISOString(), capacity, remaining, status };
@@ -143,7 +143,7 @@ export function createAppointmentService({ db, clock, runCommand, limiter, publi
     if (capacity === 0) return fail('CONFLICT', `${service.name} does not take appointments`);
     const slotStart = new Date(body.slotStart);
     const day = localTime(slotStart, hall.timeZone).day;
-    const slot = slotsOfDay(day, hall.timeZone, service.openingHours, rules.slotMinutes).find(
+    const slot = slotsOfDay(day, hall.timeZone, service.openingHours, rules.slotMinutes, settingsOf(hall).calendar).find(
       (s) => s.start.getTime() === slotStart.getTime(),
     );
     if (!slot) return fail('VALIDATION', `${body.slotStart} is not the start of a slot of ${service.name}`);

@@ -23,7 +23,7 @@ export interface ConditionalDeps {
 /** The latest deadline day the rule allows for a service accepted today (承诺时限, in working days). */
 export function latestDeadlineDay(hall: HallRow, service: Pick<ServiceRow, 'promisedDays'>, now: Date): { day: string; workingDays: number } {
   const workingDays = service.promisedDays ?? settingsOf(hall).conditionalMaxDays;
-  return { day: addWorkingDays(localTime(now, hall.timeZone).day, workingDays), workingDays };
+  return { day: addWorkingDays(localTime(now, hall.timeZone).day, workingDays, settingsOf(hall).calendar), workingDays };
 }
 
 /**

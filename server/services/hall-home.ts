@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { services, settingsOf, tickets } from '../../db/schema';
 import type { HallHome, HallWaits, HomeService } from '../contracts/citizen';
 import type { Clock } from '../domain/clock';
+import { onCalendar } from '../domain/hall-calendar';
 import { isOpen, localTime } from '../domain/hall-time';
 import { hallOpen, nextOpening, weekHours } from '../domain/opening';
 import { type HallRow, type ServiceRow, estimateForService, findHall } from './lookups';
@@ -37,13 +38,14 @@ export function createHallHomeService({ db, clock }: { db: Db; clock: Clock }) {
 
   async function waitOf(hall: HallRow, s: ServiceRow, n: number, local: ReturnType<typeof localTime>) {
     const eta = await estimateForService(db, s, n, local.day);
-    const openNow = !settingsOf(hall).enforceHours || isOpen(s.openingHours, local);
+    const { enforceHours, calendar } = settingsOf(hall);
+    const openNow = !enforceHours || isOpen(s.openingHours, onCalendar(local, calendar));
     return {
       id: s.id,
       waiting: n,
       etaMinutes: { low: eta.low, high: eta.high },
       openNow,
-      nextOpening: openNow ? null : nextOpening(s.openingHours, local),
+      nextOpening: openNow ? null : nextOpening(s.openingHours, local, calendar),
     };
   }
 
@@ -53,7 +55,7 @@ export function createHallHomeService({ db, clock }: { db: Db; clock: Clock }) {
     const { hall, now, local, rows, waits } = loaded;
     const settings = settingsOf(hall);
     const allHours = rows.map((s) => s.openingHours);
-    const open = hallOpen(allHours, local);
+    const open = hallOpen(allHours, onCalendar(local, settings.calendar));
     const merged = rows.flatMap((s) => s.openingHours);
     const homeServices: HomeService[] = rows.map((s, i) => ({
       ...(waits[i] as HallWaits['services'][number]),
@@ -71,7 +73,7 @@ export function createHallHomeService({ db, clock }: { db: Db; clock: Clock }) {
       hall: { id: hall.id, slug: hall.slug, name: hall.name, address: hall.address },
       at: now.toISOString(),
       openNow: open,
-      nextOpening: open ? null : nextOpening(merged, local),
+      nextOpening: open ? null : nextOpening(merged, local, settings.calendar),
       hours: weekHours(allHours),
       notices: settings.notices,
       limits: { perPhonePerDay: settings.ticketsPerPhonePerDay },

@@ -5,6 +5,7 @@ import type { DisplaySnapshot, HallDetail, HallSummary } from '../contracts/api'
 import type { Counts } from '../contracts/realtime';
 import type { Clock } from '../domain/clock';
 import type { CommittedEvent, EventType } from './events';
+import { onCalendar } from '../domain/hall-calendar';
 import { isOpen, localTime } from '../domain/hall-time';
 import { estimateForService, findHall } from './lookups';
 import { type Result, fail, ok } from './result';
@@ -75,7 +76,7 @@ export function createHallService({ db, clock }: { db: Db; clock: Clock }) {
           guide: s.guide,
           dailyCap: s.dailyCap,
           openingHours: s.openingHours,
-          openNow: !hall.settings.enforceHours || isOpen(s.openingHours, local),
+          openNow: !settingsOf(hall).enforceHours || isOpen(s.openingHours, onCalendar(local, settingsOf(hall).calendar)),
         };
       }),
     );

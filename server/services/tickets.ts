@@ -5,6 +5,7 @@ import { conditionalAcceptances, counters, dailyCounters, halls, ratings, refusa
 import type { Channel, IssueTicketBody, RatingBody, TicketView } from '../contracts/api';
 import type { Clock } from '../domain/clock';
 import { intakeReasons } from '../contracts/citizen';
+import { onCalendar } from '../domain/hall-calendar';
 import { isOpen, localTime } from '../domain/hall-time';
 import { nextOpening } from '../domain/opening';
 import { maskPhone } from '../domain/masking';
@@ -98,8 +99,9 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
       },
       async ({ tx, now, emit }) => {
         const local = localTime(now, hall.timeZone);
-        if (hall.settings.enforceHours && !isOpen(service.openingHours, local)) {
-          const opens = nextOpening(service.openingHours, local);
+        const { enforceHours, calendar } = settingsOf(hall);
+        if (enforceHours && !isOpen(service.openingHours, onCalendar(local, calendar))) {
+          const opens = nextOpening(service.openingHours, local, calendar);
           refuse('CONFLICT', `${service.name} is outside its opening hours now`, {
             reason: intakeReasons.serviceClosed,
             ...(opens
