@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';
 import type { HallSettings } from '../../db/schema';
 import { createFakeClock } from '../../server/domain/clock';
-import type { RateLimitDriver } from '../../server/services/intake-limits';
+import type { RateLimitDriver } from '../../server/services/rate-limit-driver';
 import { openTestDb } from '../support/db';
 import { type FixtureService, type HallFixture, createHallFixture } from '../support/hall-fixture';
 import { type HttpReply, field, must, request } from '../support/http-client';
