@@ -3,8 +3,8 @@ import type { Db } from '../../db/client';
 import { services, settingsOf, tickets } from '../../db/schema';
 import type { HallHome, HallWaits, HomeService } from '../contracts/citizen';
 import type { Clock } from '../domain/clock';
-import { isOpen, localTime } from '../domain/hall-time';
-import { hallOpen, nextOpening, weekHours } from '../domain/opening';
+import { localTime } from '../domain/hall-time';
+import { hallTakesNumbers, nextOpening, takesNumbers, weekHours } from '../domain/opening';
 import { type HallRow, type ServiceRow, estimateForService, findHall } from './lookups';
 import { type Result, fail, ok } from './result';
 
@@ -37,7 +37,7 @@ export function createHallHomeService({ db, clock }: { db: Db; clock: Clock }) {
 
   async function waitOf(hall: HallRow, s: ServiceRow, n: number, local: ReturnType<typeof localTime>) {
     const eta = await estimateForService(db, s, n, local.day);
-    const openNow = !settingsOf(hall).enforceHours || isOpen(s.openingHours, local);
+    const openNow = takesNumbers(settingsOf(hall).enforceHours, s.openingHours, local);
     return {
       id: s.id,
       waiting: n,
@@ -53,7 +53,7 @@ export function createHallHomeService({ db, clock }: { db: Db; clock: Clock }) {
     const { hall, now, local, rows, waits } = loaded;
     const settings = settingsOf(hall);
     const allHours = rows.map((s) => s.openingHours);
-    const open = hallOpen(allHours, local);
+    const open = hallTakesNumbers(settings.enforceHours, allHours, local);
     const merged = rows.flatMap((s) => s.openingHours);
     const homeServices: HomeService[] = rows.map((s, i) => ({
       ...(waits[i] as HallWaits['services'][number]),

@@ -5,7 +5,8 @@ import type { DisplaySnapshot, HallDetail, HallSummary } from '../contracts/api'
 import type { Counts } from '../contracts/realtime';
 import type { Clock } from '../domain/clock';
 import type { CommittedEvent, EventType } from './events';
-import { isOpen, localTime } from '../domain/hall-time';
+import { localTime } from '../domain/hall-time';
+import { takesNumbers } from '../domain/opening';
 import { estimateForService, findHall } from './lookups';
 import { type Result, fail, ok } from './result';
 import { toCounterView } from './staff-views';
@@ -75,7 +76,7 @@ export function createHallService({ db, clock }: { db: Db; clock: Clock }) {
           guide: s.guide,
           dailyCap: s.dailyCap,
           openingHours: s.openingHours,
-          openNow: !hall.settings.enforceHours || isOpen(s.openingHours, local),
+          openNow: takesNumbers(settingsOf(hall).enforceHours, s.openingHours, local),
         };
       }),
     );

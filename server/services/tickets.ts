@@ -5,8 +5,8 @@ import { conditionalAcceptances, counters, dailyCounters, halls, ratings, refusa
 import type { Channel, IssueTicketBody, RatingBody, TicketView } from '../contracts/api';
 import type { Clock } from '../domain/clock';
 import { intakeReasons } from '../contracts/citizen';
-import { isOpen, localTime } from '../domain/hall-time';
-import { nextOpening } from '../domain/opening';
+import { localTime } from '../domain/hall-time';
+import { nextOpening, takesNumbers } from '../domain/opening';
 import { maskPhone } from '../domain/masking';
 import { formatTicketNumber } from '../domain/numbering';
 import { type PriorityClass, orderQueue } from '../domain/ordering';
@@ -98,7 +98,7 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
       },
       async ({ tx, now, emit }) => {
         const local = localTime(now, hall.timeZone);
-        if (hall.settings.enforceHours && !isOpen(service.openingHours, local)) {
+        if (!takesNumbers(settingsOf(hall).enforceHours, service.openingHours, local)) {
           const opens = nextOpening(service.openingHours, local);
           refuse('CONFLICT', `${service.name} is outside its opening hours now`, {
             reason: intakeReasons.serviceClosed,
