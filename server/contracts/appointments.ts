@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { hallSummary, issuedTicket, mobilePhone } from './api';
 import { hallRef, uuid } from './common';
+import { caseProgressStatus } from './conditional';
 
 /** The confirmation code: 8 characters without 0/O/1/I; typed in any case, with spaces or dashes. */
 export const appointmentCode = z
@@ -77,7 +78,6 @@ export const caseNo = z.string().trim().min(4).max(40).regex(/^[A-Za-z0-9-]+$/, 
 export const caseParams = z.object({ caseNo });
 export const caseQuery = z.object({ phoneLast4: z.string().regex(/^\d{4}$/, 'last 4 digits of the phone') }).strict();
 
-export const caseProgressStatus = z.enum(['accepted', 'in_review', 'approved', 'ready', 'delivered', 'rejected']);
 export const caseProgressView = z
   .object({
     caseNo: z.string(),

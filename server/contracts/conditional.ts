@@ -96,6 +96,11 @@ export const citizenConditional = z
   .meta({ id: 'CitizenConditional' });
 export const confirmResponse = z.object({ acceptance: citizenConditional });
 
+/**
+ * 办件 progress, the one list for the staff's command and the citizen's /case lookup. It mirrors
+ * `caseProgressStatuses` in db/schema/cases.ts, which the contract cannot import (the browser
+ * loads it); tests/unit/contracts.test.ts holds the two lists together.
+ */
 export const caseProgressStatus = z.enum(['accepted', 'in_review', 'approved', 'ready', 'delivered', 'rejected']);
 export const progressBody = z
   .object({ status: caseProgressStatus.exclude(['accepted']), note: text(500).optional() })

@@ -64,6 +64,20 @@ export function hallOpen(serviceHours: ReadonlyArray<readonly OpeningPeriod[]>, 
   return withHours.length === 0 || withHours.some((periods) => isOpen(periods, at));
 }
 
+/**
+ * Whether a service gives out numbers now. A hall that does not enforce opening hours (the
+ * demo halls, so they can be tried at any hour) gives them out at any time. The intake
+ * refuses by this rule, and the citizen's pages say what it says.
+ */
+export function takesNumbers(enforceHours: boolean, periods: readonly OpeningPeriod[], at: LocalTime): boolean {
+  return !enforceHours || isOpen(periods, at);
+}
+
+/** Whether the hall as a whole gives out numbers now: always without enforced hours, else while its doors are open. */
+export function hallTakesNumbers(enforceHours: boolean, serviceHours: ReadonlyArray<readonly OpeningPeriod[]>, at: LocalTime): boolean {
+  return !enforceHours || hallOpen(serviceHours, at);
+}
+
 /** The union of the services' hours, one entry per run of weekdays with the same ranges. */
 export function weekHours(serviceHours: ReadonlyArray<readonly OpeningPeriod[]>): WeekHours[] {
   const withHours = serviceHours.filter((p) => p.length > 0);

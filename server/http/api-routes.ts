@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import * as api from '../contracts/api';
 import * as gov from '../contracts/governance';
+import type { Services } from '../services';
 import type { StaffActor } from '../services/actors';
-import { type Result, ok } from '../services/result';
 import { citizenTicketRoutes } from './routes/citizen-ticket';
+import { staffRoute, wrap } from './route-helpers';
 import { type Route, route, sessionCookie } from './router';
 import { conditionalRoutes } from './routes/conditional';
 import { rectificationRoutes } from './routes/rectification';
@@ -15,17 +16,14 @@ import { metricsHistoryRoutes } from './routes/metrics-history';
 const staffTag = ['Counter'];
 const counterPath = (action: string) => `/api/v1/counters/{counterId}/${action}`;
 
-/** The actor is guaranteed on routes with `auth: true`. */
-const signedIn = (actor: StaffActor | null): StaffActor => actor as StaffActor;
-
 function counterRoute<B extends z.ZodType>(
   action: string,
   summary: string,
   body: B,
   response: z.ZodType,
-  run: (ctx: { actor: StaffActor; counterId: string; body: z.infer<B>; key: string | undefined; services: Parameters<Route['handler']>[0]['services'] }) => ReturnType<Route['handler']>,
+  run: (ctx: { actor: StaffActor; counterId: string; body: z.infer<B>; key: string | undefined; services: Services }) => ReturnType<Route['handler']>,
 ): Route {
-  return route({
+  return staffRoute({
     method: 'POST',
     path: counterPath(action),
     summary,
@@ -33,10 +31,9 @@ function counterRoute<B extends z.ZodType>(
     params: api.params.counter,
     body,
     response,
-    auth: true,
     idempotent: true,
     handler: ({ params, body: parsed, actor, idempotencyKey, services }) =>
-      run({ actor: signedIn(actor), counterId: params.counterId, body: parsed, key: idempotencyKey, services }),
+      run({ actor, counterId: params.counterId, body: parsed, key: idempotencyKey, services }),
   });
 }
 
@@ -69,7 +66,7 @@ export const apiRoutes: Route[] = [
     response: api.displaySnapshot,
     handler: ({ params, services }) => services.halls.snapshot(params.hall),
   }),
-  route({
+  staffRoute({
     method: 'POST',
     path: '/api/v1/halls/{hall}/display-devices',
     summary: 'Register a hall screen (admin of the hall); the device key is returned this once',
@@ -78,23 +75,18 @@ export const apiRoutes: Route[] = [
     body: api.displayDeviceBody,
     status: 201,
     response: api.issuedDisplayDevice,
-    auth: true,
-    handler: async ({ params, body, actor, services }) => {
-      const result = await services.displayDevices.issue(signedIn(actor), params.hall, body.name);
-      return result.ok ? { status: 201, body: result.data } : result;
-    },
+    handler: ({ params, body, actor, services }) => services.displayDevices.issue(actor, params.hall, body.name),
   }),
-  route({
+  staffRoute({
     method: 'GET',
     path: '/api/v1/halls/{hall}/display-devices',
     summary: "The hall's registered screens (admin of the hall); keys are never shown again",
     tags: ['Displays'],
     params: api.params.hall,
     response: api.displayDeviceList,
-    auth: true,
-    handler: ({ params, actor, services }) => services.displayDevices.list(signedIn(actor), params.hall),
+    handler: ({ params, actor, services }) => services.displayDevices.list(actor, params.hall),
   }),
-  route({
+  staffRoute({
     method: 'POST',
     path: '/api/v1/halls/{hall}/display-devices/{deviceId}/revoke',
     summary: "Revoke a screen's key (admin of the hall); screens using it are disconnected",
@@ -102,8 +94,7 @@ export const apiRoutes: Route[] = [
     params: api.displayDeviceParams,
     body: api.emptyBody,
     response: z.object({ device: api.displayDevice }),
-    auth: true,
-    handler: ({ params, actor, services }) => services.displayDevices.revoke(signedIn(actor), params.hall, params.deviceId),
+    handler: ({ params, actor, services }) => services.displayDevices.revoke(actor, params.hall, params.deviceId),
   }),
   route({
     method: 'POST',
@@ -122,7 +113,7 @@ export const apiRoutes: Route[] = [
       const result = actor
         ? await services.intake.issue(params.hall, body, actor)
         : await services.citizenIntake.take(params.hall, body, client);
-      return result.ok ? { status: 201, body: { ticket: result.data } } : result;
+      return wrap('ticket', result);
     },
   }),
   route({
@@ -153,10 +144,7 @@ export const apiRoutes: Route[] = [
     body: api.ratingBody,
     status: 201,
     response: api.ratingResponse,
-    handler: async ({ params, body, services }) => {
-      const result = await services.tickets.rate(params.token, body);
-      return result.ok ? { status: 201, body: result.data } : result;
-    },
+    handler: ({ params, body, services }) => services.tickets.rate(params.token, body),
   }),
   route({
     method: 'POST',
@@ -186,15 +174,14 @@ export const apiRoutes: Route[] = [
       return { status: 200, body: { ok: true } };
     },
   }),
-  route({
+  staffRoute({
     method: 'GET',
     path: '/api/v1/me',
     summary: 'The signed-in staff member',
     tags: ['Auth'],
     response: api.meResponse,
-    auth: true,
     handler: ({ actor }) => {
-      const a = signedIn(actor) as StaffActor & { hall: api.Me['hall'] };
+      const a = actor as StaffActor & { hall: api.Me['hall'] };
       const me: api.Me = {
         id: a.id,
         username: a.username,
@@ -206,15 +193,14 @@ export const apiRoutes: Route[] = [
       return Promise.resolve({ status: 200, body: { me } });
     },
   }),
-  route({
+  staffRoute({
     method: 'GET',
     path: '/api/v1/counters/{counterId}',
     summary: "The counter's state, current ticket, parked tickets and queue in call order",
     tags: staffTag,
     params: api.params.counter,
     response: api.counterState,
-    auth: true,
-    handler: ({ params, actor, services }) => services.counters.state(signedIn(actor), params.counterId),
+    handler: ({ params, actor, services }) => services.counters.state(actor, params.counterId),
   }),
   counterRoute('call-next', 'Call the next ticket by the hall policy', api.emptyBody, api.ticketResponse, (c) =>
     c.services.counters.callNext(c.actor, c.counterId, c.key),
@@ -272,7 +258,7 @@ export const apiRoutes: Route[] = [
 function governanceRoutes(): Route[] {
   const tags = ['Governance'];
   return [
-    route({
+    staffRoute({
       method: 'POST',
       path: '/api/v1/refusals/{refusalId}/decision',
       summary: 'Approve or deny a refusal request: a leader of the same hall who did not ask for it',
@@ -280,10 +266,9 @@ function governanceRoutes(): Route[] {
       params: gov.governanceParams.refusal,
       body: gov.decisionBody,
       response: gov.decisionResponse,
-      auth: true,
       idempotent: true,
       handler: ({ params, body, actor, idempotencyKey, services }) =>
-        services.refusals.decide(signedIn(actor), params.refusalId, body, idempotencyKey),
+        services.refusals.decide(actor, params.refusalId, body, idempotencyKey),
     }),
     route({
       method: 'POST',
@@ -296,11 +281,10 @@ function governanceRoutes(): Route[] {
       response: gov.caseCreated,
       handler: async ({ params, body, services, sessionId }) => {
         const actor = sessionId ? await services.auth.authenticate(sessionId) : null;
-        const result = await services.cases.open(params.hall, body, actor);
-        return result.ok ? { status: 201, body: result.data } : result;
+        return services.cases.open(params.hall, body, actor);
       },
     }),
-    route({
+    staffRoute({
       method: 'POST',
       path: '/api/v1/unresolved-cases/{caseId}/assign',
       summary: 'Assign a case to a staff member of the hall (leader or admin)',
@@ -308,12 +292,11 @@ function governanceRoutes(): Route[] {
       params: gov.governanceParams.case,
       body: gov.assignCaseBody,
       response: gov.caseResponse,
-      auth: true,
       idempotent: true,
       handler: ({ params, body, actor, idempotencyKey, services }) =>
-        services.cases.assign(signedIn(actor), params.caseId, body.staffId, idempotencyKey),
+        services.cases.assign(actor, params.caseId, body.staffId, idempotencyKey),
     }),
-    route({
+    staffRoute({
       method: 'POST',
       path: '/api/v1/unresolved-cases/{caseId}/close',
       summary: 'Close a case with its outcome and the answer the citizen sees (leader or admin)',
@@ -321,22 +304,20 @@ function governanceRoutes(): Route[] {
       params: gov.governanceParams.case,
       body: gov.closeCaseBody,
       response: gov.caseResponse,
-      auth: true,
       idempotent: true,
       handler: ({ params, body, actor, idempotencyKey, services }) =>
-        services.cases.close(signedIn(actor), params.caseId, body, idempotencyKey),
+        services.cases.close(actor, params.caseId, body, idempotencyKey),
     }),
-    route({
+    staffRoute({
       method: 'GET',
       path: '/api/v1/halls/{hall}/duty',
       summary: "The duty leader's board: pending refusals and open cases with their visits' history",
       tags,
       params: gov.governanceParams.hall,
       response: gov.dutyBoard,
-      auth: true,
-      handler: ({ params, actor, services }) => services.dutyBoard(signedIn(actor), params.hall),
+      handler: ({ params, actor, services }) => services.dutyBoard(actor, params.hall),
     }),
-    route({
+    staffRoute({
       method: 'GET',
       path: '/api/v1/halls/{hall}/duty-roster',
       summary: 'Who is on duty each day from..to (leaders and admins of the hall)',
@@ -344,10 +325,9 @@ function governanceRoutes(): Route[] {
       params: gov.governanceParams.hall,
       query: gov.rosterQuery,
       response: gov.rosterResponse,
-      auth: true,
-      handler: ({ params, query, actor, services }) => services.dutyRoster.read(signedIn(actor), params.hall, query.from, query.to),
+      handler: ({ params, query, actor, services }) => services.dutyRoster.read(actor, params.hall, query.from, query.to),
     }),
-    route({
+    staffRoute({
       method: 'PUT',
       path: '/api/v1/halls/{hall}/duty-roster',
       summary: 'Set (or clear, with staffId null) the leader on duty for some days (admin of the hall)',
@@ -355,14 +335,9 @@ function governanceRoutes(): Route[] {
       params: gov.governanceParams.hall,
       body: gov.rosterBody,
       response: gov.rosterResponse,
-      auth: true,
       idempotent: true,
       handler: ({ params, body, actor, idempotencyKey, services }) =>
-        services.dutyRoster.write(signedIn(actor), params.hall, body, idempotencyKey),
+        services.dutyRoster.write(actor, params.hall, body, idempotencyKey),
     }),
   ];
-}
-
-function wrap<K extends string, T>(key: K, result: Result<T>): Result<Record<K, T>> {
-  return result.ok ? ok({ [key]: result.data } as Record<K, T>) : result;
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { type AppointmentSettings, appointments, defaultAppointmentSettings, halls, services, tickets } from '../../db/schema';
+import { type AppointmentSettings, appointments, defaultAppointmentSettings, halls, services, settingsOf, tickets } from '../../db/schema';
 import type { AppointmentView } from '../contracts/appointments';
 import { checkInWindow } from '../domain/appointments';
 import { maskName, maskPhone } from '../domain/masking';
@@ -8,10 +8,9 @@ import type { HallRow, ServiceRow } from './lookups';
 
 export type AppointmentRow = typeof appointments.$inferSelect;
 
-/** The hall's appointment rules, with today's defaults for keys an older row lacks. */
+/** The hall's appointment rules, with today's defaults for keys an older row lacks (see settingsOf). */
 export function appointmentRulesOf(hall: HallRow): AppointmentSettings {
-  const stored = (hall.settings as { appointments?: Partial<AppointmentSettings> }).appointments;
-  return { ...defaultAppointmentSettings, ...stored };
+  return settingsOf(hall).appointments;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { type RateLimitDriver, createCounter } from './rate-limit-driver';
 
 export interface GuessLimiter {
   /** True while the address may not look anything up. */
@@ -11,12 +11,13 @@ export interface GuessLimiter {
  * Counts wrong guesses of a secret (a case number with its phone's last four digits, an
  * appointment code) per address, never right answers: a hall's kiosk checking in a queue
  * of appointments is never slowed, while someone trying codes in turn is stopped after a
- * few. 10 misses in 10 minutes block the address for 15 minutes. In memory, per process:
- * several processes each allow as many, which still keeps 40-bit codes out of reach.
+ * few. 10 misses in 10 minutes block the address for 15 minutes. The counts live where the
+ * 取号 limits do: in Redis when several processes share it, so an address gets one budget
+ * in all of them, else in this process's memory; RATE_LIMITS=off (`off`) counts nothing.
  */
-export function createGuessLimiter(enabled: boolean, points = 10, durationSeconds = 600, blockSeconds = 900): GuessLimiter {
-  if (!enabled) return { blocked: () => Promise.resolve(false), miss: () => Promise.resolve() };
-  const limiter = new RateLimiterMemory({ points, duration: durationSeconds, blockDuration: blockSeconds });
+export function createGuessLimiter(driver: RateLimitDriver, points = 10, durationSeconds = 600, blockSeconds = 900): GuessLimiter {
+  if (driver.kind === 'off') return { blocked: () => Promise.resolve(false), miss: () => Promise.resolve() };
+  const limiter = createCounter(driver, ['guess'], { points, duration: durationSeconds, blockDuration: blockSeconds });
   return {
     blocked: async (ip) => {
       const res = await limiter.get(ip);

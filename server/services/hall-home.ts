@@ -4,8 +4,8 @@ import { services, settingsOf, tickets } from '../../db/schema';
 import type { HallHome, HallWaits, HomeService } from '../contracts/citizen';
 import type { Clock } from '../domain/clock';
 import { onCalendar } from '../domain/hall-calendar';
-import { isOpen, localTime } from '../domain/hall-time';
-import { hallOpen, nextOpening, weekHours } from '../domain/opening';
+import { localTime } from '../domain/hall-time';
+import { hallTakesNumbers, nextOpening, takesNumbers, weekHours } from '../domain/opening';
 import { type HallRow, type ServiceRow, estimateForService, findHall } from './lookups';
 import { type Result, fail, ok } from './result';
 
@@ -39,7 +39,7 @@ export function createHallHomeService({ db, clock }: { db: Db; clock: Clock }) {
   async function waitOf(hall: HallRow, s: ServiceRow, n: number, local: ReturnType<typeof localTime>) {
     const eta = await estimateForService(db, s, n, local.day);
     const { enforceHours, calendar } = settingsOf(hall);
-    const openNow = !enforceHours || isOpen(s.openingHours, onCalendar(local, calendar));
+    const openNow = takesNumbers(enforceHours, s.openingHours, onCalendar(local, calendar));
     return {
       id: s.id,
       waiting: n,
@@ -55,7 +55,7 @@ export function createHallHomeService({ db, clock }: { db: Db; clock: Clock }) {
     const { hall, now, local, rows, waits } = loaded;
     const settings = settingsOf(hall);
     const allHours = rows.map((s) => s.openingHours);
-    const open = hallOpen(allHours, onCalendar(local, settings.calendar));
+    const open = hallTakesNumbers(settings.enforceHours, allHours, onCalendar(local, settings.calendar));
     const merged = rows.flatMap((s) => s.openingHours);
     const homeServices: HomeService[] = rows.map((s, i) => ({
       ...(waits[i] as HallWaits['services'][number]),

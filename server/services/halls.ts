@@ -6,7 +6,8 @@ import type { Counts } from '../contracts/realtime';
 import type { Clock } from '../domain/clock';
 import type { CommittedEvent, EventType } from './events';
 import { onCalendar } from '../domain/hall-calendar';
-import { isOpen, localTime } from '../domain/hall-time';
+import { localTime } from '../domain/hall-time';
+import { takesNumbers } from '../domain/opening';
 import { estimateForService, findHall } from './lookups';
 import { type Result, fail, ok } from './result';
 import { toCounterView } from './staff-views';
@@ -76,7 +77,7 @@ export function createHallService({ db, clock }: { db: Db; clock: Clock }) {
           guide: s.guide,
           dailyCap: s.dailyCap,
           openingHours: s.openingHours,
-          openNow: !settingsOf(hall).enforceHours || isOpen(s.openingHours, onCalendar(local, settingsOf(hall).calendar)),
+          openNow: takesNumbers(settingsOf(hall).enforceHours, s.openingHours, onCalendar(local, settingsOf(hall).calendar)),
         };
       }),
     );

@@ -30,13 +30,14 @@ import { createInspectionService } from './rectification/inspections';
 import { createWorkOrderService } from './rectification/work-orders';
 import { createCitizenIntake } from './citizen-intake';
 import { createHallHomeService } from './hall-home';
-import { type RateLimitDriver, createIntakeLimits } from './intake-limits';
+import { createIntakeLimits } from './intake-limits';
+import type { RateLimitDriver } from './rate-limit-driver';
 
 export interface ServicesDeps {
   db: Db;
   clock: Clock;
   publicUrl?: string | undefined;
-  /** 取号 rate limits: in memory unless told (Redis for several processes, off for load tests). */
+  /** 取号 and wrong-guess rate limits: in memory unless told (Redis for several processes, off for load tests). */
   rateLimits?: RateLimitDriver;
 }
 
@@ -45,7 +46,7 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
   const listeners: CommittedListener[] = [];
   const runCommand = createCommandRunner(db, clock, listeners);
   const tickets = createTicketService({ db, clock, runCommand, publicUrl });
-  const guessLimiter = createGuessLimiter(rateLimits.kind !== 'off');
+  const guessLimiter = createGuessLimiter(rateLimits);
   const assisted = createAssistedIntake({ db, clock, tickets, publicUrl });
   const appointments = createAppointmentService({ db, clock, runCommand, limiter: guessLimiter, publicUrl });
   return {

@@ -1,15 +1,5 @@
-import type { Redis } from 'ioredis';
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
-
-/**
- * Where the 取号 counters live: one process's memory, or Redis when several processes
- * share the load (REDIS_URL), so a phone cannot collect one allowance per process.
- * `off` is the RATE_LIMITS=off override for load tests.
- */
-export type RateLimitDriver =
-  | { kind: 'off' }
-  | { kind: 'memory' }
-  | { kind: 'redis'; client: Redis; keyPrefix?: string };
+import type { RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimitDriver, createCounter } from './rate-limit-driver';
 
 export type LimitVerdict =
   | { ok: true }
@@ -45,20 +35,8 @@ export function createIntakeLimits(driver: RateLimitDriver): IntakeLimits {
   if (driver.kind === 'off') {
     return { enabled: false, consume: () => Promise.resolve({ ok: true }), refundPhone: () => Promise.resolve() };
   }
-  const make = (name: string, duration: number): RateLimiterAbstract => {
-    const memory = new RateLimiterMemory({ points: uncapped, duration, keyPrefix: `hb-take-${name}` });
-    if (driver.kind === 'memory') return memory;
-    // A Redis outage falls back to this process's memory rather than refusing every citizen.
-    return new RateLimiterRedis({
-      storeClient: driver.client,
-      points: uncapped,
-      duration,
-      keyPrefix: `${driver.keyPrefix ?? 'hb'}:take:${name}`,
-      insuranceLimiter: memory,
-    });
-  };
-  const perPhone = make('phone', day);
-  const perIp = make('ip', hour);
+  const perPhone = createCounter(driver, ['take', 'phone'], { points: uncapped, duration: day });
+  const perIp = createCounter(driver, ['take', 'ip'], { points: uncapped, duration: hour });
 
   const phoneKey = (r: IntakeLimitRequest) => `${r.hallId}:${r.day}:${r.phone ?? ''}`;
   const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));

@@ -6,8 +6,8 @@ import type { Channel, IssueTicketBody, RatingBody, TicketView } from '../contra
 import type { Clock } from '../domain/clock';
 import { intakeReasons } from '../contracts/citizen';
 import { onCalendar } from '../domain/hall-calendar';
-import { isOpen, localTime } from '../domain/hall-time';
-import { nextOpening } from '../domain/opening';
+import { localTime } from '../domain/hall-time';
+import { nextOpening, takesNumbers } from '../domain/opening';
 import { maskPhone } from '../domain/masking';
 import { formatTicketNumber } from '../domain/numbering';
 import { type PriorityClass, orderQueue } from '../domain/ordering';
@@ -100,7 +100,7 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
       async ({ tx, now, emit }) => {
         const local = localTime(now, hall.timeZone);
         const { enforceHours, calendar } = settingsOf(hall);
-        if (enforceHours && !isOpen(service.openingHours, onCalendar(local, calendar))) {
+        if (!takesNumbers(enforceHours, service.openingHours, onCalendar(local, calendar))) {
           const opens = nextOpening(service.openingHours, local, calendar);
           refuse('CONFLICT', `${service.name} is outside its opening hours now`, {
             reason: intakeReasons.serviceClosed,

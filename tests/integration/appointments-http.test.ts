@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/client';
+import { describe, expect, it } from 'vitest';
 import { type CaseStep, cases, defaultAppointmentSettings } from '../../db/schema';
 import { createFakeClock } from '../../server/domain/clock';
 import { createServices } from '../../server/services';
-import { openTestDb } from '../support/db';
 import { type HallFixture, createHallFixture } from '../support/hall-fixture';
+import { withHallServer } from '../support/hall-server';
 import { field, must, request, str } from '../support/http-client';
-import { type TestServer, startTestServer } from '../support/server';
+import { startTestServer } from '../support/server';
 
 /** Friday 2026-11-27, 10:00 in Shanghai. */
 const fridayTen = '2026-11-27T02:00:00Z';
@@ -15,17 +14,8 @@ const at = (hhmm: string) => new Date(`2026-11-27T${hhmm}:00+08:00`).toISOString
 const fullName = '欧阳修远';
 const fullPhone = '13987654321';
 
-let handle: DbHandle;
-let server: TestServer;
 const clock = createFakeClock(fridayTen);
-beforeAll(async () => {
-  handle = await openTestDb();
-  server = await startTestServer(handle.db, clock);
-});
-afterAll(async () => {
-  await server.close();
-  await handle.close();
-});
+const { handle, server } = withHallServer({ clock });
 
 async function hallWithSlots(): Promise<HallFixture> {
   clock.set(fridayTen);

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';
 import { cases, staff } from '../../db/schema';
 import { createFakeClock } from '../../server/domain/clock';
 import type { StaffActor } from '../../server/services/actors';
-import { type TestDriver, openTestDb } from '../support/db';
+import { type TestDriver } from '../support/db';
 import { type HallFixture, createHallFixture, fixturePassword } from '../support/hall-fixture';
+import { withHallServer } from '../support/hall-server';
 import { dbSnapshot, request, str } from '../support/http-client';
 import { errorCode, eventsOf, present, ticketById, unwrap } from '../support/results';
-import { type TestServer, login, startTestServer } from '../support/server';
+import { login } from '../support/server';
 
 const drivers: TestDriver[] = ['postgres', 'pglite'];
 
@@ -22,17 +23,8 @@ async function addVolunteer(handle: DbHandle, hall: HallFixture): Promise<StaffA
 }
 
 describe.each(drivers)('办件 cases and assisted intake on %s', (driver) => {
-  let handle: DbHandle;
-  let server: TestServer;
   const clock = createFakeClock('2026-11-27T02:00:00Z');
-  beforeAll(async () => {
-    handle = await openTestDb(driver);
-    server = await startTestServer(handle.db, clock);
-  });
-  afterAll(async () => {
-    await server.close();
-    await handle.close();
-  });
+  const { handle, server } = withHallServer({ driver, clock });
 
   async function setup() {
     const hall = await createHallFixture(handle.db);

@@ -2,32 +2,21 @@ import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/client';
+import { afterEach, describe, expect, it } from 'vitest';
 import { defaultHallSettings, displayDevices, halls, staff } from '../../db/schema';
 import type { Snapshot } from '../../server/contracts/realtime';
 import { hashDeviceKey } from '../../server/services/display-devices';
-import { openTestDb } from '../support/db';
 import { type HallFixture, createHallFixture, fixturePassword } from '../support/hall-fixture';
+import { withRealtimeServer } from '../support/hall-server';
 import { field, must, request, str } from '../support/http-client';
 import { connected, nextEvent, openSocket, refused } from '../support/realtime-client';
-import { type RealtimeTestServer, startRealtimeServer } from '../support/realtime-server';
 import { login } from '../support/server';
 
-let handle: DbHandle;
-let server: RealtimeTestServer;
+const { handle, server } = withRealtimeServer();
 const sockets: Socket[] = [];
 
-beforeAll(async () => {
-  handle = await openTestDb();
-  server = await startRealtimeServer(handle.db);
-});
 afterEach(() => {
   for (const socket of sockets.splice(0)) socket.close();
-});
-afterAll(async () => {
-  await server.close();
-  await handle.close();
 });
 
 function openDisplay(auth: Record<string, unknown>): Socket {

@@ -4,26 +4,16 @@
  * cookie, and the operational endpoints answer.
  */
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/client';
+import { describe, expect, it } from 'vitest';
 import { halls, sessions, tickets } from '../../db/schema';
 import * as api from '../../server/contracts/api';
 import { apiRoutes } from '../../server/http/api-routes';
-import { openTestDb } from '../support/db';
 import { type HallFixture, createHallFixture, fixturePassword } from '../support/hall-fixture';
+import { withHallServer } from '../support/hall-server';
 import { type HttpReply, type RequestOptions, dbSnapshot, field, must, request, str } from '../support/http-client';
-import { type TestServer, login, startTestServer } from '../support/server';
+import { login } from '../support/server';
 
-let handle: DbHandle;
-let server: TestServer;
-beforeAll(async () => {
-  handle = await openTestDb();
-  server = await startTestServer(handle.db);
-});
-afterAll(async () => {
-  await server.close();
-  await handle.close();
-});
+const { handle, server } = withHallServer();
 
 function call(path: string, options: RequestOptions = {}): Promise<HttpReply> {
   return request(server.url, path, options);

@@ -5,25 +5,15 @@
  * one is covered by the generic cases as soon as it is added.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/client';
+import { describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../server/http/api-routes';
 import type { Route } from '../../server/http/router';
-import { openTestDb } from '../support/db';
 import { type HallFixture, createHallFixture, fixturePassword } from '../support/hall-fixture';
+import { withHallServer } from '../support/hall-server';
 import { type HttpReply, type RequestOptions, dbSnapshot, must, request, str } from '../support/http-client';
-import { type TestServer, login, startTestServer } from '../support/server';
+import { login } from '../support/server';
 
-let handle: DbHandle;
-let server: TestServer;
-beforeAll(async () => {
-  handle = await openTestDb();
-  server = await startTestServer(handle.db);
-});
-afterAll(async () => {
-  await server.close();
-  await handle.close();
-});
+const { handle, server } = withHallServer();
 
 // ---------------------------------------------------------------------------
 // Per-test world: a fresh hall, one waiting ticket, staff of counter 1 signed in.

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/client';
-import { openTestDb } from '../support/db';
+import { expect, it } from 'vitest';
 import { createHallFixture, fixturePassword } from '../support/hall-fixture';
-import { type TestServer, login, startTestServer } from '../support/server';
+import { withHallServer } from '../support/hall-server';
+import { login } from '../support/server';
 
-let handle: DbHandle;
-let server: TestServer;
-beforeAll(async () => {
-  handle = await openTestDb();
-  server = await startTestServer(handle.db);
-});
-afterAll(async () => {
-  await server.close();
-  await handle.close();
-});
+const { handle, server } = withHallServer();
 
 it('takes a number over HTTP and calls it from the counter', async () => {
   const hall = await createHallFixture(handle.db);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';
 import type { HallSettings } from '../../db/schema';
 import { createFakeClock } from '../../server/domain/clock';
-import type { RateLimitDriver } from '../../server/services/intake-limits';
+import type { RateLimitDriver } from '../../server/services/rate-limit-driver';
 import { openTestDb } from '../support/db';
 import { type FixtureService, type HallFixture, createHallFixture } from '../support/hall-fixture';
 import { type HttpReply, field, must, request } from '../support/http-client';
@@ -164,6 +164,39 @@ describe('hall home and waits', () => {
       const waits = await request(server.url, `/api/v1/halls/${hall.slug}/waits`);
       expect((field(waits.json, 'services') as Array<{ waiting: number }>).map((s) => s.waiting)).toEqual([1, 0]);
       expect((await request(server.url, '/api/v1/halls/no-such-hall/waits')).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says what the intake does: open at any hour where hours are not enforced (the demo halls), closed where they are', async () => {
+    const server = await startTestServer(handle.db, clock, { rateLimits: { kind: 'off' } });
+    try {
+      // Tuesday mornings only, and it is Monday 09:00.
+      const tuesdayMornings = [{ weekdays: [2], from: '09:00', to: '12:00' }];
+      const tuesdays: FixtureService[] = [
+        { prefix: 'A', openingHours: tuesdayMornings },
+        { prefix: 'B', openingHours: tuesdayMornings },
+      ];
+      const statusOf = async (hall: HallFixture) => {
+        const home = await request(server.url, `/api/v1/halls/${hall.slug}/home`);
+        const waits = await request(server.url, `/api/v1/halls/${hall.slug}/waits`);
+        return {
+          openNow: field(home.json, 'openNow'),
+          nextOpening: field(home.json, 'nextOpening'),
+          services: (field(home.json, 'services') as Array<{ openNow: boolean }>).map((s) => s.openNow),
+          waits: (field(waits.json, 'services') as Array<{ openNow: boolean }>).map((s) => s.openNow),
+        };
+      };
+
+      const demo = await hallWith({ enforceHours: false }, tuesdays);
+      expect(await statusOf(demo)).toEqual({ openNow: true, nextOpening: null, services: [true, true], waits: [true, true] });
+      expect((await take(server, demo, {})).status).toBe(201);
+
+      const enforced = await hallWith({ enforceHours: true }, tuesdays);
+      const tuesday = { daysAhead: 1, day: '2026-12-01', weekday: 2, time: '09:00' };
+      expect(await statusOf(enforced)).toEqual({ openNow: false, nextOpening: tuesday, services: [false, false], waits: [false, false] });
+      expect(reasonOf(await take(server, enforced, {}))).toBe('SERVICE_CLOSED');
     } finally {
       await server.close();
     }

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/client';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { LeaderClientEvents, LeaderServerEvents, LiveMetrics, MetricsWatchReply } from '../../server/contracts/leader-live';
-import { type TestDriver, openTestDb } from '../support/db';
+import { type TestDriver } from '../support/db';
 import { createHallFixture, fixturePassword } from '../support/hall-fixture';
+import { withRealtimeServer } from '../support/hall-server';
 import { collect, connected, nextEvent, openSocket } from '../support/realtime-client';
-import { type RealtimeTestServer, startRealtimeServer } from '../support/realtime-server';
 import { present, unwrap } from '../support/results';
 import { login } from '../support/server';
 import type { Socket } from 'socket.io-client';
@@ -14,17 +13,10 @@ type LeaderSocket = Socket<LeaderServerEvents, LeaderClientEvents>;
 const drivers: TestDriver[] = ['postgres', 'pglite'];
 
 describe.each(drivers)("the leaders' metrics feed on %s", (driver) => {
-  let handle: DbHandle;
-  let server: RealtimeTestServer;
+  const { handle, server } = withRealtimeServer({ driver });
   const sockets: Socket[] = [];
-  beforeAll(async () => {
-    handle = await openTestDb(driver);
-    server = await startRealtimeServer(handle.db);
-  });
-  afterAll(async () => {
+  afterAll(() => {
     for (const s of sockets) s.close();
-    await server.close();
-    await handle.close();
   });
 
   async function leaderSocket(username: string): Promise<LeaderSocket> {

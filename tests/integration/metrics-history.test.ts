@@ -5,20 +5,19 @@
  * after its day was rolled up; the CSV carries the same rows; validation and permissions.
  */
 import { asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { metricsDaily, ratings } from '../../db/schema';
 import type { HistoryReport } from '../../server/contracts/metrics-history';
 import { createFakeClock } from '../../server/domain/clock';
 import { createHistoryService } from '../../server/services/metrics/history';
 import { rollUpClosedDays } from '../../server/services/metrics/history-rollup';
-import { openTestDb } from '../support/db';
 import { fixturePassword, type HallFixture, createHallFixture } from '../support/hall-fixture';
+import { withHallServer } from '../support/hall-server';
 import { type Expected, expectedFigures, mean } from '../support/history-expected';
 import { playHistory } from '../support/history-fixture';
 import { must, request } from '../support/http-client';
 import { unwrap } from '../support/results';
-import { type TestServer, login, startTestServer } from '../support/server';
+import { login } from '../support/server';
 
 const days = [
   { day: '2026-03-02', extra: 1 },
@@ -28,20 +27,13 @@ const days = [
 ];
 const today = '2026-03-05';
 const clock = createFakeClock('2026-03-01T00:00:00Z');
-let handle: DbHandle;
-let server: TestServer;
+const { handle, server } = withHallServer({ clock });
 let hall: HallFixture;
 
 beforeAll(async () => {
-  handle = await openTestDb();
-  server = await startTestServer(handle.db, clock);
   hall = await playHistory(handle.db, server.services, clock, days);
   clock.set('2026-03-05T07:00:00Z'); // 15:00 in the hall: today is live, the other days closed
 }, 120_000);
-afterAll(async () => {
-  await server.close();
-  await handle.close();
-});
 
 const live = () => createHistoryService({ db: handle.db, clock, forceLive: true });
 const report = async (q: Partial<{ from: string; to: string; groupBy: 'day' | 'week' | 'month'; by: 'hall' | 'service' | 'counter' | 'staff' }>, forceLive = false) =>

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/client';
+import { afterEach, describe, expect, it } from 'vitest';
 import { type HallEvent, type ResyncReply, type Snapshot, resyncRequest } from '../../server/contracts/realtime';
-import { openTestDb } from '../support/db';
 import { type HallFixture, createHallFixture, fixturePassword } from '../support/hall-fixture';
+import { withRealtimeServer } from '../support/hall-server';
 import { dbSnapshot, must, request } from '../support/http-client';
 import {
   type DisplaySocket,
@@ -18,24 +17,14 @@ import {
   resync,
   waitMs,
 } from '../support/realtime-client';
-import { type RealtimeTestServer, startRealtimeServer } from '../support/realtime-server';
 import { eventsOf, unwrap } from '../support/results';
 import { login } from '../support/server';
 
-let handle: DbHandle;
-let server: RealtimeTestServer;
+const { handle, server } = withRealtimeServer();
 const sockets: Socket[] = [];
 
-beforeAll(async () => {
-  handle = await openTestDb();
-  server = await startRealtimeServer(handle.db);
-});
 afterEach(() => {
   for (const socket of sockets.splice(0)) socket.close();
-});
-afterAll(async () => {
-  await server.close();
-  await handle.close();
 });
 
 function open<S extends Socket = Socket>(namespace: string, options: Parameters<typeof openSocket>[2] = {}): S {

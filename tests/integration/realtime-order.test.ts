@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/client';
+import { afterEach, expect, it } from 'vitest';
 import type { HallEvent, ResyncReply, Snapshot } from '../../server/contracts/realtime';
-import { openTestDb } from '../support/db';
 import { createHallFixture } from '../support/hall-fixture';
+import { withRealtimeServer } from '../support/hall-server';
 import { must } from '../support/http-client';
 import {
   type DisplaySocket,
@@ -18,23 +17,13 @@ import {
   tick,
   waitMs,
 } from '../support/realtime-client';
-import { type RealtimeTestServer, startRealtimeServer } from '../support/realtime-server';
 import { eventsOf, unwrap } from '../support/results';
 
-let handle: DbHandle;
-let server: RealtimeTestServer;
+const { handle, server } = withRealtimeServer();
 const cleanup: Array<() => void> = [];
 
-beforeAll(async () => {
-  handle = await openTestDb();
-  server = await startRealtimeServer(handle.db);
-});
 afterEach(() => {
   for (const close of cleanup.splice(0)) close();
-});
-afterAll(async () => {
-  await server.close();
-  await handle.close();
 });
 
 it('500 rapid commands reach a display in seq order, none twice, none missing, and HallStream ends at the database state', async () => {

@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import type { DbHandle } from '../../db/client';
 import type { HallEvent, QueueOrder, Snapshot, TicketPush } from '../../server/contracts/realtime';
-import { openTestDb } from '../support/db';
 import { type HallFixture, createHallFixture, fixturePassword } from '../support/hall-fixture';
+import { withRealtimeServer } from '../support/hall-server';
 import { must, request, str } from '../support/http-client';
 import {
   type DisplaySocket,
@@ -15,24 +14,14 @@ import {
   resync,
   waitMs,
 } from '../support/realtime-client';
-import { type RealtimeTestServer, startRealtimeServer } from '../support/realtime-server';
 import { eventsOf } from '../support/results';
 import { login } from '../support/server';
 
-let handle: DbHandle;
-let server: RealtimeTestServer;
+const { handle, server } = withRealtimeServer();
 const sockets: Socket[] = [];
 
-beforeAll(async () => {
-  handle = await openTestDb();
-  server = await startRealtimeServer(handle.db);
-});
 afterEach(() => {
   for (const socket of sockets.splice(0)) socket.close();
-});
-afterAll(async () => {
-  await server.close();
-  await handle.close();
 });
 
 function track<S extends Socket>(socket: S): S {

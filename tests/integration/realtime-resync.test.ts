@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/client';
+import { afterEach, expect, it } from 'vitest';
 import { type ResyncReply, type Snapshot, maxResyncEvents } from '../../server/contracts/realtime';
-import { openTestDb } from '../support/db';
 import { type HallFixture, createHallFixture } from '../support/hall-fixture';
+import { withRealtimeServer } from '../support/hall-server';
 import { must } from '../support/http-client';
 import {
   type DisplaySocket,
@@ -18,24 +17,14 @@ import {
   tick,
   waitMs,
 } from '../support/realtime-client';
-import { type RealtimeTestServer, startRealtimeServer } from '../support/realtime-server';
 import { eventsOf, unwrap } from '../support/results';
 
-let handle: DbHandle;
-let server: RealtimeTestServer;
+// A short heartbeat: a client that missed a push learns of it quickly.
+const { handle, server } = withRealtimeServer({ heartbeatMs: 300 });
 const cleanup: Array<() => void> = [];
 
-beforeAll(async () => {
-  handle = await openTestDb();
-  // A short heartbeat: a client that missed a push learns of it quickly.
-  server = await startRealtimeServer(handle.db, { heartbeatMs: 300 });
-});
 afterEach(() => {
   for (const close of cleanup.splice(0)) close();
-});
-afterAll(async () => {
-  await server.close();
-  await handle.close();
 });
 
 function stream(hall: HallFixture): StreamProbe {

@@ -1,20 +1,9 @@
 import { io } from 'socket.io-client';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/client';
-import { openTestDb } from '../support/db';
+import { expect, it } from 'vitest';
 import { createHallFixture } from '../support/hall-fixture';
-import { type RealtimeTestServer, startRealtimeServer } from '../support/realtime-server';
+import { withRealtimeServer } from '../support/hall-server';
 
-let handle: DbHandle;
-let server: RealtimeTestServer;
-beforeAll(async () => {
-  handle = await openTestDb();
-  server = await startRealtimeServer(handle.db);
-});
-afterAll(async () => {
-  await server.close();
-  await handle.close();
-});
+const { handle, server } = withRealtimeServer();
 
 it('pushes a call to a display', async () => {
   const hall = await createHallFixture(handle.db);

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import { createHttpServer } from '../../server/app';
 import { type Clock, systemClock } from '../../server/domain/clock';
 import { type Services, createServices } from '../../server/services';
-import type { RateLimitDriver } from '../../server/services/intake-limits';
+import type { RateLimitDriver } from '../../server/services/rate-limit-driver';
 
 export interface TestServer {
   url: string;

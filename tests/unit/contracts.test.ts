@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { caseProgressStatuses } from '../../db/schema';
 import { priorityClass, ticketStatus } from '../../server/contracts/api';
+import { caseProgressStatus } from '../../server/contracts/conditional';
 import { priorityClasses } from '../../server/domain/ordering';
 import { ticketStatuses } from '../../server/domain/ticket-state';
 
@@ -12,5 +14,11 @@ describe('contract and domain vocabularies', () => {
 
   it('priority classes are the same set', () => {
     expect([...priorityClass.options].sort()).toEqual([...priorityClasses].sort());
+  });
+});
+
+describe('contract and database vocabularies', () => {
+  it('case progress statuses are the same list, in the order a case moves', () => {
+    expect(caseProgressStatus.options).toEqual([...caseProgressStatuses]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hallOpen, nextOpening, weekHours } from '../../server/domain/opening';
+import { hallOpen, hallTakesNumbers, nextOpening, takesNumbers, weekHours } from '../../server/domain/opening';
 
 const weekdays = [1, 2, 3, 4, 5];
 const office = [
@@ -41,5 +41,16 @@ describe('weekHours and hallOpen', () => {
     expect(hallOpen([office], friday('12:10'))).toBe(false);
     expect(hallOpen([office, []], friday('12:10'))).toBe(false);
     expect(hallOpen([[]], friday('12:10'))).toBe(true);
+  });
+});
+
+describe('takesNumbers and hallTakesNumbers', () => {
+  it('follow the hours where the hall enforces them, and say open at any hour where it does not', () => {
+    expect(takesNumbers(true, office, friday('10:00'))).toBe(true);
+    expect(takesNumbers(true, office, friday('12:10'))).toBe(false);
+    expect(takesNumbers(false, office, friday('12:10'))).toBe(true);
+    expect(takesNumbers(false, office, friday('23:00'))).toBe(true);
+    expect(hallTakesNumbers(true, [office], friday('12:10'))).toBe(false);
+    expect(hallTakesNumbers(false, [office], friday('12:10'))).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import * as appt from '../../contracts/appointments';
+import { wrap } from '../route-helpers';
 import { type Route, route } from '../router';
 
 const tags = ['Appointments'];
@@ -24,10 +25,7 @@ export const appointmentRoutes: Route[] = [
     body: appt.bookBody,
     status: 201,
     response: appt.appointmentResponse,
-    handler: async ({ params, body, services }) => {
-      const result = await services.appointments.book(params.hall, body);
-      return result.ok ? { status: 201, body: { appointment: result.data } } : result;
-    },
+    handler: async ({ params, body, services }) => wrap('appointment', await services.appointments.book(params.hall, body)),
   }),
   route({
     method: 'GET',
@@ -36,10 +34,7 @@ export const appointmentRoutes: Route[] = [
     tags,
     params: appt.appointmentParams.code,
     response: appt.appointmentResponse,
-    handler: async ({ params, services, client }) => {
-      const result = await services.appointments.view(params.code, client.ip);
-      return result.ok ? { status: 200, body: { appointment: result.data } } : result;
-    },
+    handler: async ({ params, services, client }) => wrap('appointment', await services.appointments.view(params.code, client.ip)),
   }),
   route({
     method: 'POST',
@@ -49,10 +44,8 @@ export const appointmentRoutes: Route[] = [
     params: appt.appointmentParams.code,
     body: appt.cancelAppointmentBody,
     response: appt.appointmentResponse,
-    handler: async ({ params, body, services, client }) => {
-      const result = await services.appointments.cancel(params.code, body.phoneLast4, client.ip);
-      return result.ok ? { status: 200, body: { appointment: result.data } } : result;
-    },
+    handler: async ({ params, body, services, client }) =>
+      wrap('appointment', await services.appointments.cancel(params.code, body.phoneLast4, client.ip)),
   }),
   route({
     method: 'POST',
@@ -78,9 +71,6 @@ export const appointmentRoutes: Route[] = [
     params: appt.caseParams,
     query: appt.caseQuery,
     response: appt.caseProgressResponse,
-    handler: async ({ params, query, services, client }) => {
-      const result = await services.caseLookup.lookup(params.caseNo, query.phoneLast4, client.ip);
-      return result.ok ? { status: 200, body: { case: result.data } } : result;
-    },
+    handler: async ({ params, query, services, client }) => wrap('case', await services.caseLookup.lookup(params.caseNo, query.phoneLast4, client.ip)),
   }),
 ];

@@ -1,16 +1,14 @@
 import * as api from '../../contracts/api';
 import * as cond from '../../contracts/conditional';
 import { issuedByMe } from '../../contracts/volunteer';
-import type { StaffActor } from '../../services/actors';
+import { staffRoute } from '../route-helpers';
 import { type Route, route } from '../router';
 
-/** The actor is guaranteed on routes with `auth: true`. */
-const signedIn = (actor: StaffActor | null): StaffActor => actor as StaffActor;
 const tags = ['Conditional acceptance'];
 
 /** 容缺受理, 办件 progress and the volunteer's numbers. */
 export const conditionalRoutes: Route[] = [
-  route({
+  staffRoute({
     method: 'POST',
     path: '/api/v1/counters/{counterId}/conditional-acceptances',
     summary: '容缺受理: accept the ticket in service with missing items, a commitment and a deadline within the promised time limit; completes the visit',
@@ -19,14 +17,10 @@ export const conditionalRoutes: Route[] = [
     body: cond.acceptBody,
     status: 201,
     response: cond.acceptanceResponse,
-    auth: true,
     idempotent: true,
-    handler: async ({ params, body, actor, idempotencyKey, services }) => {
-      const result = await services.conditional.accept(signedIn(actor), params.counterId, body, idempotencyKey);
-      return result.ok ? { status: 201, body: result.data } : result;
-    },
+    handler: ({ params, body, actor, idempotencyKey, services }) => services.conditional.accept(actor, params.counterId, body, idempotencyKey),
   }),
-  route({
+  staffRoute({
     method: 'GET',
     path: '/api/v1/halls/{hall}/conditional-acceptances',
     summary: "The hall's acceptances still waiting for their items (state=overdue: past the deadline only); staff and leaders of the hall",
@@ -34,8 +28,7 @@ export const conditionalRoutes: Route[] = [
     params: cond.conditionalParams.hall,
     query: cond.listQuery,
     response: cond.acceptanceList,
-    auth: true,
-    handler: ({ params, query, actor, services }) => services.conditional.list(signedIn(actor), params.hall, query.state),
+    handler: ({ params, query, actor, services }) => services.conditional.list(actor, params.hall, query.state),
   }),
   route({
     method: 'POST',
@@ -47,7 +40,7 @@ export const conditionalRoutes: Route[] = [
     response: cond.confirmResponse,
     handler: ({ params, services }) => services.conditional.confirm(params.token, params.acceptanceId),
   }),
-  route({
+  staffRoute({
     method: 'POST',
     path: '/api/v1/conditional-acceptances/{acceptanceId}/fulfil',
     summary: 'The missing items arrived: close the acceptance (staff or leader of the hall)',
@@ -55,11 +48,10 @@ export const conditionalRoutes: Route[] = [
     params: cond.conditionalParams.acceptance,
     body: cond.fulfilBody,
     response: cond.acceptanceResponse,
-    auth: true,
     idempotent: true,
-    handler: ({ params, actor, idempotencyKey, services }) => services.conditional.fulfil(signedIn(actor), params.acceptanceId, idempotencyKey),
+    handler: ({ params, actor, idempotencyKey, services }) => services.conditional.fulfil(actor, params.acceptanceId, idempotencyKey),
   }),
-  route({
+  staffRoute({
     method: 'POST',
     path: '/api/v1/conditional-acceptances/{acceptanceId}/withdraw',
     summary: 'Withdraw the acceptance, with the reason (staff or leader of the hall)',
@@ -67,12 +59,11 @@ export const conditionalRoutes: Route[] = [
     params: cond.conditionalParams.acceptance,
     body: cond.withdrawBody,
     response: cond.acceptanceResponse,
-    auth: true,
     idempotent: true,
     handler: ({ params, body, actor, idempotencyKey, services }) =>
-      services.conditional.withdraw(signedIn(actor), params.acceptanceId, body.reason, idempotencyKey),
+      services.conditional.withdraw(actor, params.acceptanceId, body.reason, idempotencyKey),
   }),
-  route({
+  staffRoute({
     method: 'POST',
     path: '/api/v1/cases/{caseNo}/progress',
     summary: '办件: move a case one step on (accepted → in_review → approved → ready → delivered, or rejected after review); staff or leader of its hall',
@@ -80,18 +71,16 @@ export const conditionalRoutes: Route[] = [
     params: cond.conditionalParams.caseNo,
     body: cond.progressBody,
     response: cond.caseProgressResponse,
-    auth: true,
     idempotent: true,
     handler: ({ params, body, actor, idempotencyKey, services }) =>
-      services.caseProgress.progress(signedIn(actor), params.caseNo, body, idempotencyKey),
+      services.caseProgress.progress(actor, params.caseNo, body, idempotencyKey),
   }),
-  route({
+  staffRoute({
     method: 'GET',
     path: '/api/v1/me/issued-tickets',
     summary: 'Numbers the signed-in volunteer or staff member took for citizens today, newest first',
     tags: ['Tickets'],
     response: issuedByMe,
-    auth: true,
-    handler: ({ actor, services }) => services.intake.issuedByMe(signedIn(actor)),
+    handler: ({ actor, services }) => services.intake.issuedByMe(actor),
   }),
 ];

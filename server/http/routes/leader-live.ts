@@ -1,16 +1,14 @@
 import * as api from '../../contracts/api';
 import { districtMetrics, liveMetrics } from '../../contracts/leader-live';
-import type { StaffActor } from '../../services/actors';
-import { type Route, route } from '../router';
-
-const signedIn = (actor: StaffActor | null): StaffActor => actor as StaffActor;
+import { staffRoute } from '../route-helpers';
+import type { Route } from '../router';
 
 /**
  * The leaders' live figures. A leader or admin sees their own hall and the halls their
  * hall oversees (the hall setting `districtHalls`); everyone else is refused.
  */
 export const leaderLiveRoutes: Route[] = [
-  route({
+  staffRoute({
     method: 'GET',
     path: '/api/v1/halls/{hall}/metrics/live',
     summary:
@@ -18,16 +16,14 @@ export const leaderLiveRoutes: Route[] = [
     tags: ['Leaders'],
     params: api.params.hall,
     response: liveMetrics,
-    auth: true,
-    handler: ({ params, actor, services }) => services.liveMetrics.hallMetrics(signedIn(actor), params.hall),
+    handler: ({ params, actor, services }) => services.liveMetrics.hallMetrics(actor, params.hall),
   }),
-  route({
+  staffRoute({
     method: 'GET',
     path: '/api/v1/metrics/live',
     summary: "The live figures of every hall the signed-in leader or admin may see: their own hall and the halls it oversees",
     tags: ['Leaders'],
     response: districtMetrics,
-    auth: true,
-    handler: ({ actor, services }) => services.liveMetrics.district(signedIn(actor)),
+    handler: ({ actor, services }) => services.liveMetrics.district(actor),
   }),
 ];

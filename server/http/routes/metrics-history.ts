@@ -1,16 +1,15 @@
 import { z } from 'zod';
 import { params } from '../../contracts/api';
 import { historyQuery, historyReport } from '../../contracts/metrics-history';
-import type { StaffActor } from '../../services/actors';
 import { historyCsv } from '../../services/metrics/history-csv';
-import { type Route, route } from '../router';
+import { staffRoute } from '../route-helpers';
+import type { Route } from '../router';
 
 const tags = ['Leaders'];
-const signedIn = (actor: StaffActor | null): StaffActor => actor as StaffActor;
 
 /** The leaders' history: JSON for the page and other clients, CSV for spreadsheets. */
 export const metricsHistoryRoutes: Route[] = [
-  route({
+  staffRoute({
     method: 'GET',
     path: '/api/v1/halls/{hall}/metrics/history',
     summary: 'History of the hall by day, ISO week or month, for the hall or by service, counter or staff (leaders and admins of the hall)',
@@ -18,10 +17,9 @@ export const metricsHistoryRoutes: Route[] = [
     params: params.hall,
     query: historyQuery,
     response: historyReport,
-    auth: true,
-    handler: ({ params: p, query, actor, services }) => services.history.report(signedIn(actor), p.hall, query),
+    handler: ({ params: p, query, actor, services }) => services.history.report(actor, p.hall, query),
   }),
-  route({
+  staffRoute({
     method: 'GET',
     path: '/api/v1/halls/{hall}/metrics/history.csv',
     summary: 'The same history as CSV (UTF-8 with BOM, Chinese headers) for Excel',
@@ -30,9 +28,8 @@ export const metricsHistoryRoutes: Route[] = [
     query: historyQuery,
     response: z.string(),
     produces: 'text/csv',
-    auth: true,
     handler: async ({ params: p, query, actor, services }) => {
-      const result = await services.history.report(signedIn(actor), p.hall, query);
+      const result = await services.history.report(actor, p.hall, query);
       if (!result.ok) return result;
       const name = `history-${result.data.hall.slug}-${query.from}-${query.to}-${query.groupBy}-${query.by}.csv`;
       return {

@@ -1,14 +1,12 @@
 import * as rect from '../../contracts/rectification';
-import type { StaffActor } from '../../services/actors';
-import { type Route, route } from '../router';
+import { staffRoute } from '../route-helpers';
+import type { Route } from '../router';
 
-/** The actor is guaranteed on routes with `auth: true`. */
-const signedIn = (actor: StaffActor | null): StaffActor => actor as StaffActor;
 const tags = ['Rectification'];
 
 /** 整改 work orders, appeals and 体验员 visit reports. */
 export const rectificationRoutes: Route[] = [
-  route({
+  staffRoute({
     method: 'GET',
     path: '/api/v1/halls/{hall}/work-orders',
     summary: "The hall's work orders: open (default), overdue or all (leaders and admins of the hall)",
@@ -16,20 +14,18 @@ export const rectificationRoutes: Route[] = [
     params: rect.rectificationParams.hall,
     query: rect.workOrderQuery,
     response: rect.workOrderList,
-    auth: true,
-    handler: ({ params, query, actor, services }) => services.workOrders.list(signedIn(actor), params.hall, query.status),
+    handler: ({ params, query, actor, services }) => services.workOrders.list(actor, params.hall, query.status),
   }),
-  route({
+  staffRoute({
     method: 'GET',
     path: '/api/v1/work-orders/{workOrderId}',
     summary: 'One work order with its rating or report, steps and deadlines (leaders and admins of its hall)',
     tags,
     params: rect.rectificationParams.workOrder,
     response: rect.workOrderResponse,
-    auth: true,
-    handler: ({ params, actor, services }) => services.workOrders.detail(signedIn(actor), params.workOrderId),
+    handler: ({ params, actor, services }) => services.workOrders.detail(actor, params.workOrderId),
   }),
-  route({
+  staffRoute({
     method: 'POST',
     path: '/api/v1/work-orders/{workOrderId}/advance',
     summary: 'Do the current step (verify, rectify, answer with the text the citizen reads, review) with a note',
@@ -37,12 +33,10 @@ export const rectificationRoutes: Route[] = [
     params: rect.rectificationParams.workOrder,
     body: rect.advanceBody,
     response: rect.workOrderResponse,
-    auth: true,
     idempotent: true,
-    handler: ({ params, body, actor, idempotencyKey, services }) =>
-      services.workOrders.advance(signedIn(actor), params.workOrderId, body, idempotencyKey),
+    handler: ({ params, body, actor, idempotencyKey, services }) => services.workOrders.advance(actor, params.workOrderId, body, idempotencyKey),
   }),
-  route({
+  staffRoute({
     method: 'POST',
     path: '/api/v1/work-orders/{workOrderId}/appeal',
     summary: 'Uphold an appeal: exclude the malicious rating from every figure, with the reason, and close its order',
@@ -50,12 +44,10 @@ export const rectificationRoutes: Route[] = [
     params: rect.rectificationParams.workOrder,
     body: rect.appealBody,
     response: rect.workOrderResponse,
-    auth: true,
     idempotent: true,
-    handler: ({ params, body, actor, idempotencyKey, services }) =>
-      services.workOrders.appeal(signedIn(actor), params.workOrderId, body, idempotencyKey),
+    handler: ({ params, body, actor, idempotencyKey, services }) => services.workOrders.appeal(actor, params.workOrderId, body, idempotencyKey),
   }),
-  route({
+  staffRoute({
     method: 'POST',
     path: '/api/v1/halls/{hall}/inspection-reports',
     summary: '体验员: file a visit report (inspectors); any problem found opens a work order',
@@ -64,19 +56,14 @@ export const rectificationRoutes: Route[] = [
     body: rect.inspectionReportBody,
     status: 201,
     response: rect.inspectionReportCreated,
-    auth: true,
-    handler: async ({ params, body, actor, services }) => {
-      const result = await services.inspections.file(signedIn(actor), params.hall, body);
-      return result.ok ? { status: 201, body: result.data } : result;
-    },
+    handler: ({ params, body, actor, services }) => services.inspections.file(actor, params.hall, body),
   }),
-  route({
+  staffRoute({
     method: 'GET',
     path: '/api/v1/inspection-reports/mine',
     summary: "The signed-in inspector's reports, each with its work order and the hall's feedback",
     tags,
     response: rect.inspectionReportList,
-    auth: true,
-    handler: ({ actor, services }) => services.inspections.mine(signedIn(actor)),
+    handler: ({ actor, services }) => services.inspections.mine(actor),
   }),
 ];
