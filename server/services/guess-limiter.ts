@@ -1,3 +1,4 @@
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import { type RateLimitDriver, createCounter } from './rate-limit-driver';
 
 export interface GuessLimiter {
@@ -24,8 +25,14 @@ export function createGuessLimiter(driver: RateLimitDriver, points = 10, duratio
       return res !== null && res.consumedPoints >= points;
     },
     miss: async (ip) => {
-      // A rejection means the limit is now reached: the next lookup is refused by `blocked`.
-      await limiter.consume(ip).catch(() => undefined);
+      // consume() rejects (with the count) past the limit; either way the count is what matters.
+      const res = await limiter.consume(ip).then(
+        (r) => r,
+        (r: unknown) => (r instanceof RateLimiterRes ? r : null),
+      );
+      // The miss that reaches the limit starts the block: the address stays refused for the
+      // whole block, not only until its counting window runs out.
+      if (res && res.consumedPoints >= points) await limiter.block(ip, blockSeconds);
     },
   };
 }

@@ -28,6 +28,23 @@ async function missTimes(limiter: ReturnType<typeof createGuessLimiter>, ip: str
   for (let i = 0; i < times; i += 1) await limiter.miss(ip);
 }
 
+describe.each([
+  ['memory', (): RateLimitDriver => ({ kind: 'memory' })],
+  ['redis', onRedis],
+])('the block after the last miss (%s)', (_name, driver) => {
+  it('outlasts the counting window: the address stays refused for the whole block', async () => {
+    const ip = `203.0.113.${Math.floor(Math.random() * 200) + 1}`;
+    // 3 misses in 1 s block for 3 s (the hall's rule is 10 in 10 minutes, then 15 minutes).
+    const limiter = createGuessLimiter(driver(), 3, 1, 3);
+    await missTimes(limiter, ip, 3);
+    expect(await limiter.blocked(ip)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    expect(await limiter.blocked(ip)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(await limiter.blocked(ip)).toBe(false);
+  });
+});
+
 describe('wrong guesses counted in Redis', () => {
   it('two limiters (two processes) share one budget per address', async () => {
     const first = createGuessLimiter(onRedis());
