@@ -22,12 +22,14 @@ function counterRoute<B extends z.ZodType>(
   body: B,
   response: z.ZodType,
   run: (ctx: { actor: StaffActor; counterId: string; body: z.infer<B>; key: string | undefined; services: Services }) => ReturnType<Route['handler']>,
+  status?: number,
 ): Route {
   return staffRoute({
     method: 'POST',
     path: counterPath(action),
     summary,
     tags: staffTag,
+    ...(status ? { status } : {}),
     params: api.params.counter,
     body,
     response,
@@ -229,10 +231,14 @@ export const apiRoutes: Route[] = [
   counterRoute('return', 'Call a parked ticket back to this counter', api.returnBody, api.ticketResponse, (c) =>
     c.services.counters.returnParked(c.actor, c.counterId, c.body.ticketId, c.key),
   ),
-  counterRoute('refusals', 'Ask the duty leader to approve refusing the current ticket (否定报备); the ticket is parked meanwhile', gov.refusalBody, gov.refusalCreated, async (c) => {
-    const result = await c.services.refusals.request(c.actor, c.counterId, c.body, c.key);
-    return result.ok ? { status: 201, body: result.data } : result;
-  }),
+  counterRoute(
+    'refusals',
+    'Ask the duty leader to approve refusing the current ticket (否定报备); the ticket is parked meanwhile',
+    gov.refusalBody,
+    gov.refusalCreated,
+    (c) => c.services.refusals.request(c.actor, c.counterId, c.body, c.key),
+    201,
+  ),
   counterRoute('open', 'Open the counter', api.emptyBody, api.counterResponse, (c) =>
     c.services.counters.open(c.actor, c.counterId, c.key),
   ),

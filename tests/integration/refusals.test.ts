@@ -139,6 +139,9 @@ describe.each(drivers)('否定报备 refusal requests on %s', (driver) => {
         json: { ...body, notice: body.notice.join('\n') },
       });
       expect(created.status).toBe(201);
+      // The OpenAPI document says the same status the route answers with.
+      const doc = await request(server.url, '/api/v1/openapi.json');
+      expect(Object.keys(field(doc.json, 'paths', '/api/v1/counters/{counterId}/refusals', 'post', 'responses') as object)).toContain('201');
       expect(field(created.json, 'refusal', 'status')).toBe('pending');
       const id = str(created.json, 'refusal', 'id');
 
