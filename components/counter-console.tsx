@@ -235,7 +235,7 @@ export function CounterConsole({ initial, hall, staff, conditionalLimits }: Prop
   const guideService = guideFor ? (hall.services.find((s) => s.id === guideFor.serviceId) ?? null) : null;
 
   return (
-    <div className="console" data-testid="console" data-counter-status={counter.status}>
+    <div className="console" data-testid="console" data-counter-status={counter.status} data-idle={idle ? 'true' : 'false'}>
       <header className="card console-bar">
         <div className="console-id">
           <span className="counter-badge tabular" aria-hidden="true">

@@ -222,6 +222,7 @@ test('a volunteer takes a priority number on the tablet; it is called before the
 
   // The fourth normal ticket has waited longer, yet the elderly citizen is called first.
   await desk.page.reload();
+  await desk.ready();
   await expect(desk.page.getByTestId('call-next-preview')).toContainText(priorityNumber);
   await desk.press('F1');
   await desk.expectCurrent(priorityNumber, 'called');

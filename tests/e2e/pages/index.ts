@@ -40,6 +40,17 @@ export class CounterConsole {
     await this.page.getByTestId('login-password').fill(password);
     await this.page.getByTestId('login-submit').click();
     await expect(this.page.getByTestId('btn-call-next')).toBeVisible();
+    await this.ready();
+  }
+
+  /**
+   * Ready for the clerk's keys: the page is live (hydrated, its socket up) and no command is
+   * running. Keys pressed while a command runs are dropped on purpose (a double press calls
+   * once), so a test, like a clerk, waits for the console to settle before the next key.
+   */
+  async ready() {
+    await expect(this.page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+    await expect(this.page.getByTestId('console')).toHaveAttribute('data-idle', 'true');
   }
 
   async callNext(): Promise<string> {
@@ -73,10 +84,13 @@ export class CounterConsole {
   async expectCurrent(number: string, status: 'called' | 'serving') {
     await expect(this.page.getByTestId('current-number')).toHaveText(number);
     await expect(this.page.getByTestId('current-ticket')).toHaveAttribute('data-status', status);
+    // The push can show the new state before the command that caused it has settled.
+    await expect(this.page.getByTestId('console')).toHaveAttribute('data-idle', 'true');
   }
 
   async expectNoCurrent() {
     await expect(this.page.getByTestId('current-empty')).toBeVisible();
+    await expect(this.page.getByTestId('console')).toHaveAttribute('data-idle', 'true');
   }
 
   async expectCounterStatus(status: 'open' | 'paused' | 'closed') {
