@@ -1,5 +1,6 @@
 // `npm start`: build the pages when the build is missing or older than the sources,
 // then run the one Hallboard process (API, pages and, later, sockets) on the built app.
+// `node scripts/start.mjs --build-only` stops after the build (`npm test` times it apart).
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -29,6 +30,7 @@ if (built === 0 || Math.max(...sources.map(newest)) > built) {
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+if (process.argv.includes('--build-only')) process.exit(0);
 
 const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
   cwd: root,

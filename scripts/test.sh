@@ -1,11 +1,51 @@
 #!/usr/bin/env bash
-# `npm test`: every test — unit, integration (services and HTTP on a real database,
-# concurrency on real PostgreSQL) and the browser flows in Chromium.
-# HB_TEST_DB=postgres (default) or pglite picks the database the suites run on.
-set -euo pipefail
+# `npm test`: everything a change can break, in two tracks that run side by side on the
+# machine's two cores (the browser track mostly waits on pages and sockets):
+#   A. vitest: unit tests; every integration file on PostgreSQL; the files whose behaviour
+#      depends on the driver (each says so on its first line) again on PGlite;
+#   B. the pages' build, then every browser flow in Chromium on PGlite (the database a
+#      newcomer's `npm start` gets), then the call loop on PostgreSQL as a smoke test.
+# Each phase's time is printed at the end, and a closing line counts every test.
+# One layer alone: `npm run test:unit`, `test:integration` (HB_TEST_DB=pglite for PGlite),
+# `test:e2e` (HB_TEST_DB picks the database, PostgreSQL by default).
+set -uo pipefail
 cd "$(dirname "$0")/.."
-export HB_TEST_DB="${HB_TEST_DB:-postgres}"
-echo "== unit and integration tests (database: $HB_TEST_DB)"
-npx vitest run
-echo "== end-to-end tests in Chromium (database: $HB_TEST_DB)"
-npx playwright test
+unset HB_TEST_DB
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+# Runs one phase: its output prefixed with its name, its time and exit code recorded.
+phase() {
+  local name=$1; shift
+  local started=$(date +%s)
+  "$@" 2>&1 | sed -u "s/^/[$name] /"
+  local code=${PIPESTATUS[0]}
+  echo "$name $(( $(date +%s) - started )) $code" >> "$out/phases"
+  return "$code"
+}
+
+track_a() {
+  phase vitest npx vitest run --reporter=default --reporter=json --outputFile.json="$out/vitest.json"
+}
+
+track_b() {
+  phase build node scripts/start.mjs --build-only || return 1
+  local code=0
+  HB_TEST_DB=pglite PLAYWRIGHT_JSON_OUTPUT_NAME="$out/e2e-pglite.json" \
+    phase e2e-pglite npx playwright test --reporter=list,json || code=1
+  HB_TEST_DB=postgres PLAYWRIGHT_JSON_OUTPUT_NAME="$out/e2e-postgres.json" \
+    phase e2e-postgres npx playwright test tests/e2e/call-loop.spec.ts --reporter=list,json || code=1
+  return "$code"
+}
+
+track_a & a=$!
+track_b & b=$!
+status=0
+wait "$a" || status=1
+wait "$b" || status=1
+
+echo
+echo "== npm test phases (seconds, exit code)"
+sort -k2 -n -r "$out/phases" | awk '{ printf "  %-14s %5d s  exit %d\n", $1, $2, $3 }'
+node scripts/test-summary.mjs "$out" || status=1
+exit "$status"

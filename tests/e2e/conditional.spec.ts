@@ -18,6 +18,8 @@ const contexts: BrowserContext[] = [];
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 test.beforeAll(async () => {
+  // A process of its own boots, migrates and seeds: more than a test's minute on a busy machine.
+  test.setTimeout(180_000);
   app = await AppProcess.create();
   await app.start();
 });

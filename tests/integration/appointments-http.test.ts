@@ -1,3 +1,4 @@
+// Drivers: both. Why: slot capacity, booking and check-in are SQL with row locks and counts that each driver must honour.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type CaseStep, cases, defaultAppointmentSettings } from '../../db/schema';

@@ -1,3 +1,4 @@
+// Drivers: both. Why: capacity checks and the no-show sweep are SQL (locks, date arithmetic in the hall's zone).
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';

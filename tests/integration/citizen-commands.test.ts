@@ -1,3 +1,4 @@
+// Drivers: both. Why: cancel and rating change rows under the ticket's version check and a transaction.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';

@@ -1,3 +1,4 @@
+// Drivers: both. Why: "more time" and rejoin re-order the queue by SQL (queue times, ordering by the policy).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';
 import type { HallSettings } from '../../db/schema';

@@ -1,3 +1,4 @@
+// Drivers: each. Why: the file opens PostgreSQL and PGlite itself, so it runs once.
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

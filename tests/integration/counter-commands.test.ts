@@ -1,3 +1,4 @@
+// Drivers: both. Why: call-next's claim (FOR UPDATE SKIP LOCKED), the one-active-ticket index and transitions are SQL.
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

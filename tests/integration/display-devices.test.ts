@@ -1,3 +1,4 @@
+// Drivers: postgres. Why: device keys and their authorisation at the socket handshake do not depend on the driver.
 import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { eq } from 'drizzle-orm';

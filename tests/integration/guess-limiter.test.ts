@@ -1,3 +1,4 @@
+// Drivers: postgres. Why: the limiter runs on memory or Redis; the database only holds the hall.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

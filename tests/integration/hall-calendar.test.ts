@@ -1,3 +1,4 @@
+// Drivers: both. Why: holidays reach numbering and appointment slots through date arithmetic in SQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';
 import { createFakeClock } from '../../server/domain/clock';

@@ -1,3 +1,4 @@
+// Drivers: postgres. Why: the HTTP contract's shapes and statuses do not depend on the driver; the services beneath are tested on both.
 /**
  * The happy paths of HTTP API v1 (DESIGN.md, "HTTP API v1 (contract)") over a real
  * socket: citizens take and follow a number, staff work a counter with a session

@@ -1,3 +1,4 @@
+// Drivers: postgres. Why: input validation answers before any SQL, and "nothing changed" is read the same way on either driver.
 /**
  * Every endpoint of the API, fed bad input over a real socket: each refusal is the
  * contract's error shape with a human message and no stack trace, and leaves the

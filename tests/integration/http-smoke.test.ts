@@ -1,3 +1,4 @@
+// Drivers: postgres. Why: one request through the HTTP stack; the driver is covered by smoke on both.
 import { expect, it } from 'vitest';
 import { createHallFixture, fixturePassword } from '../support/hall-fixture';
 import { withHallServer } from '../support/hall-server';

@@ -1,3 +1,4 @@
+// Drivers: both. Why: the commands table and its unique key decide retries inside the transaction.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';

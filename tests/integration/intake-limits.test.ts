@@ -1,3 +1,4 @@
+// Drivers: postgres. Why: 取号 limits run on memory or Redis (both tested here); the driver does not change them.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// Drivers: both. Why: gapless numbering is an INSERT … ON CONFLICT DO UPDATE … RETURNING on the daily counter row.
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// Drivers: each. Why: the file opens PostgreSQL and PGlite itself, so it runs once.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LeaderClientEvents, LeaderServerEvents, LiveMetrics, MetricsWatchReply } from '../../server/contracts/leader-live';
 import { type TestDriver } from '../support/db';

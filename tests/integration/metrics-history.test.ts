@@ -1,3 +1,4 @@
+// Drivers: both. Why: the history is aggregate SQL over rollups and events (date_trunc, zones, filters).
 /**
  * The leaders' history: figures equal an independent computation from the raw event log and
  * ratings of a small multi-day fixture played with the command services; the daily rollups

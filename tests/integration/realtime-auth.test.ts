@@ -1,3 +1,4 @@
+// Drivers: postgres. Why: handshake authorisation is a table of identities and namespaces; the driver does not change it.
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import type { Socket } from 'socket.io-client';

@@ -1,3 +1,4 @@
+// Drivers: postgres. Why: two processes share one database, which PGlite cannot.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// Drivers: postgres. Why: ordering after commit matters with parallel connections, which only PostgreSQL has.
 import { afterEach, expect, it } from 'vitest';
 import type { HallEvent, ResyncReply, Snapshot } from '../../server/contracts/realtime';
 import { createHallFixture } from '../support/hall-fixture';

@@ -1,3 +1,4 @@
+// Drivers: postgres. Why: the shapes of pushes (projections) do not depend on the driver.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { HallEvent, QueueOrder, Snapshot, TicketPush } from '../../server/contracts/realtime';

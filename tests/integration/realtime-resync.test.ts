@@ -1,3 +1,4 @@
+// Drivers: postgres. Why: resync reads the events table by seq; the read itself is covered on both by the services' tests.
 import { afterEach, expect, it } from 'vitest';
 import { type ResyncReply, type Snapshot, maxResyncEvents } from '../../server/contracts/realtime';
 import { type HallFixture, createHallFixture } from '../support/hall-fixture';

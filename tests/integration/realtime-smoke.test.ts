@@ -1,3 +1,4 @@
+// Drivers: postgres. Why: one socket round trip; the driver is covered by smoke on both.
 import { io } from 'socket.io-client';
 import { expect, it } from 'vitest';
 import { createHallFixture } from '../support/hall-fixture';

@@ -1,3 +1,4 @@
+// Drivers: postgres. Why: the pushes after a citizen's move; the moves themselves run on both in citizen-moves.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { HallEvent, QueueOrder, TicketPush } from '../../server/contracts/realtime';

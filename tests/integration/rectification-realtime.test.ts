@@ -1,3 +1,4 @@
+// Drivers: postgres. Why: the push of a work order's answer; the work orders run on both in rectification.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';
 import type { HallEvent, TicketPush } from '../../server/contracts/realtime';

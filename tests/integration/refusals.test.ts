@@ -1,3 +1,4 @@
+// Drivers: each. Why: the file opens PostgreSQL and PGlite itself, so it runs once.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';

@@ -1,3 +1,4 @@
+// Drivers: both. Why: the demo seed must apply on the database a newcomer gets and on a real server.
 import bcrypt from 'bcryptjs';
 import { eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// Drivers: both. Why: bulk inserts and the rollups it writes are SQL.
 /**
  * The history simulator writes data a real hall could have produced: gapless numbers per
  * service and day, a gapless event seq that matches halls.event_seq, legal final statuses

@@ -1,3 +1,4 @@
+// Drivers: both. Why: migrations apply and a first query answers on each driver.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';
 import { createFakeClock } from '../../server/domain/clock';
