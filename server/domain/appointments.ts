@@ -2,7 +2,7 @@
  * 预约 rules, pure: the time slots of a service's day in the hall's zone, the check-in
  * window around a slot, the confirmation code's alphabet, and the no-show block.
  */
-import { type HallCalendar, hoursWeekday, isoWeekday as weekdayOf, noCalendar } from './hall-calendar';
+import { type HallCalendar, hoursWeekday, noCalendar } from './hall-calendar';
 import { type OpeningPeriod, localTime } from './hall-time';
 import { instantAtWallTime } from './zone-time';
 
@@ -34,9 +34,6 @@ function dayNumber(day: string): number {
 export function addDays(day: string, n: number): string {
   return new Date((dayNumber(day) + n) * dayMs).toISOString().slice(0, 10);
 }
-
-/** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
-export { weekdayOf };
 
 /** The instant at which the hall's clock shows `minutes` past midnight on `day`. */
 export function instantOf(day: string, minutes: number, timeZone: string): Date {

@@ -1,6 +1,6 @@
 /** Calendar arithmetic on hall-local days written YYYY-MM-DD (no time zone involved). */
 
-import { isoWeekday as weekdayOf } from './hall-calendar';
+import { isoWeekday } from './hall-calendar';
 import { instantAtWallTime } from './zone-time';
 
 function toUtc(day: string): number {
@@ -23,12 +23,9 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((toUtc(to) - toUtc(from)) / dayMs);
 }
 
-/** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
-export { weekdayOf };
-
 /** The Monday that starts the ISO week of the day. */
 export function weekStart(day: string): string {
-  return addDays(day, 1 - weekdayOf(day));
+  return addDays(day, 1 - isoWeekday(day));
 }
 
 export function monthStart(day: string): string {

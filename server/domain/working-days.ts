@@ -1,4 +1,4 @@
-import { type HallCalendar, isWorkingDay, isoWeekday as weekdayOf, noCalendar } from './hall-calendar';
+import { type HallCalendar, isWorkingDay, noCalendar } from './hall-calendar';
 import { instantAtWallTime } from './zone-time';
 
 /**
@@ -8,9 +8,6 @@ import { instantAtWallTime } from './zone-time';
  */
 
 const dayMs = 86_400_000;
-
-/** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
-export { weekdayOf };
 
 /** The calendar day `n` days after `day` (negative for before). */
 export function addDays(day: string, n: number): string {
