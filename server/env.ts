@@ -9,7 +9,11 @@ const flag = z
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  /** `DATABASE_URL=` (how a shell or compose file unsets it) means not set: the embedded database. */
+  DATABASE_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  ),
   DATA_DIR: z.string().default('./data/pglite'),
   DEMO_MODE: flag,
   DEMO_PASSWORD: z.string().min(6).default('demo1234'),

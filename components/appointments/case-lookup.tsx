@@ -4,7 +4,8 @@ import { useRef, useState } from 'react';
 import { apiGet } from '@/lib/api-client';
 import { describeApiError } from '@/lib/api-errors';
 import { calendarDay, shortTime } from '@/lib/time';
-import { type CaseProgressView, caseNo as caseNoSchema, caseProgressResponse } from '@/server/contracts/appointments';
+import { type CaseProgressView, caseProgressResponse } from '@/server/contracts/appointments';
+import { caseNo as caseNoSchema } from '@/server/contracts/common';
 import { useMessages } from '../i18n';
 
 type Status = CaseProgressView['status'];

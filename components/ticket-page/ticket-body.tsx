@@ -3,6 +3,7 @@ import { type Messages, format, rich } from '@/lib/i18n';
 import { clockTime, dayAndTime, shortTime } from '@/lib/time';
 import type { TicketView } from '@/server/contracts/api';
 import type { CitizenConditional } from '@/server/contracts/conditional';
+import { alertStage } from './ticket-rules';
 
 /**
  * The citizen's ticket page, rendered on the server only (pages/t/[token].tsx ships no
@@ -18,10 +19,17 @@ type Ticket = TicketView;
 
 const ahead = (ticket: Ticket) => Math.max(0, (ticket.position ?? 1) - 1);
 
-/** Waiting with the hall's threshold or fewer ahead: "快到您了" (the script applies the same rule live). */
+/** How many people ahead still count as "快到您了": the hall's setting, 3 when the view carries none. */
+export function nearlyAheadOf(ticket: Ticket): number {
+  return ticket.moves?.nearlyAhead ?? 3;
+}
+
+/**
+ * "快到您了": the rule of ticket-rules.ts (`alertStage`), which the script applies live, so the
+ * server's render and the phone's updates cannot disagree.
+ */
 export function isNearly(ticket: Ticket): boolean {
-  const nearlyAhead = ticket.moves?.nearlyAhead ?? 3;
-  return ticket.status === 'waiting' && ticket.position !== null && ahead(ticket) <= nearlyAhead;
+  return alertStage(ticket, nearlyAheadOf(ticket)).stage === 'nearly';
 }
 
 /** An honest wait: always a range, never a single promised minute. */

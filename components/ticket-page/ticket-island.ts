@@ -183,7 +183,7 @@ export function ticketIsland(config: TicketIslandConfig, rules: TicketIslandRule
     const template = find('template[data-template="nearly"]') as HTMLTemplateElement | null;
     if (!region) return;
     let banner = find('.nearly-banner', region);
-    if (ahead <= config.nearlyAhead) {
+    if (rules.alertStage(now, config.nearlyAhead).stage === 'nearly') {
       if (!banner && template) {
         region.appendChild(template.content.cloneNode(true));
         banner = find('.nearly-banner', region);

@@ -42,7 +42,11 @@ export function placeInQueue<T extends LiveTicket>(ticket: T, queue: LiveQueue |
 
 export type AlertStage = 'far' | 'nearly' | 'called' | 'other';
 
-/** Where the ticket stands, as far as alerts go; `key` changes once per state worth an alert. */
+/**
+ * Where the ticket stands, as far as alerts go; `key` changes once per state worth an alert.
+ * Stage `nearly` is the one "快到您了" rule: waiting with `nearlyAhead` or fewer people ahead.
+ * The server's render (ticket-body.tsx `isNearly`) and the script's live banner both ask it.
+ */
 export function alertStage(ticket: LiveTicket, nearlyAhead: number): { stage: AlertStage; key: string } {
   if (ticket.status === 'called') {
     // A recall keeps calledAt (same state, no new alert); a parked ticket called back gets a new one.

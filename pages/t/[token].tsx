@@ -2,7 +2,7 @@ import type { GetServerSideProps } from 'next';
 import { CitizenShell, citizenPreferences } from '@/components/citizen-shell';
 import { createChime } from '@/components/display/speech';
 import { NotFoundBody } from '@/components/not-found-body';
-import { TicketBody } from '@/components/ticket-page/ticket-body';
+import { TicketBody, nearlyAheadOf } from '@/components/ticket-page/ticket-body';
 import { type TicketIslandConfig, ticketIsland } from '@/components/ticket-page/ticket-island';
 import { alertStage, fill, hallClock, placeInQueue } from '@/components/ticket-page/ticket-rules';
 import { messagesFor } from '@/lib/catalogs';
@@ -44,7 +44,7 @@ function islandConfig(ticket: TicketView, token: string, t: Messages): TicketIsl
     hall: ticket.hall.slug,
     socketClient: '/socket.io/socket.io.min.js',
     ticket,
-    nearlyAhead: ticket.moves?.nearlyAhead ?? 3,
+    nearlyAhead: nearlyAheadOf(ticket),
     text: {
       etaRange: t.common.etaRange,
       etaZero: t.common.etaZero,

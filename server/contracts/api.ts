@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { hallRef, publicToken, uuid } from './common';
-import { caseNo, citizenConditional } from './conditional';
+import { caseNo, hallRef, publicToken, uuid } from './common';
+import { citizenConditional } from './conditional';
 import { citizenMoves } from './citizen-ticket';
 import { citizenCase, citizenNotice } from './governance';
 import { ratingReply } from './rating-reply';

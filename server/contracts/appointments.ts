@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hallSummary, issuedTicket, mobilePhone } from './api';
-import { hallRef, uuid } from './common';
+import { caseNo, hallRef, uuid } from './common';
 import { caseProgressStatus } from './conditional';
 
 /** The confirmation code: 8 characters without 0/O/1/I; typed in any case, with spaces or dashes. */
@@ -74,7 +74,6 @@ export const cancelAppointmentBody = z.object({ phoneLast4: z.string().regex(/^\
 export const checkInBody = z.object({}).strict();
 export const checkInResponse = z.object({ ticket: issuedTicket, appointment: appointmentView }).meta({ id: 'CheckIn' });
 
-export const caseNo = z.string().trim().min(4).max(40).regex(/^[A-Za-z0-9-]+$/, 'case number');
 export const caseParams = z.object({ caseNo });
 export const caseQuery = z.object({ phoneLast4: z.string().regex(/^\d{4}$/, 'last 4 digits of the phone') }).strict();
 

@@ -33,3 +33,14 @@ export type ErrorBody = z.infer<typeof errorBody>;
 export const uuid = z.uuid();
 export const hallRef = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/i, 'hall slug or id');
 export const publicToken = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'ticket token');
+
+/**
+ * A 办件 number as the hall's approval system prints it ("QS-2026-000123", "2026000123"):
+ * 4–40 letters, digits and dashes, starting and ending with a letter or digit. One schema
+ * for every place that takes one (filing at the counter, progress, the citizen's lookup),
+ * so a number filed can always be looked up.
+ */
+export const caseNo = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,38}[A-Za-z0-9]$/, 'case number: 4–40 letters, digits or inner dashes');

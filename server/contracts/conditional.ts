@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hallRef, publicToken, uuid } from './common';
+import { caseNo, hallRef, publicToken, uuid } from './common';
 
 /**
  * 容缺受理 (conditional acceptance) and 办件 case numbers on the wire: a counter accepts an
@@ -8,12 +8,6 @@ import { hallRef, publicToken, uuid } from './common';
  */
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-
-/** A 办件 number as the hall's system prints it: letters, digits and dashes. */
-export const caseNo = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{3,39}$/, 'case number: 4–40 letters, digits or dashes');
 
 /** The missing items: a list, or one text with an item a line. */
 const missingItems = z

@@ -2,8 +2,9 @@
  * 预约 rules, pure: the time slots of a service's day in the hall's zone, the check-in
  * window around a slot, the confirmation code's alphabet, and the no-show block.
  */
-import { type HallCalendar, hoursWeekday, isoWeekday as weekdayOf, noCalendar } from './hall-calendar';
+import { type HallCalendar, hoursWeekday, noCalendar } from './hall-calendar';
 import { type OpeningPeriod, localTime } from './hall-time';
+import { instantAtWallTime } from './zone-time';
 
 export interface SlotRules {
   slotMinutes: number;
@@ -34,20 +35,9 @@ export function addDays(day: string, n: number): string {
   return new Date((dayNumber(day) + n) * dayMs).toISOString().slice(0, 10);
 }
 
-/** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
-export { weekdayOf };
-
 /** The instant at which the hall's clock shows `minutes` past midnight on `day`. */
 export function instantOf(day: string, minutes: number, timeZone: string): Date {
-  let guess = dayNumber(day) * dayMs + minutes * 60_000;
-  // Two rounds settle any zone offset (and a DST shift between the guess and the answer).
-  for (let round = 0; round < 2; round += 1) {
-    const seen = localTime(new Date(guess), timeZone);
-    const drift = (dayNumber(seen.day) - dayNumber(day)) * 1440 + seen.minutes - minutes;
-    if (drift === 0) break;
-    guess -= drift * 60_000;
-  }
-  return new Date(guess);
+  return instantAtWallTime(dayNumber(day) * dayMs + minutes * 60_000, timeZone);
 }
 
 function toMinutes(hhmm: string): number {

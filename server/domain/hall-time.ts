@@ -1,3 +1,5 @@
+import { wallTime } from './zone-time';
+
 /**
  * The service day is the hall's local date, so numbering restarts at local midnight
  * (Asia/Shanghai by default) whatever the server's own time zone.
@@ -11,35 +13,13 @@ export interface LocalTime {
   minutes: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      weekday: 'short',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-const weekdays: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-
+/** The hall's date, ISO weekday and minutes since midnight at an instant (zone-time.ts reads the clock). */
 export function localTime(at: Date, timeZone: string): LocalTime {
-  const parts: Record<string, string> = {};
-  for (const part of formatterFor(timeZone).formatToParts(at)) parts[part.type] = part.value;
+  const w = wallTime(at, timeZone);
   return {
-    day: `${parts.year}-${parts.month}-${parts.day}`,
-    weekday: weekdays[parts.weekday ?? ''] ?? 1,
-    minutes: Number(parts.hour) * 60 + Number(parts.minute),
+    day: `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`,
+    weekday: w.weekday,
+    minutes: w.hour * 60 + w.minute,
   };
 }
 

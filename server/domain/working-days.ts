@@ -1,4 +1,5 @@
-import { type HallCalendar, isWorkingDay, isoWeekday as weekdayOf, noCalendar } from './hall-calendar';
+import { type HallCalendar, isWorkingDay, noCalendar } from './hall-calendar';
+import { instantAtWallTime } from './zone-time';
 
 /**
  * Working days on the hall's calendar (Monday to Friday, less its holidays, plus its 调休
@@ -7,9 +8,6 @@ import { type HallCalendar, isWorkingDay, isoWeekday as weekdayOf, noCalendar } 
  */
 
 const dayMs = 86_400_000;
-
-/** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
-export { weekdayOf };
 
 /** The calendar day `n` days after `day` (negative for before). */
 export function addDays(day: string, n: number): string {
@@ -35,30 +33,9 @@ export function addWorkingDays(day: string, n: number, calendar: HallCalendar = 
   return current;
 }
 
-/** Local wall-clock parts of an instant in a time zone, as a UTC timestamp of the same wall time. */
-function wallTimeMs(at: number, timeZone: string): number {
-  const parts: Record<string, string> = {};
-  const formatter = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
-  for (const p of formatter.formatToParts(at)) parts[p.type] = p.value;
-  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-}
-
 /** The instant local midnight begins `day` in `timeZone`. */
 export function startOfLocalDay(day: string, timeZone: string): Date {
-  const guess = Date.parse(`${day}T00:00:00Z`);
-  // Two rounds settle an offset that changes across the guess (daylight saving).
-  let at = guess - (wallTimeMs(guess, timeZone) - guess);
-  at = guess - (wallTimeMs(at, timeZone) - at);
-  return new Date(at);
+  return instantAtWallTime(Date.parse(`${day}T00:00:00Z`), timeZone);
 }
 
 /** The last millisecond of `day` in `timeZone`: a deadline on a day lasts the whole day. */

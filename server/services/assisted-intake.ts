@@ -8,7 +8,8 @@ import { localTime } from '../domain/hall-time';
 import type { StaffActor } from './actors';
 import { findHall } from './lookups';
 import { type Result, fail, ok } from './result';
-import type { IssuedTicket, TicketService } from './tickets';
+import type { IssuedTicket } from './ticket-issue';
+import type { TicketService } from './tickets';
 
 /** Who may take a number for a citizen, and so give it a priority class. */
 const assistingRoles = new Set(['volunteer', 'staff', 'leader', 'admin']);

@@ -9,7 +9,7 @@ import { hashDeviceKey } from './display-devices';
 import type { IntakeLimits } from './intake-limits';
 import { findHall } from './lookups';
 import { type Result, fail } from './result';
-import type { IssuedTicket } from './tickets';
+import type { IssuedTicket } from './ticket-issue';
 
 export interface IntakeClient {
   ip: string;

@@ -53,6 +53,9 @@ export function createHallService({ db, clock }: { db: Db; clock: Clock }) {
     const hall = await findHall(db, ref);
     if (!hall) return fail('NOT_FOUND', 'Hall not found');
     const local = localTime(clock.now(), hall.timeZone);
+    // The hall's settings and today's place on its calendar are the same for every service.
+    const settings = settingsOf(hall);
+    const today = onCalendar(local, settings.calendar);
     const [serviceRows, waiting, counterViews] = await Promise.all([
       db
         .select()
@@ -77,7 +80,7 @@ export function createHallService({ db, clock }: { db: Db; clock: Clock }) {
           guide: s.guide,
           dailyCap: s.dailyCap,
           openingHours: s.openingHours,
-          openNow: takesNumbers(settingsOf(hall).enforceHours, s.openingHours, onCalendar(local, settingsOf(hall).calendar)),
+          openNow: takesNumbers(settings.enforceHours, s.openingHours, today),
         };
       }),
     );

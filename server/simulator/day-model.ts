@@ -1,4 +1,5 @@
-import { startOfLocalDay, weekdayOf } from '../domain/hall-day';
+import { isoWeekday } from '../domain/hall-calendar';
+import { startOfLocalDay } from '../domain/hall-day';
 import { isOpen } from '../domain/hall-time';
 import { formatTicketNumber } from '../domain/numbering';
 import { type Rng, createRng } from './random';
@@ -60,7 +61,7 @@ export function simulateDay(hall: SimHall, day: string, options: SimOptions): Da
   const rng: Rng = createRng(`${options.seed}|${hall.slug}|${day}`);
   const midnight = startOfLocalDay(day, hall.timeZone).getTime();
   const at = (minute: number) => new Date(midnight + Math.round(minute * 60_000));
-  const weekday = weekdayOf(day);
+  const weekday = isoWeekday(day);
   const events: SimEvent[] = [];
   const emit = (type: string, minute: number, ticketId: string | null, counterId: string | null, actor: string, data: Record<string, unknown>) =>
     events.push({ type, at: at(minute), ticketId, counterId, actor, data, order: events.length });

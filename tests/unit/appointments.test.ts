@@ -8,8 +8,8 @@ import {
   hallDateTime,
   instantOf,
   slotsOfDay,
-  weekdayOf,
 } from '../../server/domain/appointments';
+import { isoWeekday } from '../../server/domain/hall-calendar';
 
 const rules = { noShowLimit: 3, noShowWindowDays: 30, blockDays: 30 };
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000);
@@ -18,8 +18,8 @@ describe('calendar and zones', () => {
   it('adds days across months and years, and knows the weekday', () => {
     expect(addDays('2026-12-30', 3)).toBe('2027-01-02');
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
-    expect(weekdayOf('2026-11-27')).toBe(5);
-    expect(weekdayOf('2026-11-29')).toBe(7);
+    expect(isoWeekday('2026-11-27')).toBe(5);
+    expect(isoWeekday('2026-11-29')).toBe(7);
   });
 
   it("finds the instant the hall's clock shows a time, in any zone (DST included)", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, eachDay, monthStart, startOfLocalDay, weekStart, weekdayOf } from '../../server/domain/hall-day';
+import { addDays, daysBetween, eachDay, monthStart, startOfLocalDay, weekStart } from '../../server/domain/hall-day';
+import { isoWeekday } from '../../server/domain/hall-calendar';
 
 describe('hall-local days', () => {
   it('starts a day at the hall’s midnight', () => {
@@ -11,7 +12,7 @@ describe('hall-local days', () => {
   });
 
   it('groups days into ISO weeks (Monday first) and months', () => {
-    expect(weekdayOf('2026-03-01')).toBe(7);
+    expect(isoWeekday('2026-03-01')).toBe(7);
     expect(weekStart('2026-03-01')).toBe('2026-02-23');
     expect(weekStart('2026-03-02')).toBe('2026-03-02');
     expect(weekStart('2027-01-01')).toBe('2026-12-28');

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { localTime } from '../../server/domain/hall-time';
-import { addWorkingDays, daysBetween, endOfLocalDay, startOfLocalDay, weekdayOf } from '../../server/domain/working-days';
+import { addWorkingDays, daysBetween, endOfLocalDay, startOfLocalDay } from '../../server/domain/working-days';
+import { isoWeekday } from '../../server/domain/hall-calendar';
 
 describe('working days', () => {
   it('skips Saturdays and Sundays and does not count the day of acceptance', () => {
     // 2026-11-27 is a Friday.
-    expect(weekdayOf('2026-11-27')).toBe(5);
+    expect(isoWeekday('2026-11-27')).toBe(5);
     expect(addWorkingDays('2026-11-27', 1)).toBe('2026-11-30');
     expect(addWorkingDays('2026-11-26', 5)).toBe('2026-12-03');
     expect(addWorkingDays('2026-11-28', 1)).toBe('2026-11-30');

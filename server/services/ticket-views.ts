@@ -1,0 +1,211 @@
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { type Db, rowsOf } from '../../db/client';
+import { conditionalAcceptances, counters, halls, ratings, refusals, services, settingsOf, tickets, unresolvedCases } from '../../db/schema';
+import type { TicketView } from '../contracts/api';
+import type { QueueOrder } from '../contracts/realtime';
+import type { Clock } from '../domain/clock';
+import { localTime } from '../domain/hall-time';
+import { maskPhone } from '../domain/masking';
+import { orderQueue } from '../domain/ordering';
+import { type WaitEstimate, type WaitInput, estimateWait } from '../domain/wait-estimate';
+import { citizenMovesOf } from './citizen-ticket-commands';
+import { acceptanceRows, toCitizenView } from './conditional-views';
+import {
+  type HallRow,
+  type ServiceRow,
+  type TicketRow,
+  type WaitingEntry,
+  iso,
+  policyOf,
+  waitInputsForService,
+  waitingOfService,
+} from './lookups';
+import { ratingReplyOf } from './rectification/work-orders';
+import { type Result, fail, ok } from './result';
+
+/**
+ * The read side of tickets (tickets.ts puts it together with the commands): a visit found
+ * by its token or a ticket, the citizen's view of it, its place in the queue, and a
+ * service's queue order as the /ticket namespace pushes it.
+ */
+export function createTicketReads({ db, clock }: { db: Db; clock: Clock }) {
+  /** Place in the service's queue (1 = next) under the hall's policy, and the wait it means. */
+  async function positionOf(
+    hall: HallRow,
+    service: ServiceRow,
+    ticketId: string,
+    day: string,
+  ): Promise<{ position: number | null; eta: WaitEstimate; waiting: WaitingEntry[]; inputs: Omit<WaitInput, 'ahead'> }> {
+    const now = clock.now();
+    const [waiting, inputs] = await Promise.all([waitingOfService(db, service.id, day), waitInputsForService(db, service, day, now)]);
+    const ordered = orderQueue(waiting, policyOf(hall), now);
+    const index = ordered.findIndex((o) => o.entry.id === ticketId);
+    const position = index >= 0 ? index + 1 : null;
+    const eta = estimateWait({ ...inputs, ahead: position === null ? waiting.length : position - 1 });
+    return { position, eta, waiting, inputs };
+  }
+
+  /** The visit behind a token: its first ticket and the latest one of its transfer chain. */
+  async function resolveVisit(token: string): Promise<{ root: TicketRow; latest: TicketRow } | undefined> {
+    const [root] = await db.select().from(tickets).where(eq(tickets.token, token)).limit(1);
+    return root ? latestOfVisit(root) : undefined;
+  }
+
+  async function latestOfVisit(root: TicketRow): Promise<{ root: TicketRow; latest: TicketRow }> {
+    const [latest] = await db
+      .select()
+      .from(tickets)
+      .where(eq(tickets.rootTicketId, root.id))
+      // Every transfer ends its ticket as transferred and adds exactly one continuation, so the
+      // latest ticket is the one not transferred on. Issue times alone cannot tell: two transfers
+      // may share a millisecond (or a fake clock), and two processes' clocks may disagree.
+      .orderBy(
+        asc(sql`${tickets.status} = 'transferred'`),
+        desc(tickets.issuedAt),
+        desc(sql`${tickets.parentTicketId} is not null`),
+      )
+      .limit(1);
+    return { root, latest: latest ?? root };
+  }
+
+  async function view(token: string): Promise<Result<TicketView>> {
+    const visit = await resolveVisit(token);
+    if (!visit) return fail('NOT_FOUND', 'Ticket not found');
+    return viewOf(visit);
+  }
+
+  /**
+   * The visit a ticket belongs to, and the service it waits in now (it changes on transfer).
+   * The relay asks this for every ticket event, so it is one statement: the ticket, its root,
+   * and the latest ticket of the chain picked exactly as latestOfVisit picks it.
+   */
+  async function visitOfTicket(ticketId: string): Promise<{ rootId: string; serviceId: string } | null> {
+    const rows = rowsOf<{ root_id: string; service_id: string }>(
+      await db.execute(sql`
+        select root.id as root_id, coalesce(latest.service_id, root.service_id) as service_id
+        from ${tickets} as ticket
+        join ${tickets} as root on root.id = ticket.root_ticket_id
+        left join lateral (
+          select chain.service_id from ${tickets} as chain
+          where chain.root_ticket_id = root.id
+          order by chain.status = 'transferred' asc, chain.issued_at desc, chain.parent_ticket_id is not null desc
+          limit 1
+        ) as latest on true
+        where ticket.id = ${ticketId}`),
+    );
+    const row = rows[0];
+    return row ? { rootId: row.root_id, serviceId: row.service_id } : null;
+  }
+
+  async function visitOfToken(token: string): Promise<{ rootId: string; serviceId: string } | null> {
+    const visit = await resolveVisit(token);
+    return visit ? { rootId: visit.root.id, serviceId: visit.latest.serviceId } : null;
+  }
+
+  async function viewOfVisit(rootId: string): Promise<Result<TicketView>> {
+    const [root] = await db.select().from(tickets).where(eq(tickets.id, rootId));
+    if (!root) return fail('NOT_FOUND', 'Ticket not found');
+    return viewOf(await latestOfVisit(root));
+  }
+
+  /**
+   * A service's waiting list in call order, by number, with the wait range at each place:
+   * computed once per change and pushed to the service's room, where each phone finds itself.
+   */
+  async function queueOrder(serviceId: string): Promise<QueueOrder | null> {
+    const [service] = await db.select().from(services).where(eq(services.id, serviceId));
+    if (!service) return null;
+    const [hall] = await db.select().from(halls).where(eq(halls.id, service.hallId));
+    if (!hall) return null;
+    const now = clock.now();
+    const day = localTime(now, hall.timeZone).day;
+    const waiting = await waitingOfService(db, service.id, day);
+    const ordered = orderQueue(waiting, policyOf(hall), now);
+    const inputs = await waitInputsForService(db, service, day, now);
+    return {
+      serviceId,
+      at: now.toISOString(),
+      order: ordered.map((o) => o.entry.number),
+      eta: ordered.map((_, ahead) => {
+        const e = estimateWait({ ...inputs, ahead });
+        return [e.low, e.high] as [number, number];
+      }),
+      reasons: estimateWait({ ...inputs, ahead: 0 }).reasons,
+    };
+  }
+
+  async function viewOf({ root, latest }: { root: TicketRow; latest: TicketRow }): Promise<Result<TicketView>> {
+    const [[hall], [service], counterRows, [rated], [approved], cases, conditional, ratingReply] = await Promise.all([
+      db.select().from(halls).where(eq(halls.id, latest.hallId)),
+      db.select().from(services).where(eq(services.id, latest.serviceId)),
+      latest.counterId
+        ? db.select({ number: counters.number, name: counters.name }).from(counters).where(eq(counters.id, latest.counterId))
+        : Promise.resolve([]),
+      db.select({ n: count() }).from(ratings).where(eq(ratings.rootTicketId, root.id)),
+      db
+        .select()
+        .from(refusals)
+        .where(and(eq(refusals.rootTicketId, root.id), eq(refusals.status, 'approved')))
+        .orderBy(desc(refusals.decidedAt))
+        .limit(1),
+      db.select().from(unresolvedCases).where(eq(unresolvedCases.rootTicketId, root.id)).orderBy(asc(unresolvedCases.openedAt)),
+      acceptanceRows(db, eq(conditionalAcceptances.rootTicketId, root.id)),
+      ratingReplyOf(db, root.id),
+    ]);
+    if (!hall || !service) return fail('NOT_FOUND', 'Ticket not found');
+    const counter = counterRows[0];
+    let position: number | null = null;
+    let eta: WaitEstimate | null = null;
+    let place: Awaited<ReturnType<typeof positionOf>> | null = null;
+    if (latest.status === 'waiting') {
+      place = await positionOf(hall, service, latest.id, latest.day);
+      position = place.position;
+      eta = place.eta;
+    }
+    const showCounter = latest.status === 'called' || latest.status === 'serving' || latest.status === 'parked';
+    return ok({
+      number: latest.number,
+      status: latest.status as TicketView['status'],
+      position,
+      etaMinutes: eta ? { low: eta.low, high: eta.high } : null,
+      etaReasons: eta?.reasons ?? [],
+      counterNumber: showCounter ? (counter?.number ?? null) : null,
+      counterName: showCounter ? (counter?.name ?? null) : null,
+      serviceId: service.id,
+      serviceName: service.name,
+      hall: { id: hall.id, slug: hall.slug, name: hall.name },
+      issuedAt: root.issuedAt.toISOString(),
+      calledAt: iso(latest.calledAt),
+      phoneMasked: root.phone ? maskPhone(root.phone) : null,
+      rated: (rated?.n ?? 0) > 0,
+      notice: approved
+        ? {
+            reason: approved.reason,
+            legalBasis: approved.legalBasis,
+            items: approved.items,
+            decidedAt: (approved.decidedAt ?? approved.requestedAt).toISOString(),
+          }
+        : null,
+      // The answer is the citizen's once the case is closed; until then they see its deadline.
+      cases: cases.map((c) => ({
+        id: c.id,
+        status: c.status,
+        outcome: c.outcome,
+        answer: c.status === 'closed' ? c.answer : null,
+        deadline: c.deadline.toISOString(),
+      })),
+      conditional: conditional.map((r) => toCitizenView(r, hall, clock.now())),
+      moves: citizenMovesOf({
+        settings: settingsOf(hall),
+        ticket: latest,
+        now: clock.now(),
+        queue: place ? { waiting: place.waiting, inputs: place.inputs, policy: policyOf(hall) } : null,
+      }),
+      ratingReply,
+    });
+  }
+
+  return { positionOf, resolveVisit, view, visitOfTicket, visitOfToken, viewOfVisit, queueOrder };
+}
+
+export type TicketReads = ReturnType<typeof createTicketReads>;

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from '../../server/env';
+
+const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv;
+
+describe('the environment', () => {
+  it('reads an empty DATABASE_URL as not set: the embedded database, in demo mode', () => {
+    const parsed = parseEnv(env({ DATABASE_URL: '' }));
+    expect(parsed.DATABASE_URL).toBeUndefined();
+    expect(parsed.demo).toBe(true);
+    expect(parseEnv(env({})).DATABASE_URL).toBeUndefined();
+  });
+
+  it('keeps a postgres URL, with demo mode off unless asked for', () => {
+    const parsed = parseEnv(env({ DATABASE_URL: 'postgres://hb@db:5432/hallboard' }));
+    expect(parsed.DATABASE_URL).toBe('postgres://hb@db:5432/hallboard');
+    expect(parsed.demo).toBe(false);
+    expect(parseEnv(env({ DATABASE_URL: 'postgresql://hb@db/hallboard', DEMO_MODE: '1' })).demo).toBe(true);
+  });
+
+  it('stops on a DATABASE_URL that is not postgres, naming it', () => {
+    expect(() => parseEnv(env({ DATABASE_URL: 'mysql://hb@db/hallboard' }))).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
+    expect(() => parseEnv(env({ DATABASE_URL: ' ' }))).toThrow(/DATABASE_URL/);
+  });
+
+  it('checks LOG_LEVEL against the known levels', () => {
+    expect(parseEnv(env({})).LOG_LEVEL).toBe('info');
+    expect(parseEnv(env({ LOG_LEVEL: 'debug' })).LOG_LEVEL).toBe('debug');
+    expect(() => parseEnv(env({ LOG_LEVEL: 'loud' }))).toThrow(/LOG_LEVEL/);
+  });
+});
