@@ -5,22 +5,22 @@ const flag = z
   .optional()
   .transform((v) => (v === undefined || v === '' ? undefined : v === '1' || v === 'true' || v === 'on'));
 
+/** `NAME=` (how a shell or compose file unsets a variable) means not set, for optional values. */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
+
 /** The environment, parsed once at start: a wrong value stops the process with a clear message. */
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  /** `DATABASE_URL=` (how a shell or compose file unsets it) means not set: the embedded database. */
-  DATABASE_URL: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
-  ),
+  /** Without it (or empty), the embedded database. */
+  DATABASE_URL: unsetWhenEmpty(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
   DATA_DIR: z.string().default('./data/pglite'),
   DEMO_MODE: flag,
   DEMO_PASSWORD: z.string().min(6).default('demo1234'),
   /** Simulated citizens and counters keep the demo halls moving (demo mode only). */
   DEMO_TRAFFIC: flag,
-  PUBLIC_URL: z.url().optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  PUBLIC_URL: unsetWhenEmpty(z.url().optional()),
+  REDIS_URL: unsetWhenEmpty(z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional()),
   /** Comma-separated browser origins allowed to open sockets besides the server's own host. */
   ALLOWED_ORIGINS: z
     .string()

@@ -11,6 +11,14 @@ describe('the environment', () => {
     expect(parseEnv(env({})).DATABASE_URL).toBeUndefined();
   });
 
+  it('reads an empty REDIS_URL or PUBLIC_URL as not set too, and still checks a value', () => {
+    const parsed = parseEnv(env({ REDIS_URL: '', PUBLIC_URL: '' }));
+    expect(parsed.REDIS_URL).toBeUndefined();
+    expect(parsed.PUBLIC_URL).toBeUndefined();
+    expect(() => parseEnv(env({ REDIS_URL: 'http://cache:6379' }))).toThrow(/REDIS_URL: must be a redis:\/\/ URL/);
+    expect(() => parseEnv(env({ PUBLIC_URL: 'not a url' }))).toThrow(/PUBLIC_URL/);
+  });
+
   it('keeps a postgres URL, with demo mode off unless asked for', () => {
     const parsed = parseEnv(env({ DATABASE_URL: 'postgres://hb@db:5432/hallboard' }));
     expect(parsed.DATABASE_URL).toBe('postgres://hb@db:5432/hallboard');
