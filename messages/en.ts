@@ -29,6 +29,7 @@ export const en: Messages = {
     FORBIDDEN: 'You are not allowed to do this',
     NOT_FOUND: 'Not found',
     CONFLICT: 'This cannot be done in the current state',
+    UNSUPPORTED_MEDIA_TYPE: 'Unsupported request format, please reload the page and try again',
     RATE_LIMITED: 'Too many requests, please try again shortly',
     UNAVAILABLE: 'The service is unavailable, please try again shortly',
   },

@@ -32,6 +32,7 @@ export const zhCN = {
     FORBIDDEN: '没有权限执行此操作',
     NOT_FOUND: '找不到对应的内容',
     CONFLICT: '当前状态下无法完成此操作',
+    UNSUPPORTED_MEDIA_TYPE: '请求格式不受支持，请刷新页面后重试',
     RATE_LIMITED: '操作太频繁，请稍后再试',
     UNAVAILABLE: '服务暂时不可用，请稍后再试',
   },

@@ -4,6 +4,7 @@ import { apiRoutes } from './http/api-routes';
 import { createMetrics } from './http/metrics';
 import { buildOpenApi } from './http/openapi';
 import { createRouter } from './http/router';
+import { trustedOrigins } from './http/same-origin';
 import type { Services } from './services';
 
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -15,6 +16,9 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Behind one reverse proxy: take the client's address from X-Forwarded-For (rate limits). */
   trustProxy?: boolean;
+  /** PUBLIC_URL and ALLOWED_ORIGINS: origins besides the server's own whose pages may send commands. */
+  publicUrl?: string | undefined;
+  allowedOrigins?: readonly string[];
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
@@ -28,10 +32,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
  * One HTTP server: the JSON API, health and metrics are answered here, before
  * Next.js, so they share the process's single set of services; pages go to Next.
  */
-export function createHttpServer({ services, pages, secureCookies = false, trustProxy = false }: AppOptions): Server {
+export function createHttpServer({ services, pages, secureCookies = false, trustProxy = false, publicUrl, allowedOrigins = [] }: AppOptions): Server {
   const metrics = createMetrics();
   services.onCommitted(metrics.onCommitted);
-  const router = createRouter(apiRoutes, () => services, secureCookies, trustProxy);
+  const router = createRouter(apiRoutes, () => services, secureCookies, trustProxy, trustedOrigins(publicUrl, allowedOrigins));
   const openapi = JSON.stringify(buildOpenApi(apiRoutes));
 
   async function handle(req: IncomingMessage, res: ServerResponse) {

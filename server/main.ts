@@ -45,6 +45,8 @@ async function main() {
     pages: (req, res) => pages(req, res),
     secureCookies: env.SECURE_COOKIES ?? false,
     trustProxy: env.TRUST_PROXY ?? false,
+    publicUrl: env.PUBLIC_URL,
+    allowedOrigins: env.ALLOWED_ORIGINS,
   });
   const realtime = await createRealtime(server, {
     services,

@@ -51,6 +51,7 @@ export function buildOpenApi(routes: readonly Route[]): JsonSchema {
     };
     for (const [code, status] of Object.entries(errorStatus)) {
       if (code === 'RATE_LIMITED') continue;
+      if (code === 'UNSUPPORTED_MEDIA_TYPE' && r.method === 'GET') continue;
       if ((code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') && !r.auth) continue;
       responses[String(status)] = { description: code, ...error };
     }

@@ -4,6 +4,7 @@ import { type ErrorCode, errorStatus } from '../contracts/common';
 import type { StaffActor } from '../services/actors';
 import type { Result } from '../services/result';
 import type { Services } from '../services';
+import { acceptableBodyType, sameOriginRequest } from './same-origin';
 
 export const sessionCookie = 'hb_session';
 const maxBodyBytes = 32 * 1024;
@@ -172,9 +173,10 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
     chunks.push(buf);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (!acceptableBodyType(req.headers['content-type'], text !== '')) {
+    throw new HttpError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
+  }
   if (text === '') return {};
-  const type = req.headers['content-type'] ?? '';
-  if (!type.includes('application/json')) throw new HttpError('VALIDATION', 'Send the body as application/json');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text) as unknown;
@@ -193,7 +195,11 @@ export interface Router {
   handle: (req: IncomingMessage, res: ServerResponse, onDone?: (route: string, status: number) => void) => Promise<boolean>;
 }
 
-export function createRouter(routes: Route[], getServices: () => Services, secureCookies: boolean, trustProxy = false): Router {
+/**
+ * `trusted`: origins besides the server's own host whose pages may send cookie-authenticated
+ * commands (see same-origin.ts).
+ */
+export function createRouter(routes: Route[], getServices: () => Services, secureCookies: boolean, trustProxy = false, trusted: readonly string[] = []): Router {
   const compiled = routes.map((r) => ({ route: r, ...compile(r.path) }));
 
   async function dispatch(req: IncomingMessage, url: URL, setCookie: (v: string) => void, matched: { route: string }) {
@@ -214,6 +220,10 @@ export function createRouter(routes: Route[], getServices: () => Services, secur
     });
     const services = getServices();
     const sessionId = readCookie(req.headers.cookie, sessionCookie);
+    if (r.method !== 'GET' && sessionId !== undefined && !sameOriginRequest(req, trusted)) {
+      const reply = errorReply('FORBIDDEN', 'Commands are accepted only from this site\'s own pages', { reason: 'CROSS_ORIGIN' });
+      return { route: r.path, reply };
+    }
     const params = parse(r.params, rawParams, 'path');
     const rawBody = r.method === 'GET' ? undefined : await readBody(req);
     let actor: StaffActor | null = null;

@@ -376,7 +376,7 @@ describe.each(postRoutes.map((r) => [label(r), r] as const))('%s: bad bodies', (
     }
   });
 
-  it('a body that is not application/json → 400 VALIDATION', async () => {
+  it('a body that is not application/json → 415 UNSUPPORTED_MEDIA_TYPE', async () => {
     const ctx = await setup();
     const text = JSON.stringify(validBody(r, ctx));
     const cases: RequestOptions[] = [
@@ -388,7 +388,7 @@ describe.each(postRoutes.map((r) => [label(r), r] as const))('%s: bad bodies', (
       { raw: new TextEncoder().encode(text) },
     ];
     for (const c of cases) {
-      const reply = await expectRefused(pathOf(r, ctx), validRequest(r, ctx, { json: undefined, ...c }), 400, 'VALIDATION');
+      const reply = await expectRefused(pathOf(r, ctx), validRequest(r, ctx, { json: undefined, ...c }), 415, 'UNSUPPORTED_MEDIA_TYPE');
       expect(str(reply.json, 'error', 'message')).toMatch(/application\/json/);
     }
   });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { DbHandle } from '../../db/client';
 import type { Clock } from '../../server/domain/clock';
-import type { RateLimitDriver } from '../../server/services/rate-limit-driver';
 import { type TestDriver, openTestDb } from './db';
 import { type RealtimeTestServer, startRealtimeServer } from './realtime-server';
 import { type TestServer, startTestServer } from './server';
@@ -41,7 +40,7 @@ function withServer<S extends { close: () => Promise<void> }>(driver: TestDriver
  * opened before them, closed after them. Call it at the top level of the file or block.
  */
 export function withHallServer(
-  options: { driver?: TestDriver; clock?: Clock; rateLimits?: RateLimitDriver; trustProxy?: boolean } = {},
+  options: { driver?: TestDriver; clock?: Clock } & Parameters<typeof startTestServer>[2] = {},
 ): { handle: DbHandle; server: TestServer } {
   const { driver, clock, ...serverOptions } = options;
   return withServer(driver, (handle) => startTestServer(handle.db, clock, serverOptions));

@@ -18,10 +18,11 @@ export interface TestServer {
 export async function startTestServer(
   db: Db,
   clock: Clock = systemClock,
-  options: { rateLimits?: RateLimitDriver; trustProxy?: boolean } = {},
+  options: { rateLimits?: RateLimitDriver; trustProxy?: boolean; allowedOrigins?: string[] } = {},
 ): Promise<TestServer> {
   const services = createServices({ db, clock, rateLimits: options.rateLimits });
-  const server = createHttpServer({ services, trustProxy: options.trustProxy });
+  const { rateLimits: _, ...httpOptions } = options;
+  const server = createHttpServer({ services, ...httpOptions });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
