@@ -2,6 +2,7 @@ export * from './halls';
 export * from './services';
 export * from './counters';
 export * from './staff';
+export * from './sign-in-attempts';
 export * from './tickets';
 export * from './events';
 export * from './ratings';

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { halls, sessions, staff } from '../../db/schema';
+import { halls, sessions, signInAttempts, staff } from '../../db/schema';
 import type { Me } from '../contracts/api';
 import type { Clock } from '../domain/clock';
 import type { StaffActor } from './actors';
 import { type Result, fail, ok } from './result';
+import { type SignInGuard, type SignInRefusal, createSignInGuard } from './sign-in-guard';
 
 const sessionHours = 12;
 /** Session ids are base64url; anything else (NUL bytes, odd encodings) is no session, not a query. */
@@ -14,17 +15,46 @@ const sessionIdShape = /^[A-Za-z0-9_-]{1,100}$/;
 /** Compared against when the username is unknown, so both paths cost one bcrypt check. */
 const decoyHash = bcrypt.hashSync('decoy-password-never-valid', 10);
 
-export function createAuthService({ db, clock }: { db: Db; clock: Clock }) {
+/** When to try again, in the words the sign-in page shows as is. */
+function retryMessage(refusal: SignInRefusal): string {
+  const wait = refusal.retryAfterSeconds < 60 ? `${refusal.retryAfterSeconds} 秒` : `${Math.ceil(refusal.retryAfterSeconds / 60)} 分钟`;
+  if (refusal.reason === 'ACCOUNT_LOCKED') return `密码错误次数过多，账号已临时锁定，请 ${wait}后再试，或请管理员解锁`;
+  if (refusal.reason === 'ADDRESS_BLOCKED') return `本地址登录失败次数过多，请 ${wait}后再试`;
+  return `密码错误次数较多，请 ${wait}后再试`;
+}
+
+export function createAuthService({ db, clock, guard = createSignInGuard({ kind: 'memory' }) }: { db: Db; clock: Clock; guard?: SignInGuard }) {
   const revokedListeners: Array<(sessionId: string) => void> = [];
 
-  async function login(username: string, password: string): Promise<Result<{ sessionId: string; expiresAt: Date; me: Me }>> {
+  async function record(attempt: { username: string; staffId: string | null; address: string; ok: boolean; reason: string | null }) {
+    await db.insert(signInAttempts).values({ ...attempt, at: clock.now() });
+  }
+
+  /**
+   * Signs in within the guessing limits (sign-in-guard.ts): while an account or address is
+   * held back, not even the right password is tried, so a lockout cannot be probed. Every
+   * attempt, good or refused, is recorded with the address it came from.
+   */
+  async function login(username: string, password: string, address = 'unknown'): Promise<Result<{ sessionId: string; expiresAt: Date; me: Me }>> {
+    const refusal = await guard.check(username, address);
     const [row] = await db
       .select({ staff, hall: { id: halls.id, slug: halls.slug, name: halls.name } })
       .from(staff)
       .innerJoin(halls, eq(halls.id, staff.hallId))
       .where(eq(staff.username, username));
+    const staffId = row?.staff.id ?? null;
+    if (refusal) {
+      await record({ username, staffId, address, ok: false, reason: refusal.reason });
+      return fail('RATE_LIMITED', retryMessage(refusal), { reason: refusal.reason, details: { retryAfterSeconds: refusal.retryAfterSeconds } });
+    }
     const valid = await bcrypt.compare(password, row?.staff.passwordHash ?? decoyHash);
-    if (!row || !valid || !row.staff.active) return fail('UNAUTHENTICATED', 'Wrong username or password');
+    if (!row || !valid || !row.staff.active) {
+      await guard.failed(username, address);
+      await record({ username, staffId, address, ok: false, reason: !row ? 'UNKNOWN_USER' : !valid ? 'WRONG_PASSWORD' : 'INACTIVE' });
+      return fail('UNAUTHENTICATED', 'Wrong username or password');
+    }
+    await guard.succeeded(username);
+    await record({ username, staffId, address, ok: true, reason: null });
     const now = clock.now();
     const sessionId = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + sessionHours * 3_600_000);
@@ -75,7 +105,12 @@ export function createAuthService({ db, clock }: { db: Db; clock: Clock }) {
     revokedListeners.push(listener);
   }
 
-  return { login, authenticate, logout, onRevoked };
+  /** Lifts an account's sign-in lockout and delay (an admin's action; the route checks who asks). */
+  async function unlockSignIn(username: string): Promise<void> {
+    await guard.unlock(username);
+  }
+
+  return { login, authenticate, logout, onRevoked, unlockSignIn };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -32,6 +32,7 @@ import { createCitizenIntake } from './citizen-intake';
 import { createHallHomeService } from './hall-home';
 import { createIntakeLimits } from './intake-limits';
 import type { RateLimitDriver } from './rate-limit-driver';
+import { type SignInPolicy, createSignInGuard } from './sign-in-guard';
 
 export interface ServicesDeps {
   db: Db;
@@ -39,10 +40,12 @@ export interface ServicesDeps {
   publicUrl?: string | undefined;
   /** 取号 and wrong-guess rate limits: in memory unless told (Redis for several processes, off for load tests). */
   rateLimits?: RateLimitDriver;
+  /** The sign-in guessing limits, when not the defaults (tests). */
+  signInPolicy?: Partial<SignInPolicy>;
 }
 
 /** Wires every use case to one database handle and one clock. */
-export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'memory' } }: ServicesDeps) {
+export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'memory' }, signInPolicy }: ServicesDeps) {
   const listeners: CommittedListener[] = [];
   const runCommand = createCommandRunner(db, clock, listeners);
   const tickets = createTicketService({ db, clock, runCommand, publicUrl });
@@ -93,7 +96,7 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
         return state ? ok(state) : fail('NOT_FOUND', 'Counter not found');
       },
     },
-    auth: createAuthService({ db, clock }),
+    auth: createAuthService({ db, clock, guard: createSignInGuard(rateLimits, signInPolicy) }),
     displayDevices: createDisplayDeviceService({ db, clock }),
     /** Readiness: the database answers. */
     ping: async () => {

@@ -4,6 +4,7 @@ import { createHttpServer } from '../../server/app';
 import { type Clock, systemClock } from '../../server/domain/clock';
 import { type Services, createServices } from '../../server/services';
 import type { RateLimitDriver } from '../../server/services/rate-limit-driver';
+import type { SignInPolicy } from '../../server/services/sign-in-guard';
 
 export interface TestServer {
   url: string;
@@ -18,10 +19,10 @@ export interface TestServer {
 export async function startTestServer(
   db: Db,
   clock: Clock = systemClock,
-  options: { rateLimits?: RateLimitDriver; trustProxy?: boolean; allowedOrigins?: string[] } = {},
+  options: { rateLimits?: RateLimitDriver; signInPolicy?: Partial<SignInPolicy>; trustProxy?: boolean; allowedOrigins?: string[] } = {},
 ): Promise<TestServer> {
-  const services = createServices({ db, clock, rateLimits: options.rateLimits });
-  const { rateLimits: _, ...httpOptions } = options;
+  const services = createServices({ db, clock, rateLimits: options.rateLimits, signInPolicy: options.signInPolicy });
+  const { rateLimits: _, signInPolicy: __, ...httpOptions } = options;
   const server = createHttpServer({ services, ...httpOptions });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

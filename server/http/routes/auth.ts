@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as api from '../../contracts/api';
 import type { StaffActor } from '../../services/actors';
 import { staffRoute } from '../route-helpers';
-import { type Route, route, sessionCookie } from '../router';
+import { type Route, errorReply, route, sessionCookie } from '../router';
 
 const cookieAttributes = 'Path=/; HttpOnly; SameSite=Lax';
 
@@ -15,9 +15,14 @@ export const authRoutes: Route[] = [
     tags: ['Auth'],
     body: api.loginBody,
     response: api.meResponse,
-    handler: async ({ body, services, setCookie }) => {
-      const result = await services.auth.login(body.username, body.password);
-      if (!result.ok) return result;
+    handler: async ({ body, services, setCookie, client }) => {
+      const result = await services.auth.login(body.username, body.password, client.ip);
+      if (!result.ok) {
+        const retry = result.error.details?.retryAfterSeconds;
+        if (result.error.code !== 'RATE_LIMITED' || retry === undefined) return result;
+        const reply = errorReply(result.error.code, result.error.message, { reason: result.error.reason, details: result.error.details });
+        return { ...reply, headers: { 'retry-after': String(retry) } };
+      }
       const maxAge = Math.floor((result.data.expiresAt.getTime() - services.clock.now().getTime()) / 1000);
       setCookie(`${sessionCookie}=${result.data.sessionId}; ${cookieAttributes}; Max-Age=${maxAge}`);
       return { status: 200, body: { me: result.data.me } };
