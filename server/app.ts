@@ -3,8 +3,9 @@ import { errorReply } from './http/router';
 import { apiRoutes } from './http/api-routes';
 import { createMetrics } from './http/metrics';
 import { buildOpenApi } from './http/openapi';
-import { createRouter } from './http/router';
+import { clientInfo, createRouter } from './http/router';
 import { trustedOrigins } from './http/same-origin';
+import { metricsAllowed, setSecurityHeaders } from './http/security-headers';
 import type { Services } from './services';
 
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -19,6 +20,8 @@ export interface AppOptions {
   /** PUBLIC_URL and ALLOWED_ORIGINS: origins besides the server's own whose pages may send commands. */
   publicUrl?: string | undefined;
   allowedOrigins?: readonly string[];
+  /** METRICS_TOKEN: lets a scraper that is not on this machine read /metrics. */
+  metricsToken?: string | undefined;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
@@ -32,7 +35,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
  * One HTTP server: the JSON API, health and metrics are answered here, before
  * Next.js, so they share the process's single set of services; pages go to Next.
  */
-export function createHttpServer({ services, pages, secureCookies = false, trustProxy = false, publicUrl, allowedOrigins = [] }: AppOptions): Server {
+export function createHttpServer({ services, pages, secureCookies = false, trustProxy = false, publicUrl, allowedOrigins = [], metricsToken }: AppOptions): Server {
   const metrics = createMetrics();
   services.onCommitted(metrics.onCommitted);
   const router = createRouter(apiRoutes, () => services, secureCookies, trustProxy, trustedOrigins(publicUrl, allowedOrigins));
@@ -40,6 +43,7 @@ export function createHttpServer({ services, pages, secureCookies = false, trust
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    setSecurityHeaders(res, path, secureCookies);
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') {
       try {
@@ -51,6 +55,10 @@ export function createHttpServer({ services, pages, secureCookies = false, trust
       }
     }
     if (path === '/metrics') {
+      if (!metricsAllowed(req, clientInfo(req, trustProxy).ip, metricsToken)) {
+        const { status, body } = errorReply('FORBIDDEN', 'Metrics are served to this machine or with the metrics token');
+        return sendJson(res, status, body);
+      }
       res.setHeader('content-type', metrics.registry.contentType);
       return res.end(await metrics.registry.metrics());
     }

@@ -27,6 +27,8 @@ export const envSchema = z.object({
     .optional()
     .transform((v) => (v ? v.split(',').map((o) => o.trim()).filter(Boolean) : [])),
   SECURE_COOKIES: flag,
+  /** Lets a scraper that is not on this machine read /metrics (`Authorization: Bearer …`). */
+  METRICS_TOKEN: unsetWhenEmpty(z.string().min(16, 'at least 16 characters').optional()),
   /** `off` lifts every 取号 rate limit (load tests); the daily caps and opening hours still hold. */
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   /** Behind one reverse proxy: the client's address is the last X-Forwarded-For entry. */

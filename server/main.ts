@@ -47,6 +47,7 @@ async function main() {
     trustProxy: env.TRUST_PROXY ?? false,
     publicUrl: env.PUBLIC_URL,
     allowedOrigins: env.ALLOWED_ORIGINS,
+    metricsToken: env.METRICS_TOKEN,
   });
   const realtime = await createRealtime(server, {
     services,

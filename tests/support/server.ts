@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Db } from '../../db/client';
-import { createHttpServer } from '../../server/app';
+import { type PageHandler, createHttpServer } from '../../server/app';
 import { type Clock, systemClock } from '../../server/domain/clock';
 import { type Services, createServices } from '../../server/services';
 import type { RateLimitDriver } from '../../server/services/rate-limit-driver';
@@ -19,7 +19,7 @@ export interface TestServer {
 export async function startTestServer(
   db: Db,
   clock: Clock = systemClock,
-  options: { rateLimits?: RateLimitDriver; signInPolicy?: Partial<SignInPolicy>; trustProxy?: boolean; allowedOrigins?: string[] } = {},
+  options: { rateLimits?: RateLimitDriver; signInPolicy?: Partial<SignInPolicy>; trustProxy?: boolean; allowedOrigins?: string[]; metricsToken?: string; secureCookies?: boolean; pages?: PageHandler } = {},
 ): Promise<TestServer> {
   const services = createServices({ db, clock, rateLimits: options.rateLimits, signInPolicy: options.signInPolicy });
   const { rateLimits: _, signInPolicy: __, ...httpOptions } = options;
