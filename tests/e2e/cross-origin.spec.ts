@@ -66,3 +66,16 @@ test('a page on another origin cannot pause a counter from a signed-in browser; 
   const resumed = await page.evaluate(async (url) => (await fetch(url, { method: 'POST' })).status, target.replace(/pause$/, 'resume'));
   expect(resumed).toBe(200);
 });
+
+test('the real pages carry the security headers; only the hall screens may be framed', async ({ page, baseURL }) => {
+  const app = baseURL ?? '';
+  for (const path of ['/counter', '/leader', '/h/qiongshan', '/display/qiongshan', '/display/qiongshan/counter/1']) {
+    const response = await page.goto(`${app}${path}`);
+    const headers = response?.headers() ?? {};
+    expect(headers['x-content-type-options'], path).toBe('nosniff');
+    expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+    const framed = path.startsWith('/display/');
+    expect(headers['x-frame-options'], path).toBe(framed ? undefined : 'DENY');
+    expect(headers['content-security-policy'], path).toBe(framed ? undefined : "frame-ancestors 'none'");
+  }
+});
