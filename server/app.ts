@@ -1,4 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createDbHealth, guardPages, pingDeadlineMs } from './http/busy-page';
+import { timedOut, withDeadline } from './http/deadline';
 import { errorReply } from './http/router';
 import { apiRoutes } from './http/api-routes';
 import { createMetrics } from './http/metrics';
@@ -33,18 +35,18 @@ export function createHttpServer({ services, pages, secureCookies = false, trust
   services.onCommitted(metrics.onCommitted);
   const router = createRouter(apiRoutes, () => services, secureCookies, trustProxy);
   const openapi = JSON.stringify(buildOpenApi(apiRoutes));
+  const health = createDbHealth(() => services.ping());
+  const guardedPages = pages ? guardPages(pages, health) : null;
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') {
-      try {
-        await services.ping();
-        return sendJson(res, 200, { status: 'ready' });
-      } catch {
-        const { status, body } = errorReply('UNAVAILABLE', 'The database is not reachable');
-        return sendJson(res, status, body);
-      }
+      // Within 1 s, whatever the database does: a load balancer must not wait on a dead one.
+      const answered = await withDeadline(services.ping(), pingDeadlineMs).then((r) => r !== timedOut, () => false);
+      if (answered) return sendJson(res, 200, { status: 'ready' });
+      const { status, body } = errorReply('UNAVAILABLE', 'The database is not reachable');
+      return sendJson(res, status, body);
     }
     if (path === '/metrics') {
       res.setHeader('content-type', metrics.registry.contentType);
@@ -65,7 +67,7 @@ export function createHttpServer({ services, pages, secureCookies = false, trust
       }
       return;
     }
-    if (pages) return pages(req, res);
+    if (guardedPages) return guardedPages(req, res, path);
     const { status, body } = errorReply('NOT_FOUND', 'Not found');
     sendJson(res, status, body);
   }

@@ -4,6 +4,7 @@ import { type ErrorCode, errorStatus } from '../contracts/common';
 import type { StaffActor } from '../services/actors';
 import type { Result } from '../services/result';
 import type { Services } from '../services';
+import { requestDeadlineMs, timedOut, withDeadline } from './deadline';
 
 export const sessionCookie = 'hb_session';
 const maxBodyBytes = 32 * 1024;
@@ -71,6 +72,8 @@ export interface Route<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.
   produces?: string;
   auth?: boolean;
   idempotent?: boolean;
+  /** How long the request may take before it is answered 503 (server/http/deadline.ts). */
+  deadlineMs?: number;
   handler: (ctx: RouteContext<z.infer<P>, z.infer<B>, z.infer<Q>>) => Promise<Reply | Result<unknown>>;
 }
 
@@ -245,8 +248,20 @@ export function createRouter(routes: Route[], getServices: () => Services, secur
       let outcome: { route: string; reply: Reply } | null;
       // The route's template, never the raw path: metrics labels must stay a bounded set.
       const matched = { route: 'unmatched' };
+      const deadlineMs = compiled.find((c) => c.route.method === req.method && c.regex.test(url.pathname))?.route.deadlineMs ?? requestDeadlineMs;
+      let late = false;
       try {
-        outcome = await dispatch(req, url, (v) => cookies.push(v), matched);
+        const done = await withDeadline(
+          dispatch(req, url, (v) => late || cookies.push(v), matched),
+          deadlineMs,
+          (error) => console.error('request failed after its deadline', req.method, url.pathname, error),
+        );
+        if (done === timedOut) {
+          late = true;
+          outcome = { route: matched.route, reply: { ...errorReply('UNAVAILABLE', 'The service is busy; try again shortly'), headers: { 'retry-after': '1' } } };
+        } else {
+          outcome = done;
+        }
       } catch (error) {
         if (error instanceof HttpError) {
           outcome = { route: matched.route, reply: errorReply(error.code, error.message) };
