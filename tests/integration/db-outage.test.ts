@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DbHandle, openDb } from '../../db/client';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   handle = await openDb({ url: target.toString(), poolSize: 4 });
   services = createServices({ db: handle.db, clock: systemClock, rateLimits: { kind: 'off' } });
   // A stand-in for Next.js that, like the pages, reads through the services.
-  const pages = async (_req: unknown, res: import('node:http').ServerResponse) => {
+  const pages = async (_req: unknown, res: ServerResponse) => {
     const halls = await services.halls.list();
     res.setHeader('content-type', 'text/html; charset=utf-8');
     res.end(`<p>${halls.length} halls</p>`);

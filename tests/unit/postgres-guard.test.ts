@@ -12,7 +12,7 @@ describe('postgres.js guard hook', () => {
     const url = pathToFileURL(connectionFile).href;
     const original = await readFile(connectionFile);
     const loaded = await load(url, {}, () => Promise.resolve({ format: 'module', source: original }));
-    const source = String(loaded.source);
+    const source = typeof loaded.source === 'string' ? loaded.source : Buffer.from(loaded.source as Uint8Array).toString('utf8');
     // If this fails after an upgrade, check whether the new version fixed porsager/postgres#1154.
     expect(source).toContain('if (!socket) { nextWriteTimer = chunk = null; return false }\n    const x = socket.write(chunk, fn)');
   });
