@@ -63,7 +63,7 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     citizenIntake: createCitizenIntake({
       db,
       clock,
-      tickets: { issue: (hallRef, body) => assisted.issue(hallRef, body, null) },
+      tickets: { issue: (hallRef, body, key) => assisted.issue(hallRef, body, null, key) },
       limits: createIntakeLimits(rateLimits),
     }),
     hallHome: createHallHomeService({ db, clock }),

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
-import { type Db, rowsOf } from '../../db/client';
+import { type Db, type DbOrTx, rowsOf } from '../../db/client';
 import { conditionalAcceptances, counters, dailyCounters, halls, ratings, refusals, services, settingsOf, tickets, unresolvedCases } from '../../db/schema';
 import type { Channel, IssueTicketBody, RatingBody, TicketView } from '../contracts/api';
 import type { Clock } from '../domain/clock';
@@ -14,6 +14,7 @@ import { type PriorityClass, orderQueue } from '../domain/ordering';
 import { type WaitEstimate, type WaitInput, estimateWait } from '../domain/wait-estimate';
 import type { QueueOrder } from '../contracts/realtime';
 import { citizenMovesOf } from './citizen-ticket-commands';
+import { intakeActor } from './intake-keys';
 import type { RunCommand } from './command';
 import { acceptanceRows, toCitizenView } from './conditional-views';
 import { isBadRating } from '../domain/rectification';
@@ -48,6 +49,8 @@ export interface IssueRequest extends Omit<IssueTicketBody, 'priorityClass'> {
   actor?: string;
   /** Taken for the citizen by a signed-in volunteer or member of staff (志愿者/帮办). */
   assisted?: { staffId: string; channel: 'staff' | 'volunteer' };
+  /** A retry with the same key gets the same ticket and answer (server/services/intake-keys.ts). */
+  idempotencyKey?: string | undefined;
 }
 
 export interface TicketServiceDeps {
@@ -71,9 +74,10 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
     service: ServiceRow,
     ticketId: string,
     day: string,
+    source: DbOrTx = db,
   ): Promise<{ position: number | null; eta: WaitEstimate; waiting: WaitingEntry[]; inputs: Omit<WaitInput, 'ahead'> }> {
     const now = clock.now();
-    const [waiting, inputs] = await Promise.all([waitingOfService(db, service.id, day), waitInputsForService(db, service, day, now)]);
+    const [waiting, inputs] = await Promise.all([waitingOfService(source, service.id, day), waitInputsForService(source, service, day, now)]);
     const ordered = orderQueue(waiting, policyOf(hall), now);
     const index = ordered.findIndex((o) => o.entry.id === ticketId);
     const position = index >= 0 ? index + 1 : null;
@@ -90,12 +94,18 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
       .where(and(eq(services.id, request.serviceId), eq(services.hallId, hall.id), eq(services.active, true)));
     if (!service) return fail('NOT_FOUND', 'Service not found in this hall');
     const channel: Channel = request.assisted?.channel ?? request.channel ?? 'kiosk';
+    const { idempotencyKey, ...asked } = request;
+    const answerOf = async (source: DbOrTx, id: string, number: string, token: string, day: string): Promise<IssuedTicket> => {
+      const { position, eta } = await positionOf(hall, service, id, day, source);
+      return { id, number, serviceId: service.id, status: 'waiting', position, etaMinutes: { low: eta.low, high: eta.high }, token, url: ticketUrl(token) };
+    };
 
     const issued = await runCommand(
       {
-        actor: request.actor ?? (request.assisted ? `staff:${request.assisted.staffId}` : `${channel}:${hall.id}`),
+        actor: request.actor ?? (request.assisted ? `staff:${request.assisted.staffId}` : intakeActor(channel, hall.id)),
         hallId: hall.id,
-        request,
+        idempotencyKey,
+        request: asked,
       },
       async ({ tx, now, emit }) => {
         const local = localTime(now, hall.timeZone);
@@ -151,21 +161,15 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
         });
         emit({ type: 'ticket.issued', ticketId: id, data: { number, serviceId: service.id, channel } });
         emit({ type: 'queue.changed', data: { serviceId: service.id } });
-        return { id, number, token, day: local.day };
+        // With a key the whole answer is stored, so every retry gets it as it was first given
+        // (same place and estimate too); the transaction sees its own ticket in the queue.
+        const answer = idempotencyKey ? await answerOf(tx, id, number, token, local.day) : null;
+        return { id, number, token, day: local.day, answer };
       },
     );
     if (!issued.ok) return issued;
-    const { position, eta } = await positionOf(hall, service, issued.data.id, issued.data.day);
-    return ok({
-      id: issued.data.id,
-      number: issued.data.number,
-      serviceId: service.id,
-      status: 'waiting',
-      position,
-      etaMinutes: { low: eta.low, high: eta.high },
-      token: issued.data.token,
-      url: ticketUrl(issued.data.token),
-    });
+    const { id, number, token, day, answer } = issued.data;
+    return ok(answer ?? (await answerOf(db, id, number, token, day)));
   }
 
   /** The visit behind a token: its first ticket and the latest one of its transfer chain. */
