@@ -20,6 +20,7 @@ import { toPublicEvent, toStaffEvent } from './projection';
 import { attachLeaderMetrics } from './leader-metrics';
 import { type Relay, createRelay } from './relay';
 import { rooms } from './rooms';
+import { ticketHeartbeat } from './ticket-heartbeat';
 
 export interface RealtimeOptions {
   services: Services;
@@ -243,12 +244,15 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
       .catch(onError);
   }, options.heartbeatMs ?? 5_000);
   heartbeat.unref();
+  const ticketBeat = setInterval(ticketHeartbeat(ticket, services, onError), options.heartbeatMs ?? 5_000);
+  ticketBeat.unref();
 
   return Promise.resolve({
     io,
     relay,
     close: async () => {
       clearInterval(heartbeat);
+      clearInterval(ticketBeat);
       relay.stop();
       leaderMetrics.stop();
       await new Promise<void>((resolve) => {

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { visitBeats } from './visit-beats';
 import type { Db } from '../../db/client';
 import { counters as counterTable } from '../../db/schema';
 import type { CounterState } from '../contracts/api';
@@ -95,6 +96,8 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     },
     auth: createAuthService({ db, clock }),
     displayDevices: createDisplayDeviceService({ db, clock }),
+    /** The current ticket of each visit, for the /ticket heartbeat. */
+    visitBeats: (rootIds: string[]) => visitBeats(db, rootIds),
     /** Readiness: the database answers. */
     ping: async () => {
       await db.execute('select 1');

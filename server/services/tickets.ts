@@ -329,6 +329,7 @@ export function createTicketService({ db, clock, runCommand, publicUrl }: Ticket
         queue: place ? { waiting: place.waiting, inputs: place.inputs, policy: policyOf(hall) } : null,
       }),
       ratingReply,
+      version: latest.version,
     });
   }
 
