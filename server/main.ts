@@ -16,6 +16,7 @@ import { startRollupJob } from './services/metrics/history-rollup';
 import { log } from './log';
 import { guardPostgresDriver } from './postgres-guard';
 import { installProcessPolicy } from './process-policy';
+import { watchRedis } from './redis-watch';
 
 async function main() {
   installProcessPolicy(log);
@@ -29,6 +30,7 @@ async function main() {
   }
 
   const limitsRedis = env.RATE_LIMITS === 'on' && env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
+  if (limitsRedis) watchRedis(limitsRedis, 'rate limits');
   const services = createServices({
     db: handle.db,
     clock: systemClock,

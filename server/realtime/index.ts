@@ -15,6 +15,7 @@ import {
   ticketAuth,
 } from '../contracts/realtime';
 import { readCookie, sessionCookie } from '../http/router';
+import { watchRedis } from '../redis-watch';
 import type { Services } from '../services';
 import { toPublicEvent, toStaffEvent } from './projection';
 import { attachLeaderMetrics } from './leader-metrics';
@@ -88,6 +89,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
   let redis: Redis | null = null;
   if (options.redisUrl) {
     redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    watchRedis(redis, 'socket.io adapter');
     const streamName = options.redisStreamName ?? 'hallboard';
     io.adapter(createAdapter(redis, { streamName, channelPrefix: streamName, maxLen: 10_000 }));
   }
