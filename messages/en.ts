@@ -25,7 +25,7 @@ export const en: Messages = {
   },
   busy: {
     title: 'The system is busy, please try again shortly',
-    body: 'The system cannot handle your request just now; your number is not lost. This page reloads by itself in a moment.',
+    body: 'The system cannot handle your request just now. This page reloads by itself in a moment.',
     retry: 'Try again now',
   },
   errors: {
