@@ -14,9 +14,14 @@ export const pingDeadlineMs = 800;
  */
 export const pageDeadlineMs = 8_000;
 
+/** A render still silent after this long makes the guard ask the database afresh. */
+export const pageCheckMs = 1_000;
+
 export interface DbHealth {
   /** Whether the database answered a ping within `pingDeadlineMs`, at most `healthTtlMs` ago. */
   ready: () => Promise<boolean>;
+  /** The same, asked now. */
+  probe: () => Promise<boolean>;
 }
 
 export function createDbHealth(ping: () => Promise<void>, now: () => number = () => performance.now()): DbHealth {
@@ -34,6 +39,7 @@ export function createDbHealth(ping: () => Promise<void>, now: () => number = ()
   }
   return {
     ready: () => (known && now() - known.at < healthTtlMs ? Promise.resolve(known.ok) : probe()),
+    probe,
   };
 }
 
@@ -78,7 +84,7 @@ export function guardPages(
   return async (req, res, path) => {
     if (!isPage(path)) return pages(req, res);
     if (!(await health.ready())) return sendBusyPage(res);
-    const timer = setTimeout(() => {
+    const giveUp = () => {
       if (res.headersSent || res.writableEnded) return;
       sendBusyPage(res);
       // The render goes on and will try to answer too: what it writes now goes nowhere.
@@ -86,10 +92,22 @@ export function guardPages(
       res.writeHead = () => res;
       res.write = () => true;
       res.end = () => res;
-    }, deadlineMs);
+    };
+    // A render waiting on a database that went away after the last check (its queries wait in
+    // the pool while it reconnects) is answered once a fresh check fails; a slow render on a
+    // healthy database is left alone up to the deadline.
+    const check = setTimeout(() => {
+      if (res.headersSent || res.writableEnded) return;
+      void health.probe().then((ok) => ok || giveUp());
+    }, Math.min(pageCheckMs, deadlineMs));
+    const timer = setTimeout(giveUp, deadlineMs);
+    check.unref();
     timer.unref();
     // On close, not when the handler returns: a streamed render returns before it has answered.
-    res.once('close', () => clearTimeout(timer));
+    res.once('close', () => {
+      clearTimeout(check);
+      clearTimeout(timer);
+    });
     try {
       await pages(req, res);
     } catch (error) {
