@@ -17,6 +17,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Behind one reverse proxy: take the client's address from X-Forwarded-For (rate limits). */
   trustProxy?: boolean;
+  /** The API's request deadline (server/http/deadline.ts); overload tests raise it. */
+  requestDeadlineMs?: number;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
@@ -30,10 +32,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
  * One HTTP server: the JSON API, health and metrics are answered here, before
  * Next.js, so they share the process's single set of services; pages go to Next.
  */
-export function createHttpServer({ services, pages, secureCookies = false, trustProxy = false }: AppOptions): Server {
+export function createHttpServer({ services, pages, secureCookies = false, trustProxy = false, requestDeadlineMs }: AppOptions): Server {
   const metrics = createMetrics();
   services.onCommitted(metrics.onCommitted);
-  const router = createRouter(apiRoutes, () => services, secureCookies, trustProxy);
+  const router = createRouter(apiRoutes, () => services, secureCookies, trustProxy, requestDeadlineMs);
   const openapi = JSON.stringify(buildOpenApi(apiRoutes));
   const health = createDbHealth(() => services.ping());
   const guardedPages = pages ? guardPages(pages, health) : null;

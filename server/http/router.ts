@@ -196,7 +196,7 @@ export interface Router {
   handle: (req: IncomingMessage, res: ServerResponse, onDone?: (route: string, status: number) => void) => Promise<boolean>;
 }
 
-export function createRouter(routes: Route[], getServices: () => Services, secureCookies: boolean, trustProxy = false): Router {
+export function createRouter(routes: Route[], getServices: () => Services, secureCookies: boolean, trustProxy = false, defaultDeadlineMs = requestDeadlineMs): Router {
   const compiled = routes.map((r) => ({ route: r, ...compile(r.path) }));
 
   async function dispatch(req: IncomingMessage, url: URL, setCookie: (v: string) => void, matched: { route: string }) {
@@ -248,7 +248,7 @@ export function createRouter(routes: Route[], getServices: () => Services, secur
       let outcome: { route: string; reply: Reply } | null;
       // The route's template, never the raw path: metrics labels must stay a bounded set.
       const matched = { route: 'unmatched' };
-      const deadlineMs = compiled.find((c) => c.route.method === req.method && c.regex.test(url.pathname))?.route.deadlineMs ?? requestDeadlineMs;
+      const deadlineMs = compiled.find((c) => c.route.method === req.method && c.regex.test(url.pathname))?.route.deadlineMs ?? defaultDeadlineMs;
       let late = false;
       try {
         const done = await withDeadline(

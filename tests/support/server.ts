@@ -18,10 +18,10 @@ export interface TestServer {
 export async function startTestServer(
   db: Db,
   clock: Clock = systemClock,
-  options: { rateLimits?: RateLimitDriver; trustProxy?: boolean } = {},
+  options: { rateLimits?: RateLimitDriver; trustProxy?: boolean; requestDeadlineMs?: number } = {},
 ): Promise<TestServer> {
   const services = createServices({ db, clock, rateLimits: options.rateLimits });
-  const server = createHttpServer({ services, trustProxy: options.trustProxy });
+  const server = createHttpServer({ services, trustProxy: options.trustProxy, requestDeadlineMs: options.requestDeadlineMs });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
