@@ -28,6 +28,30 @@ export interface OpenDbOptions {
   poolSize?: number;
 }
 
+/**
+ * How the pool behaves when PostgreSQL goes away or slows down. The driver's defaults wait
+ * 30 s for a connection and back off up to 20 s between attempts, so requests hung for tens of
+ * seconds during an outage and service came back long after the database did. A request has
+ * 2 s in all (server/http/deadline.ts); these bound what happens beneath it.
+ */
+export const poolTimeouts = {
+  /** Seconds to open a connection before the attempt fails. */
+  connectTimeoutS: 2,
+  /** Seconds between reconnection attempts: flat and short, with jitter, never growing. */
+  backoffS: () => 0.2 + Math.random() * 0.3,
+  /** Seconds an idle connection is kept; a pool shrinks after a peak. */
+  idleTimeoutS: 60,
+  /** Seconds a connection lives at most: a connection to a failed-over server does not linger. */
+  maxLifetimeS: 30 * 60,
+  /**
+   * Server-side bounds: a statement that runs longer is cancelled, and a transaction left
+   * idle (a process that stalled mid-command) releases its locks. Long enough for the year-long
+   * history reports, far below a hung connection.
+   */
+  statementTimeoutMs: 30_000,
+  idleInTransactionTimeoutMs: 10_000,
+} as const;
+
 /** Opens the process's one database handle and applies the committed migrations. */
 export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
   if (options.url) {
@@ -37,6 +61,14 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
     const client = postgres(options.url, {
       max: options.poolSize ?? 20,
       onnotice: () => {},
+      connect_timeout: poolTimeouts.connectTimeoutS,
+      backoff: poolTimeouts.backoffS,
+      idle_timeout: poolTimeouts.idleTimeoutS,
+      max_lifetime: poolTimeouts.maxLifetimeS,
+      connection: {
+        statement_timeout: poolTimeouts.statementTimeoutMs,
+        idle_in_transaction_session_timeout: poolTimeouts.idleInTransactionTimeoutMs,
+      },
       // Timestamps come back as Date objects and jsonb as parsed values on both drivers.
       prepare: true,
     });

@@ -23,6 +23,11 @@ export const en: Messages = {
     notFoundBody: 'The page does not exist or the link has expired.',
     goHome: 'Home',
   },
+  busy: {
+    title: 'The system is busy, please try again shortly',
+    body: 'The system cannot handle your request just now. This page reloads by itself in a moment.',
+    retry: 'Try again now',
+  },
   errors: {
     VALIDATION: 'Some input is not valid',
     UNAUTHENTICATED: 'Please sign in first',

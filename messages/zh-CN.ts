@@ -26,6 +26,11 @@ export const zhCN = {
     notFoundBody: '您要找的页面不存在，或者链接已经失效。',
     goHome: '返回首页',
   },
+  busy: {
+    title: '系统繁忙，请稍后再试',
+    body: '系统暂时无法处理您的请求，请稍等片刻，本页会自动刷新。',
+    retry: '立即重试',
+  },
   errors: {
     VALIDATION: '填写的内容有误',
     UNAUTHENTICATED: '请先登录',

@@ -1,4 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createDbHealth, guardPages, pingDeadlineMs } from './http/busy-page';
+import { timedOut, withDeadline } from './http/deadline';
 import { errorReply } from './http/router';
 import { apiRoutes } from './http/api-routes';
 import { createMetrics } from './http/metrics';
@@ -22,6 +24,8 @@ export interface AppOptions {
   allowedOrigins?: readonly string[];
   /** METRICS_TOKEN: lets a scraper that is not on this machine read /metrics. */
   metricsToken?: string | undefined;
+  /** The API's request deadline (server/http/deadline.ts); overload tests raise it. */
+  requestDeadlineMs?: number;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
@@ -35,24 +39,33 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
  * One HTTP server: the JSON API, health and metrics are answered here, before
  * Next.js, so they share the process's single set of services; pages go to Next.
  */
-export function createHttpServer({ services, pages, secureCookies = false, trustProxy = false, publicUrl, allowedOrigins = [], metricsToken }: AppOptions): Server {
+export function createHttpServer({
+  services,
+  pages,
+  secureCookies = false,
+  trustProxy = false,
+  publicUrl,
+  allowedOrigins = [],
+  metricsToken,
+  requestDeadlineMs,
+}: AppOptions): Server {
   const metrics = createMetrics();
   services.onCommitted(metrics.onCommitted);
-  const router = createRouter(apiRoutes, () => services, secureCookies, trustProxy, trustedOrigins(publicUrl, allowedOrigins));
+  const router = createRouter(apiRoutes, () => services, secureCookies, trustProxy, trustedOrigins(publicUrl, allowedOrigins), requestDeadlineMs);
   const openapi = JSON.stringify(buildOpenApi(apiRoutes));
+  const health = createDbHealth(() => services.ping());
+  const guardedPages = pages ? guardPages(pages, health) : null;
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     setSecurityHeaders(res, path, secureCookies);
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') {
-      try {
-        await services.ping();
-        return sendJson(res, 200, { status: 'ready' });
-      } catch {
-        const { status, body } = errorReply('UNAVAILABLE', 'The database is not reachable');
-        return sendJson(res, status, body);
-      }
+      // Within 1 s, whatever the database does: a load balancer must not wait on a dead one.
+      const answered = await withDeadline(services.ping(), pingDeadlineMs).then((r) => r !== timedOut, () => false);
+      if (answered) return sendJson(res, 200, { status: 'ready' });
+      const { status, body } = errorReply('UNAVAILABLE', 'The database is not reachable');
+      return sendJson(res, status, body);
     }
     if (path === '/metrics') {
       if (!metricsAllowed(req, clientInfo(req, trustProxy).ip, metricsToken)) {
@@ -77,7 +90,7 @@ export function createHttpServer({ services, pages, secureCookies = false, trust
       }
       return;
     }
-    if (pages) return pages(req, res);
+    if (guardedPages) return guardedPages(req, res, path);
     const { status, body } = errorReply('NOT_FOUND', 'Not found');
     sendJson(res, status, body);
   }

@@ -13,8 +13,14 @@ import { createServices } from './services';
 import { type DemoTraffic, createDemoTraffic } from './demo-traffic';
 import { startAppointmentSweep } from './services/appointment-sweep';
 import { startRollupJob } from './services/metrics/history-rollup';
+import { log } from './log';
+import { guardPostgresDriver } from './postgres-guard';
+import { installProcessPolicy } from './process-policy';
+import { watchRedis } from './redis-watch';
 
 async function main() {
+  installProcessPolicy(log);
+  if (!guardPostgresDriver()) log.warn('could not register the postgres.js guard hook');
   const env = parseEnv(process.env);
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const handle = await openDb({ url: env.DATABASE_URL, dataDir: path.resolve(root, env.DATA_DIR) });
@@ -24,6 +30,7 @@ async function main() {
   }
 
   const limitsRedis = env.RATE_LIMITS === 'on' && env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
+  if (limitsRedis) watchRedis(limitsRedis, 'rate limits');
   const services = createServices({
     db: handle.db,
     clock: systemClock,

@@ -130,6 +130,16 @@ export function hallHomeIsland(config: HomeIslandConfig): void {
   const hintText = phoneHint.textContent || '';
   let current: string | null = null;
   let opener: HTMLElement | null = null;
+  // One Idempotency-Key per tap on 取号: kept while the same request is retried (a lost answer,
+  // a 503), so a retry gets the same number; a new one when the sheet opens or the request changes.
+  let tapKey = '';
+  let tapBody = '';
+  const newKey = function (): string {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, function (b) {
+      return b.toString(16).padStart(2, '0');
+    }).join('');
+  };
 
   const showError = function (message: string | null) {
     error.textContent = message || '';
@@ -140,6 +150,7 @@ export function hallHomeIsland(config: HomeIslandConfig): void {
     if (!service) return;
     current = serviceId;
     opener = from;
+    tapKey = '';
     title.textContent = fill(text.title, { service: service.name });
     if (instant) instant.toggleAttribute('hidden', !(service.instant && service.onlineUrl));
     if (instantLink && service.onlineUrl) instantLink.href = service.onlineUrl;
@@ -209,12 +220,38 @@ export function hallHomeIsland(config: HomeIslandConfig): void {
     submit.disabled = true;
     submit.textContent = text.taking;
     showError(null);
-    fetch('/api/v1/halls/' + encodeURIComponent(config.hall) + '/tickets', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-    })
+    const payload = JSON.stringify(body);
+    if (!tapKey || payload !== tapBody) {
+      tapKey = newKey();
+      tapBody = payload;
+    }
+    const key = tapKey;
+    const post = function (attempt: number): Promise<Response> {
+      return fetch('/api/v1/halls/' + encodeURIComponent(config.hall) + '/tickets', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': key },
+        body: payload,
+        credentials: 'same-origin',
+      }).then(
+        function (res) {
+          if (res.status !== 503 || attempt >= 3) return res;
+          return new Promise<Response>(function (resolve) {
+            setTimeout(function () {
+              resolve(post(attempt + 1));
+            }, 750 + Math.random() * 500);
+          });
+        },
+        function (error: unknown) {
+          if (attempt >= 3) throw error;
+          return new Promise<Response>(function (resolve) {
+            setTimeout(function () {
+              resolve(post(attempt + 1));
+            }, 750 + Math.random() * 500);
+          });
+        },
+      );
+    };
+    post(1)
       .then(function (res) {
         return res.json().then(
           function (json: unknown) {

@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { etaText, intakeFailureText, whenText } from '@/lib/citizen-format';
 import { format } from '@/lib/i18n';
+import { postIdempotent } from '@/lib/idempotent-post';
 import { issueTicketResponse } from '@/server/contracts/api';
 import { type HallHome, type HomeService, hallWaits } from '@/server/contracts/citizen';
 import { errorBody } from '@/server/contracts/common';
@@ -82,8 +83,8 @@ export function KioskApp({ initial, keyFromUrl }: { initial: HallHome; keyFromUr
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (deviceKey) headers['x-device-key'] = deviceKey;
     try {
-      const res = await fetch(`/api/v1/halls/${encodeURIComponent(initial.hall.slug)}/tickets`, {
-        method: 'POST',
+      // One key per tap, retried on a lost answer: one tap never prints two numbers.
+      const res = await postIdempotent(`/api/v1/halls/${encodeURIComponent(initial.hall.slug)}/tickets`, {
         headers,
         body: JSON.stringify({ serviceId: service.id, channel: 'kiosk' }),
       });

@@ -1,10 +1,10 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import { reconnectOptions } from './reconnect';
 
 /** WebSocket first, long-polling only where a proxy refuses the upgrade. */
 const baseOptions: Partial<ManagerOptions & SocketOptions> = {
   transports: ['websocket', 'polling'],
-  reconnectionDelay: 500,
-  reconnectionDelayMax: 5_000,
+  ...reconnectOptions,
   withCredentials: true,
 };
 

@@ -1,5 +1,5 @@
 import type { createChime } from '../display/speech';
-import type { AlertStage, LiveQueue, LiveTicket, alertStage, fill, hallClock, placeInQueue } from './ticket-rules';
+import type { AlertStage, LiveQueue, LiveTicket, alertStage, behindBeat, fill, hallClock, leftQueue, placeInQueue } from './ticket-rules';
 
 /**
  * The ticket page's only script. The page is rendered on the server without React in the
@@ -66,6 +66,8 @@ export interface TicketIslandRules {
   alertStage: typeof alertStage;
   fill: typeof fill;
   hallClock: typeof hallClock;
+  behindBeat: typeof behindBeat;
+  leftQueue: typeof leftQueue;
 }
 
 type Answer = { ok: true; data: Record<string, unknown> } | { ok: false; code: string; message: string };
@@ -583,13 +585,30 @@ export function ticketIsland(config: TicketIslandConfig, rules: TicketIslandRule
     void refresh();
   };
 
+  /** Reads the view again when a heartbeat or the queue order says a push was missed. */
+  let rereading = false;
+  const reread = async function (): Promise<void> {
+    if (rereading) return;
+    rereading = true;
+    try {
+      const response = await fetch(api.replace(/\/$/, ''), { headers: { accept: 'application/json' }, cache: 'no-store' });
+      const body = (await response.json()) as { ticket?: LiveTicket };
+      if (response.ok && body.ticket) onTicket(body.ticket);
+    } catch {
+      // Offline: the next heartbeat asks again.
+    }
+    rereading = false;
+  };
+
   const connect = function () {
     const io = (window as unknown as { io?: (path: string, options: object) => SocketLike }).io;
     if (!io) return poll();
+    // Back about a second after the server, with jitter (components/realtime/reconnect.ts).
     const socket = io('/ticket', {
       transports: ['websocket', 'polling'],
       reconnectionDelay: 500,
-      reconnectionDelayMax: 5000,
+      reconnectionDelayMax: 2000,
+      randomizationFactor: 0.5,
       withCredentials: true,
       auth: function (cb: (data: object) => void) {
         cb({ token: config.token });
@@ -602,6 +621,11 @@ export function ticketIsland(config: TicketIslandConfig, rules: TicketIslandRule
       queueAt = Date.now();
       applyQueue();
       checkAlerts();
+      if (rules.leftQueue(ticket, order)) void reread();
+    });
+    socket.on('heartbeat', function (beat: { number: string; version: number }) {
+      stamp();
+      if (rules.behindBeat(ticket, beat)) void reread();
     });
     socket.on('connect', function () {
       online(true);

@@ -14,6 +14,8 @@ export interface LiveTicket {
   etaReasons: string[];
   calledAt: string | null;
   counterNumber: number | null;
+  /** The version of the visit's current ticket (TicketView.version). */
+  version?: number;
 }
 
 /** A service's queue order as the /ticket namespace pushes it (QueueOrder). */
@@ -74,4 +76,21 @@ export function hallClock(at: number): { day: string; time: string; seconds: str
   };
   const time = pad(local.getUTCHours()) + ':' + pad(local.getUTCMinutes());
   return { day: pad(local.getUTCMonth() + 1) + '-' + pad(local.getUTCDate()), time: time, seconds: time + ':' + pad(local.getUTCSeconds()) };
+}
+
+/**
+ * Whether a /ticket heartbeat says the view shown is behind: the visit has another current
+ * ticket (a transfer) or a newer version of it. A push lost in a crash shows up this way.
+ */
+export function behindBeat(ticket: LiveTicket, beat: { number: string; version: number }): boolean {
+  if (beat.number !== ticket.number) return true;
+  return typeof ticket.version === 'number' && beat.version > ticket.version;
+}
+
+/**
+ * Whether a waiting ticket's number has left its service's queue order: it was called, moved
+ * or ended, and the push that says so has not come (yet). The page reads its view again.
+ */
+export function leftQueue(ticket: LiveTicket, queue: LiveQueue): boolean {
+  return ticket.status === 'waiting' && queue.serviceId === ticket.serviceId && queue.order.indexOf(ticket.number) < 0;
 }

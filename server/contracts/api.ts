@@ -146,6 +146,12 @@ export const ticketView = z
     moves: citizenMoves.optional(),
     /** The hall's answer to the visit's bad rating (整改), once its work order reached that step. */
     ratingReply: ratingReply.nullable().optional(),
+    /**
+     * The version of the visit's current ticket (it grows with each change of that ticket; a
+     * transfer starts a new ticket, with a new number). The /ticket heartbeat carries the same
+     * pair, so a phone that missed a push finds out and reads its view again.
+     */
+    version: z.number().int().optional(),
   })
   .meta({ id: 'TicketView' });
 export const ticketViewResponse = z.object({ ticket: ticketView });

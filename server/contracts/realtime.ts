@@ -77,9 +77,23 @@ export interface HallClientEvents {
   resync: (request: { since: number }, ack: (reply: ResyncReply) => void) => void;
 }
 
+/**
+ * Every few seconds on /ticket, per visit: the hall's latest seq, the server's time, and the
+ * number and version of the visit's current ticket. A phone whose view has another number or an
+ * older version missed a push (a process died between commit and push) and reads its view again.
+ */
+export const ticketHeartbeat = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  number: z.string(),
+  version: z.number().int(),
+});
+export type TicketHeartbeat = z.infer<typeof ticketHeartbeat>;
+
 export interface TicketServerEvents {
   ticket: (ticket: TicketPush) => void;
   queue: (queue: QueueOrder) => void;
+  heartbeat: (beat: TicketHeartbeat) => void;
 }
 
 export type TicketClientEvents = Record<string, never>;

@@ -5,6 +5,7 @@ import type { StaffActor } from '../services/actors';
 import type { Result } from '../services/result';
 import type { Services } from '../services';
 import { acceptableBodyType, sameOriginRequest } from './same-origin';
+import { requestDeadlineMs, timedOut, withDeadline } from './deadline';
 
 export const sessionCookie = 'hb_session';
 const maxBodyBytes = 32 * 1024;
@@ -72,6 +73,8 @@ export interface Route<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.
   produces?: string;
   auth?: boolean;
   idempotent?: boolean;
+  /** How long the request may take before it is answered 503 (server/http/deadline.ts). */
+  deadlineMs?: number;
   handler: (ctx: RouteContext<z.infer<P>, z.infer<B>, z.infer<Q>>) => Promise<Reply | Result<unknown>>;
 }
 
@@ -197,9 +200,17 @@ export interface Router {
 
 /**
  * `trusted`: origins besides the server's own host whose pages may send cookie-authenticated
- * commands (see same-origin.ts).
+ * commands (see same-origin.ts). `defaultDeadlineMs`: how long a request may take before it
+ * answers 503 (deadline.ts); a route may set its own.
  */
-export function createRouter(routes: Route[], getServices: () => Services, secureCookies: boolean, trustProxy = false, trusted: readonly string[] = []): Router {
+export function createRouter(
+  routes: Route[],
+  getServices: () => Services,
+  secureCookies: boolean,
+  trustProxy = false,
+  trusted: readonly string[] = [],
+  defaultDeadlineMs: number | undefined = requestDeadlineMs,
+): Router {
   const compiled = routes.map((r) => ({ route: r, ...compile(r.path) }));
 
   async function dispatch(req: IncomingMessage, url: URL, setCookie: (v: string) => void, matched: { route: string }) {
@@ -255,8 +266,20 @@ export function createRouter(routes: Route[], getServices: () => Services, secur
       let outcome: { route: string; reply: Reply } | null;
       // The route's template, never the raw path: metrics labels must stay a bounded set.
       const matched = { route: 'unmatched' };
+      const deadlineMs = compiled.find((c) => c.route.method === req.method && c.regex.test(url.pathname))?.route.deadlineMs ?? defaultDeadlineMs;
+      let late = false;
       try {
-        outcome = await dispatch(req, url, (v) => cookies.push(v), matched);
+        const done = await withDeadline(
+          dispatch(req, url, (v) => late || cookies.push(v), matched),
+          deadlineMs,
+          (error) => console.error('request failed after its deadline', req.method, url.pathname, error),
+        );
+        if (done === timedOut) {
+          late = true;
+          outcome = { route: matched.route, reply: { ...errorReply('UNAVAILABLE', 'The service is busy; try again shortly'), headers: { 'retry-after': '1' } } };
+        } else {
+          outcome = done;
+        }
       } catch (error) {
         if (error instanceof HttpError) {
           outcome = { route: matched.route, reply: errorReply(error.code, error.message) };

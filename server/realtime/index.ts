@@ -15,11 +15,13 @@ import {
   ticketAuth,
 } from '../contracts/realtime';
 import { readCookie, sessionCookie } from '../http/router';
+import { watchRedis } from '../redis-watch';
 import type { Services } from '../services';
 import { toPublicEvent, toStaffEvent } from './projection';
 import { attachLeaderMetrics } from './leader-metrics';
 import { type Relay, createRelay } from './relay';
 import { rooms } from './rooms';
+import { ticketHeartbeat } from './ticket-heartbeat';
 
 export interface RealtimeOptions {
   services: Services;
@@ -87,6 +89,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
   let redis: Redis | null = null;
   if (options.redisUrl) {
     redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    watchRedis(redis, 'socket.io adapter');
     const streamName = options.redisStreamName ?? 'hallboard';
     io.adapter(createAdapter(redis, { streamName, channelPrefix: streamName, maxLen: 10_000 }));
   }
@@ -243,12 +246,15 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
       .catch(onError);
   }, options.heartbeatMs ?? 5_000);
   heartbeat.unref();
+  const ticketBeat = setInterval(ticketHeartbeat(ticket, services, onError), options.heartbeatMs ?? 5_000);
+  ticketBeat.unref();
 
   return Promise.resolve({
     io,
     relay,
     close: async () => {
       clearInterval(heartbeat);
+      clearInterval(ticketBeat);
       relay.stop();
       leaderMetrics.stop();
       await new Promise<void>((resolve) => {

@@ -21,7 +21,7 @@ const assistingRoles = new Set(['volunteer', 'staff', 'leader', 'admin']);
  * (a phone, a kiosk) may only take a normal number.
  */
 export function createAssistedIntake({ db, clock, tickets: ticketService, publicUrl }: { db: Db; clock: Clock; tickets: TicketService; publicUrl?: string | undefined }) {
-  async function issue(hallRef: string, body: IssueTicketBody, actor: StaffActor | null): Promise<Result<IssuedTicket>> {
+  async function issue(hallRef: string, body: IssueTicketBody, actor: StaffActor | null, idempotencyKey?: string): Promise<Result<IssuedTicket>> {
     const priority = body.priorityClass ?? 'normal';
     const hall = actor ? await findHall(db, hallRef) : undefined;
     const assisting = actor !== null && hall !== undefined && hall.id === actor.hallId && assistingRoles.has(actor.role);
@@ -35,6 +35,7 @@ export function createAssistedIntake({ db, clock, tickets: ticketService, public
       ...body,
       priorityClass: priority,
       ...(onBehalf ? { assisted: { staffId: actor.id, channel: actor.role === 'volunteer' ? 'volunteer' : 'staff' } } : {}),
+      idempotencyKey,
     });
   }
 

@@ -6,6 +6,7 @@ import { intakeReasons } from '../contracts/citizen';
 import type { Clock } from '../domain/clock';
 import { localTime } from '../domain/hall-time';
 import { hashDeviceKey } from './display-devices';
+import { intakeActor, issuedUnderKey, minAnonymousKeyLength } from './intake-keys';
 import type { IntakeLimits } from './intake-limits';
 import { findHall } from './lookups';
 import { type Result, fail } from './result';
@@ -21,7 +22,7 @@ export interface IntakeClient {
  * device registered with a key (the kiosk, like the hall TVs) is known by its key, never
  * counted as an address; its phone numbers, if any, still count.
  */
-export function createCitizenIntake({ db, clock, tickets, limits }: { db: Db; clock: Clock; tickets: { issue: (hallRef: string, body: IssueTicketBody) => Promise<Result<IssuedTicket>> }; limits: IntakeLimits }) {
+export function createCitizenIntake({ db, clock, tickets, limits }: { db: Db; clock: Clock; tickets: { issue: (hallRef: string, body: IssueTicketBody, idempotencyKey?: string) => Promise<Result<IssuedTicket>> }; limits: IntakeLimits }) {
   async function isHallDevice(hallId: string, key: string | undefined): Promise<boolean> {
     if (!key) return false;
     const [device] = await db
@@ -31,10 +32,17 @@ export function createCitizenIntake({ db, clock, tickets, limits }: { db: Db; cl
     return device !== undefined;
   }
 
-  async function take(hallRef: string, body: IssueTicketBody, client: IntakeClient): Promise<Result<IssuedTicket>> {
-    if (!limits.enabled) return tickets.issue(hallRef, body);
+  async function take(hallRef: string, body: IssueTicketBody, client: IntakeClient, idempotencyKey?: string): Promise<Result<IssuedTicket>> {
+    if (idempotencyKey !== undefined && idempotencyKey.length < minAnonymousKeyLength) {
+      return fail('VALIDATION', `Idempotency-Key: at least ${minAnonymousKeyLength} characters (a random UUID) when taking a number without signing in`);
+    }
+    if (!limits.enabled) return tickets.issue(hallRef, body, idempotencyKey);
     const hall = await findHall(db, hallRef);
     if (!hall) return fail('NOT_FOUND', 'Hall not found');
+    // A retry of a number already given is answered as it was, without counting it again.
+    if (idempotencyKey && (await issuedUnderKey(db, intakeActor(body.channel ?? 'kiosk', hall.id), idempotencyKey))) {
+      return tickets.issue(hallRef, body, idempotencyKey);
+    }
     const settings = settingsOf(hall);
     const device = await isHallDevice(hall.id, client.deviceKey);
     const request = {
@@ -56,7 +64,7 @@ export function createCitizenIntake({ db, clock, tickets, limits }: { db: Db; cl
             details: { limit: verdict.limit, retryAfterSeconds: verdict.retryAfterSeconds },
           });
     }
-    const issued = await tickets.issue(hallRef, body);
+    const issued = await tickets.issue(hallRef, body, idempotencyKey);
     // The number was not given (closed, cap reached, unknown service): the phone keeps its allowance.
     if (!issued.ok) await limits.refundPhone(request);
     return issued;

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { visitBeats } from './visit-beats';
 import type { Db } from '../../db/client';
 import { counters as counterTable } from '../../db/schema';
 import type { CounterState } from '../contracts/api';
@@ -66,7 +67,7 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     citizenIntake: createCitizenIntake({
       db,
       clock,
-      tickets: { issue: (hallRef, body) => assisted.issue(hallRef, body, null) },
+      tickets: { issue: (hallRef, body, key) => assisted.issue(hallRef, body, null, key) },
       limits: createIntakeLimits(rateLimits),
     }),
     hallHome: createHallHomeService({ db, clock }),
@@ -98,6 +99,8 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     },
     auth: createAuthService({ db, clock, guard: createSignInGuard(rateLimits, signInPolicy) }),
     displayDevices: createDisplayDeviceService({ db, clock }),
+    /** The current ticket of each visit, for the /ticket heartbeat. */
+    visitBeats: (rootIds: string[]) => visitBeats(db, rootIds),
     /** Readiness: the database answers. */
     ping: async () => {
       await db.execute('select 1');

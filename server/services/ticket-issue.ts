@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { dailyCounters, services, settingsOf, tickets } from '../../db/schema';
 import type { Channel, IssueTicketBody } from '../contracts/api';
 import { intakeReasons } from '../contracts/citizen';
@@ -11,6 +11,7 @@ import { formatTicketNumber } from '../domain/numbering';
 import { nextOpening, takesNumbers } from '../domain/opening';
 import type { PriorityClass } from '../domain/ordering';
 import type { RunCommand } from './command';
+import { intakeActor } from './intake-keys';
 import { findHall } from './lookups';
 import { type Result, fail, ok, refuse } from './result';
 import type { TicketReads } from './ticket-views';
@@ -31,6 +32,8 @@ export interface IssueRequest extends Omit<IssueTicketBody, 'priorityClass'> {
   actor?: string;
   /** Taken for the citizen by a signed-in volunteer or member of staff (志愿者/帮办). */
   assisted?: { staffId: string; channel: 'staff' | 'volunteer' };
+  /** A retry with the same key gets the same ticket and answer (server/services/intake-keys.ts). */
+  idempotencyKey?: string | undefined;
 }
 
 /** ≥128 random bits: the citizen's link cannot be guessed from a number or a time. */
@@ -57,12 +60,18 @@ export function createIssueTicket({ db, clock, runCommand, positionOf, ticketUrl
       .where(and(eq(services.id, request.serviceId), eq(services.hallId, hall.id), eq(services.active, true)));
     if (!service) return fail('NOT_FOUND', 'Service not found in this hall');
     const channel: Channel = request.assisted?.channel ?? request.channel ?? 'kiosk';
+    const { idempotencyKey, ...asked } = request;
+    const answerOf = async (source: DbOrTx, id: string, number: string, token: string, day: string): Promise<IssuedTicket> => {
+      const { position, eta } = await positionOf(hall, service, id, day, source);
+      return { id, number, serviceId: service.id, status: 'waiting', position, etaMinutes: { low: eta.low, high: eta.high }, token, url: ticketUrl(token) };
+    };
 
     const issued = await runCommand(
       {
-        actor: request.actor ?? (request.assisted ? `staff:${request.assisted.staffId}` : `${channel}:${hall.id}`),
+        actor: request.actor ?? (request.assisted ? `staff:${request.assisted.staffId}` : intakeActor(channel, hall.id)),
         hallId: hall.id,
-        request,
+        idempotencyKey,
+        request: asked,
       },
       async ({ tx, now, emit }) => {
         const local = localTime(now, hall.timeZone);
@@ -118,21 +127,15 @@ export function createIssueTicket({ db, clock, runCommand, positionOf, ticketUrl
         });
         emit({ type: 'ticket.issued', ticketId: id, data: { number, serviceId: service.id, channel } });
         emit({ type: 'queue.changed', data: { serviceId: service.id } });
-        return { id, number, token, day: local.day };
+        // With a key the whole answer is stored, so every retry gets it as it was first given
+        // (same place and estimate too); the transaction sees its own ticket in the queue.
+        const answer = idempotencyKey ? await answerOf(tx, id, number, token, local.day) : null;
+        return { id, number, token, day: local.day, answer };
       },
     );
     if (!issued.ok) return issued;
-    const { position, eta } = await positionOf(hall, service, issued.data.id, issued.data.day);
-    return ok({
-      id: issued.data.id,
-      number: issued.data.number,
-      serviceId: service.id,
-      status: 'waiting',
-      position,
-      etaMinutes: { low: eta.low, high: eta.high },
-      token: issued.data.token,
-      url: ticketUrl(issued.data.token),
-    });
+    const { id, number, token, day, answer } = issued.data;
+    return ok(answer ?? (await answerOf(db, id, number, token, day)));
   }
 
   return issue;

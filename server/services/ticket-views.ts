@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
-import { type Db, rowsOf } from '../../db/client';
+import { type Db, type DbOrTx, rowsOf } from '../../db/client';
 import { conditionalAcceptances, counters, halls, ratings, refusals, services, settingsOf, tickets, unresolvedCases } from '../../db/schema';
 import type { TicketView } from '../contracts/api';
 import type { QueueOrder } from '../contracts/realtime';
@@ -35,9 +35,10 @@ export function createTicketReads({ db, clock }: { db: Db; clock: Clock }) {
     service: ServiceRow,
     ticketId: string,
     day: string,
+    source: DbOrTx = db,
   ): Promise<{ position: number | null; eta: WaitEstimate; waiting: WaitingEntry[]; inputs: Omit<WaitInput, 'ahead'> }> {
     const now = clock.now();
-    const [waiting, inputs] = await Promise.all([waitingOfService(db, service.id, day), waitInputsForService(db, service, day, now)]);
+    const [waiting, inputs] = await Promise.all([waitingOfService(source, service.id, day), waitInputsForService(source, service, day, now)]);
     const ordered = orderQueue(waiting, policyOf(hall), now);
     const index = ordered.findIndex((o) => o.entry.id === ticketId);
     const position = index >= 0 ? index + 1 : null;
@@ -202,6 +203,7 @@ export function createTicketReads({ db, clock }: { db: Db; clock: Clock }) {
         queue: place ? { waiting: place.waiting, inputs: place.inputs, policy: policyOf(hall) } : null,
       }),
       ratingReply,
+      version: latest.version,
     });
   }
 

@@ -4,6 +4,7 @@ import { createHttpServer } from '../../server/app';
 import { type Clock, systemClock } from '../../server/domain/clock';
 import { type Realtime, createRealtime } from '../../server/realtime';
 import { type Services, createServices } from '../../server/services';
+import type { RateLimitDriver } from '../../server/services/rate-limit-driver';
 
 export interface RealtimeTestServer {
   url: string;
@@ -24,9 +25,10 @@ export async function startRealtimeServer(
     heartbeatMs?: number;
     coalesceMs?: number;
     port?: number;
+    rateLimits?: RateLimitDriver;
   } = {},
 ): Promise<RealtimeTestServer> {
-  const services = createServices({ db, clock: options.clock ?? systemClock });
+  const services = createServices({ db, clock: options.clock ?? systemClock, rateLimits: options.rateLimits });
   const server = createHttpServer({ services });
   const realtime = await createRealtime(server, {
     services,

@@ -19,7 +19,16 @@ export interface TestServer {
 export async function startTestServer(
   db: Db,
   clock: Clock = systemClock,
-  options: { rateLimits?: RateLimitDriver; signInPolicy?: Partial<SignInPolicy>; trustProxy?: boolean; allowedOrigins?: string[]; metricsToken?: string; secureCookies?: boolean; pages?: PageHandler } = {},
+  options: {
+    rateLimits?: RateLimitDriver;
+    signInPolicy?: Partial<SignInPolicy>;
+    trustProxy?: boolean;
+    allowedOrigins?: string[];
+    metricsToken?: string;
+    secureCookies?: boolean;
+    pages?: PageHandler;
+    requestDeadlineMs?: number;
+  } = {},
 ): Promise<TestServer> {
   const services = createServices({ db, clock, rateLimits: options.rateLimits, signInPolicy: options.signInPolicy });
   const { rateLimits: _, signInPolicy: __, ...httpOptions } = options;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { params } from '../../contracts/api';
 import { historyQuery, historyReport } from '../../contracts/metrics-history';
 import { historyCsv } from '../../services/metrics/history-csv';
+import { reportDeadlineMs } from '../deadline';
 import { staffRoute } from '../route-helpers';
 import type { Route } from '../router';
 
@@ -17,6 +18,7 @@ export const metricsHistoryRoutes: Route[] = [
     params: params.hall,
     query: historyQuery,
     response: historyReport,
+    deadlineMs: reportDeadlineMs,
     handler: ({ params: p, query, actor, services }) => services.history.report(actor, p.hall, query),
   }),
   staffRoute({
@@ -28,6 +30,7 @@ export const metricsHistoryRoutes: Route[] = [
     query: historyQuery,
     response: z.string(),
     produces: 'text/csv',
+    deadlineMs: reportDeadlineMs,
     handler: async ({ params: p, query, actor, services }) => {
       const result = await services.history.report(actor, p.hall, query);
       if (!result.ok) return result;

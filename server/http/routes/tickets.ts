@@ -8,19 +8,20 @@ export const ticketRoutes: Route[] = [
     method: 'POST',
     path: '/api/v1/halls/{hall}/tickets',
     summary:
-      'Take a number (rate-limited per phone and per address, a hall device sends its X-Device-Key; a priority class other than normal: signed-in staff or volunteers of the hall only)',
+      'Take a number (rate-limited per phone and per address, a hall device sends its X-Device-Key; a priority class other than normal: signed-in staff or volunteers of the hall only). With an Idempotency-Key every retry gets the same ticket and answer, also after a restart; keys are scoped per hall and channel for citizens (at least 16 characters: send a random UUID per tap) and per person for staff and volunteers',
     tags: ['Tickets'],
     params: api.params.hall,
     body: api.issueTicketBody,
     status: 201,
     response: api.issueTicketResponse,
-    handler: async ({ params, body, services, sessionId, client }) => {
+    idempotent: true,
+    handler: async ({ params, body, services, sessionId, client, idempotencyKey }) => {
       // Anonymous as ever, within the citizens' limits; a volunteer's or staff session takes
       // numbers for others (and may add a priority class), so it is not counted as a citizen.
       const actor = sessionId ? await services.auth.authenticate(sessionId) : null;
       const result = actor
-        ? await services.intake.issue(params.hall, body, actor)
-        : await services.citizenIntake.take(params.hall, body, client);
+        ? await services.intake.issue(params.hall, body, actor, idempotencyKey)
+        : await services.citizenIntake.take(params.hall, body, client, idempotencyKey);
       return wrap('ticket', result);
     },
   }),

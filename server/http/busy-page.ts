@@ -1,0 +1,121 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { en } from '../../messages/en';
+import { zhCN } from '../../messages/zh-CN';
+import { timedOut, withDeadline } from './deadline';
+
+/** How long a readiness answer is trusted, so a burst of page loads costs one database round trip. */
+const healthTtlMs = 1_000;
+/** A ping slower than this counts as "the database is away": /readyz must answer within 1 s. */
+export const pingDeadlineMs = 800;
+/**
+ * A page that has not started its answer after this long gets the busy page. Far above a normal
+ * render (pages on a healthy database answer in tens of ms) so a busy machine never sees it; the
+ * fast path during an outage is the readiness check before the render.
+ */
+export const pageDeadlineMs = 8_000;
+
+/** A render still silent after this long makes the guard ask the database afresh. */
+export const pageCheckMs = 1_000;
+
+export interface DbHealth {
+  /** Whether the database answered a ping within `pingDeadlineMs`, at most `healthTtlMs` ago. */
+  ready: () => Promise<boolean>;
+  /** The same, asked now. */
+  probe: () => Promise<boolean>;
+}
+
+export function createDbHealth(ping: () => Promise<void>, now: () => number = () => performance.now()): DbHealth {
+  let known: { ok: boolean; at: number } | null = null;
+  let probing: Promise<boolean> | null = null;
+  function probe(): Promise<boolean> {
+    probing ??= withDeadline(ping(), pingDeadlineMs, () => {})
+      .then((r) => r !== timedOut, () => false)
+      .then((ok) => {
+        known = { ok, at: now() };
+        probing = null;
+        return ok;
+      });
+    return probing;
+  }
+  return {
+    ready: () => (known && now() - known.at < healthTtlMs ? Promise.resolve(known.ok) : probe()),
+    probe,
+  };
+}
+
+const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The 503 page, Chinese first: it reloads itself after a few seconds. */
+export const busyPageHtml = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="5"><title>${escape(zhCN.busy.title)}</title>
+<style>body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;margin:0;min-height:100vh;display:grid;place-items:center;background:#f5f7fa;color:#1f2937}
+main{max-width:32rem;padding:2rem;text-align:center}h1{font-size:1.6rem;margin:0 0 1rem}p{line-height:1.6;margin:.5rem 0}
+.en{color:#6b7280;font-size:.9rem;margin-top:1.5rem}a{display:inline-block;margin-top:1.25rem;padding:.75rem 1.5rem;border-radius:.5rem;background:#1d4ed8;color:#fff;text-decoration:none;font-size:1.1rem}</style>
+</head><body><main><h1>${escape(zhCN.busy.title)}</h1><p>${escape(zhCN.busy.body)}</p>
+<a href="">${escape(zhCN.busy.retry)}</a>
+<p class="en" lang="en">${escape(en.busy.title)}. ${escape(en.busy.body)}</p></main></body></html>`;
+
+export function sendBusyPage(res: ServerResponse): void {
+  res.statusCode = 503;
+  res.setHeader('content-type', 'text/html; charset=utf-8');
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('retry-after', '5');
+  res.end(busyPageHtml);
+}
+
+/** Next's own files (scripts, styles, images) and static files are served without the database. */
+function isPage(path: string): boolean {
+  if (path.startsWith('/_next/')) return false;
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  return !last.includes('.');
+}
+
+/**
+ * Pages reach the services through the registry and would fail with Next's 500 page (or wait
+ * on the pool) while the database is away: they get the busy page with 503 instead, at once
+ * when the last readiness check failed, and after `pageDeadlineMs` if a render hangs.
+ */
+export function guardPages(
+  pages: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void,
+  health: DbHealth,
+  deadlineMs = pageDeadlineMs,
+): (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void> {
+  return async (req, res, path) => {
+    if (!isPage(path)) return pages(req, res);
+    if (!(await health.ready())) return sendBusyPage(res);
+    const giveUp = () => {
+      if (res.headersSent || res.writableEnded) return;
+      sendBusyPage(res);
+      // The render goes on and will try to answer too: what it writes now goes nowhere.
+      res.setHeader = () => res;
+      res.writeHead = () => res;
+      res.write = () => true;
+      res.end = () => res;
+    };
+    // A render waiting on a database that went away after the last check (its queries wait in
+    // the pool while it reconnects) is answered once a fresh check fails; a slow render on a
+    // healthy database is left alone up to the deadline.
+    const check = setTimeout(() => {
+      if (res.headersSent || res.writableEnded) return;
+      void health.probe().then((ok) => ok || giveUp());
+    }, Math.min(pageCheckMs, deadlineMs));
+    const timer = setTimeout(giveUp, deadlineMs);
+    check.unref();
+    timer.unref();
+    // On close, not when the handler returns: a streamed render returns before it has answered.
+    res.once('close', () => {
+      clearTimeout(check);
+      clearTimeout(timer);
+    });
+    try {
+      await pages(req, res);
+    } catch (error) {
+      // The readiness answer is up to a second old: a render that fails on the database in the
+      // meantime gets the same busy page, not an error page.
+      console.error('page failed', path, error);
+      if (!res.headersSent) sendBusyPage(res);
+      else res.end();
+    }
+  };
+}

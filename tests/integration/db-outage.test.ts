@@ -1,0 +1,108 @@
+// Drivers: postgres. Why: the outage is of a PostgreSQL server behind a TCP proxy; the embedded database cannot go away.
+import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DbHandle, openDb } from '../../db/client';
+import { createHttpServer } from '../../server/app';
+import { systemClock } from '../../server/domain/clock';
+import { type Services, createServices } from '../../server/services';
+import { openTestDb } from '../support/db';
+import { type HallFixture, createHallFixture } from '../support/hall-fixture';
+import { type TcpProxy, startTcpProxy } from '../support/tcp-proxy';
+
+// Outages need a database behind a network: this file always runs on PostgreSQL.
+// Elapsed times are asserted generously (the machine is shared and noisy); the real
+// figures are measured by `npm run chaos` and written to BENCHMARKS.md.
+const generousMs = 5_000;
+
+let owner: DbHandle & { url: string | null };
+let proxy: TcpProxy;
+let handle: DbHandle;
+let services: Services;
+let server: Server;
+let base: string;
+let hall: HallFixture;
+
+beforeAll(async () => {
+  owner = await openTestDb('postgres');
+  hall = await createHallFixture(owner.db);
+  const target = new URL(owner.url ?? '');
+  proxy = await startTcpProxy(Number(target.port || 5432), target.hostname);
+  target.port = String(proxy.port);
+  // This process's pool reaches the database only through the proxy.
+  handle = await openDb({ url: target.toString(), poolSize: 4 });
+  services = createServices({ db: handle.db, clock: systemClock, rateLimits: { kind: 'off' } });
+  // A stand-in for Next.js that, like the pages, reads through the services.
+  const pages = async (_req: unknown, res: ServerResponse) => {
+    const halls = await services.halls.list();
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(`<p>${halls.length} halls</p>`);
+  };
+  server = createHttpServer({ services, pages });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  proxy.mode = 'pass';
+  await Promise.race([handle.close(), new Promise((r) => setTimeout(r, 3_000))]);
+  await proxy.close();
+  await owner.close();
+});
+
+async function timed(path: string, init?: RequestInit): Promise<{ status: number; body: string; ms: number }> {
+  const started = performance.now();
+  const res = await fetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(30_000) });
+  const body = await res.text();
+  return { status: res.status, body, ms: performance.now() - started };
+}
+
+const takeNumber = () =>
+  timed(`/api/v1/halls/${hall.slug}/tickets`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ serviceId: hall.serviceIds.A, channel: 'phone' }),
+  });
+
+async function untilReady(limitMs: number): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < limitMs) {
+    if ((await timed('/readyz')).status === 200) return performance.now() - started;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`not ready within ${limitMs} ms`);
+}
+
+describe.each(['blackhole', 'refuse'] as const)('with the database away (%s)', (mode) => {
+  it('answers 503 UNAVAILABLE instead of hanging, and serves again once it is back', async () => {
+    expect((await timed('/readyz')).status).toBe(200);
+    expect((await takeNumber()).status).toBe(201);
+
+    proxy.mode = mode;
+    proxy.cut();
+
+    const [api, command, ready, page] = await Promise.all([
+      timed(`/api/v1/halls/${hall.slug}`),
+      takeNumber(),
+      timed('/readyz'),
+      timed(`/h/${hall.slug}`),
+    ]);
+    for (const reply of [api, command]) {
+      expect(reply.status).toBe(503);
+      expect(JSON.parse(reply.body)).toMatchObject({ error: { code: 'UNAVAILABLE' } });
+      expect(reply.ms).toBeLessThan(generousMs);
+    }
+    expect(ready.status).toBe(503);
+    expect(ready.ms).toBeLessThan(generousMs);
+    expect(page.status).toBe(503);
+    expect(page.body).toContain('系统繁忙，请稍后再试');
+    expect(page.ms).toBeLessThan(generousMs);
+
+    proxy.mode = 'pass';
+    await untilReady(10_000);
+    expect((await takeNumber()).status).toBe(201);
+    expect((await timed(`/h/${hall.slug}`)).status).toBe(200);
+  });
+});
