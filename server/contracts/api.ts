@@ -267,6 +267,8 @@ export const displaySnapshot = z
     notices: z.array(z.string()),
     /** How the hall TV announces a call: the sentence ({number}, {counter}) and how many times. */
     voice: z.object({ template: z.string(), repeat: z.number().int().min(0) }),
+    /** An urgent notice every screen of the hall shows at once until an admin clears it. */
+    urgentNotice: z.string().nullable().optional(),
   })
   .meta({ id: 'Snapshot' });
 
