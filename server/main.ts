@@ -17,6 +17,8 @@ import { log } from './log';
 import { guardPostgresDriver } from './postgres-guard';
 import { installProcessPolicy } from './process-policy';
 import { watchRedis } from './redis-watch';
+import { bootstrapAdmin } from './services/admin/accounts';
+import { startupGuide } from './startup-guide';
 
 async function main() {
   installProcessPolicy(log);
@@ -27,6 +29,14 @@ async function main() {
   console.info(`database: ${handle.driver}${handle.driver === 'pglite' ? ` at ${env.DATA_DIR}` : ''}, migrations applied`);
   if (env.demo && (await seedDemo(handle.db, { password: env.DEMO_PASSWORD }))) {
     console.info('demo halls seeded: qiongshan, dayuan');
+  }
+  if (env.BOOTSTRAP_ADMIN_USERNAME && env.BOOTSTRAP_ADMIN_PASSWORD) {
+    const outcome = await bootstrapAdmin(handle.db, systemClock, { username: env.BOOTSTRAP_ADMIN_USERNAME, password: env.BOOTSTRAP_ADMIN_PASSWORD });
+    console.info(
+      outcome === 'created'
+        ? `district admin ${env.BOOTSTRAP_ADMIN_USERNAME} created from BOOTSTRAP_ADMIN_USERNAME / BOOTSTRAP_ADMIN_PASSWORD`
+        : 'an admin account exists: BOOTSTRAP_ADMIN_* changed nothing',
+    );
   }
 
   const limitsRedis = env.RATE_LIMITS === 'on' && env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
@@ -64,6 +74,9 @@ async function main() {
   const sweep = startAppointmentSweep(services);
   server.listen(env.PORT, env.HOST, () => {
     console.info(`Hallboard listening on http://localhost:${env.PORT}`);
+    void startupGuide(handle.db, env, env.PUBLIC_URL ?? `http://localhost:${env.PORT}`)
+      .then((lines) => console.info(lines.join('\n')))
+      .catch(() => undefined);
   });
   // parseEnv refuses DEMO_TRAFFIC outside demo mode; checked again here so it can never run on real data.
   let traffic: DemoTraffic | null = null;

@@ -90,6 +90,13 @@ export function DisplayBoard({ hall, initial, serverNow, deviceKey }: DisplayBoa
         <DisplayClock />
       </header>
 
+      {snapshot.urgentNotice ? (
+        <div className="display-urgent" role="alert" data-testid="display-urgent">
+          <strong>{t.display.urgent}</strong>
+          <span>{snapshot.urgentNotice}</span>
+        </div>
+      ) : null}
+
       <main className="display-main">
         <section className="display-call" aria-labelledby="display-call-title">
           <h2 id="display-call-title" className="display-label">

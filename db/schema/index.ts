@@ -15,4 +15,5 @@ export * from './conditional-acceptances';
 export * from './appointments';
 export * from './rectification';
 export * from './metrics';
+export * from './admin-audit';
 export * from './relations';

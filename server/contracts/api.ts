@@ -176,7 +176,8 @@ export const me = z
     username: z.string(),
     displayName: z.string(),
     role: staffRole,
-    hall: hallSummary,
+    /** Null only for a district admin, who is bound to no hall and works in /admin (GET /api/v1/admin/me). */
+    hall: hallSummary.nullable(),
     counterId: uuid.nullable(),
   })
   .meta({ id: 'Me' });
@@ -273,6 +274,8 @@ export const displaySnapshot = z
     notices: z.array(z.string()),
     /** How the hall TV announces a call: the sentence ({number}, {counter}) and how many times. */
     voice: z.object({ template: z.string(), repeat: z.number().int().min(0) }),
+    /** An urgent notice every screen of the hall shows at once until an admin clears it. */
+    urgentNotice: z.string().nullable().optional(),
   })
   .meta({ id: 'Snapshot' });
 

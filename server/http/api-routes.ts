@@ -10,6 +10,7 @@ import { leaderLiveRoutes } from './routes/leader-live';
 import { metricsHistoryRoutes } from './routes/metrics-history';
 import { rectificationRoutes } from './routes/rectification';
 import { ticketRoutes } from './routes/tickets';
+import { adminRoutes } from './routes/admin';
 import type { Route } from './router';
 
 /**
@@ -29,4 +30,5 @@ export const apiRoutes: Route[] = [
   ...leaderLiveRoutes,
   ...citizenRoutes,
   ...metricsHistoryRoutes,
+  ...adminRoutes,
 ];
