@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import type { ErrorCode } from '@/server/contracts/common';
+import { errorBody } from '@/server/contracts/common';
+
+/** A refusal as the admin pages show it: the API's error with its reason and figures kept. */
+export interface AdminError {
+  code: ErrorCode | 'NETWORK';
+  message: string;
+  reason?: string | undefined;
+  details?: Record<string, string | number> | undefined;
+  status: number;
+}
+
+export type AdminResult<T> = { ok: true; data: T } | { ok: false; error: AdminError };
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
+
+/** The admin API lives under one prefix; `hallPath('x', 'services')` → /api/v1/admin/halls/x/services. */
+export const adminBase = '/api/v1/admin';
+export const hallPath = (hall: string, ...rest: string[]) =>
+  [`${adminBase}/halls/${encodeURIComponent(hall)}`, ...rest.map((p) => encodeURIComponent(p))].join('/');
+
+/**
+ * One request to the admin API with the session cookie. Unlike lib/api-client it also sends
+ * PATCH and PUT, and it keeps `reason` and `details`, which the forms map onto their fields.
+ */
+export async function adminRequest<S extends z.ZodType>(
+  method: Method,
+  path: string,
+  schema: S,
+  body?: unknown,
+): Promise<AdminResult<z.infer<S>>> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch (error) {
+    return { ok: false, error: { code: 'NETWORK', message: error instanceof Error ? error.message : 'fetch failed', status: 0 } };
+  }
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    return { ok: false, error: { code: 'NETWORK', message: `HTTP ${response.status}`, status: response.status } };
+  }
+  if (!response.ok) {
+    const parsed = errorBody.safeParse(json);
+    return parsed.success
+      ? { ok: false, error: { ...parsed.data.error, status: response.status } }
+      : { ok: false, error: { code: 'NETWORK', message: `HTTP ${response.status}`, status: response.status } };
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success
+    ? { ok: true, data: parsed.data }
+    : { ok: false, error: { code: 'NETWORK', message: 'Unexpected response from the server', status: response.status } };
+}
+
+export const adminGet = <S extends z.ZodType>(path: string, schema: S) => adminRequest('GET', path, schema);
