@@ -89,6 +89,14 @@ export interface HallSettings {
    */
   ticketsPerPhonePerDay: number | null;
   ticketsPerIpPerHour: number | null;
+  /**
+   * The hall's published opening hours (a lunch break is the gap between two periods of a
+   * day). Services keep hours of their own, which are the ones enforced; a new service
+   * created in /admin starts with these.
+   */
+  openingHours: Array<{ weekdays: number[]; from: string; to: string }>;
+  /** Shown at once on every screen of the hall until an admin clears it ("系统故障，暂停取号"). */
+  urgentNotice: string | null;
 }
 
 export interface RectificationSettings {
@@ -159,6 +167,8 @@ export const defaultHallSettings: HallSettings = {
   districtHalls: [],
   ticketsPerPhonePerDay: 5,
   ticketsPerIpPerHour: 120,
+  openingHours: [],
+  urgentNotice: null,
 };
 
 /**

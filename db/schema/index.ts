@@ -14,4 +14,5 @@ export * from './conditional-acceptances';
 export * from './appointments';
 export * from './rectification';
 export * from './metrics';
+export * from './admin-audit';
 export * from './relations';

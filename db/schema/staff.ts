@@ -7,7 +7,11 @@ export type StaffRole = (typeof staffRoles)[number];
 
 export const staff = pgTable('staff', {
   id: uuid('id').primaryKey().defaultRandom(),
-  hallId: uuid('hall_id').notNull().references(() => halls.id),
+  /**
+   * The hall the account works in. Null only for a district admin (role admin), who
+   * manages every hall and is bound to none: on a fresh install no hall exists yet.
+   */
+  hallId: uuid('hall_id').references(() => halls.id),
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
   role: text('role').$type<StaffRole>().notNull(),

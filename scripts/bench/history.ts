@@ -87,7 +87,7 @@ async function main() {
     const leaders = await handle.db.select().from(staff);
     const actorOf = (username: string): StaffActor => {
       const s = leaders.find((x) => x.username === username);
-      if (!s) throw new Error(`no ${username}`);
+      if (!s?.hallId) throw new Error(`no ${username} in a hall`);
       return { id: s.id, username: s.username, displayName: s.displayName, role: s.role, hallId: s.hallId, counterId: s.counterId };
     };
     const halls = [

@@ -170,8 +170,11 @@ export const me = z
     username: z.string(),
     displayName: z.string(),
     role: staffRole,
-    hall: hallSummary,
+    /** Null only for a district admin, who is bound to no hall (see scope). */
+    hall: hallSummary.nullable(),
     counterId: uuid.nullable(),
+    /** `district`: an admin of every hall (manages them in /admin); `hall`: an account of `hall`. */
+    scope: z.enum(['hall', 'district']).optional(),
   })
   .meta({ id: 'Me' });
 export const meResponse = z.object({ me });

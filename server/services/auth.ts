@@ -3,9 +3,9 @@ import bcrypt from 'bcryptjs';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { halls, sessions, staff } from '../../db/schema';
-import type { Me } from '../contracts/api';
+import type { HallSummary, Me } from '../contracts/api';
 import type { Clock } from '../domain/clock';
-import type { StaffActor } from './actors';
+import type { Account, StaffActor } from './actors';
 import { type Result, fail, ok } from './result';
 
 const sessionHours = 12;
@@ -21,7 +21,7 @@ export function createAuthService({ db, clock }: { db: Db; clock: Clock }) {
     const [row] = await db
       .select({ staff, hall: { id: halls.id, slug: halls.slug, name: halls.name } })
       .from(staff)
-      .innerJoin(halls, eq(halls.id, staff.hallId))
+      .leftJoin(halls, eq(halls.id, staff.hallId))
       .where(eq(staff.username, username));
     const valid = await bcrypt.compare(password, row?.staff.passwordHash ?? decoyHash);
     if (!row || !valid || !row.staff.active) return fail('UNAUTHENTICATED', 'Wrong username or password');
@@ -39,18 +39,22 @@ export function createAuthService({ db, clock }: { db: Db; clock: Clock }) {
         role: row.staff.role,
         hall: row.hall,
         counterId: row.staff.counterId,
+        scope: row.hall ? 'hall' : 'district',
       },
     });
   }
 
-  /** The staff member behind a session cookie, if the session is live and the account active. */
-  async function authenticate(sessionId: string | undefined): Promise<(StaffActor & { hall: Me['hall'] }) | null> {
+  /**
+   * The account behind a session cookie, if the session is live and the account active,
+   * whether bound to a hall or a district admin (hall null). Admin routes use this.
+   */
+  async function authenticateAccount(sessionId: string | undefined): Promise<Account | null> {
     if (!sessionId || !sessionIdShape.test(sessionId)) return null;
     const [row] = await db
       .select({ staff, hall: { id: halls.id, slug: halls.slug, name: halls.name } })
       .from(sessions)
       .innerJoin(staff, eq(staff.id, sessions.staffId))
-      .innerJoin(halls, eq(halls.id, staff.hallId))
+      .leftJoin(halls, eq(halls.id, staff.hallId))
       .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, clock.now())));
     if (!row || !row.staff.active) return null;
     return {
@@ -64,6 +68,21 @@ export function createAuthService({ db, clock }: { db: Db; clock: Clock }) {
     };
   }
 
+  /**
+   * The staff member of a hall behind a session cookie. A district admin works in no hall,
+   * so the hall's counter, queue and leader routes and sockets do not admit them.
+   */
+  async function authenticate(sessionId: string | undefined): Promise<(StaffActor & { hall: HallSummary }) | null> {
+    const account = await authenticateAccount(sessionId);
+    if (!account?.hallId || !account.hall) return null;
+    return { ...account, hallId: account.hallId, hall: account.hall };
+  }
+
+  /** Disconnects the sockets of sessions that ended in a committed change (account disabled, password changed). */
+  function announceRevoked(sessionIds: readonly string[]) {
+    for (const id of sessionIds) for (const listener of revokedListeners) listener(id);
+  }
+
   async function logout(sessionId: string | undefined): Promise<void> {
     if (!sessionId || !sessionIdShape.test(sessionId)) return;
     await db.update(sessions).set({ revokedAt: clock.now() }).where(eq(sessions.id, sessionId));
@@ -75,7 +94,7 @@ export function createAuthService({ db, clock }: { db: Db; clock: Clock }) {
     revokedListeners.push(listener);
   }
 
-  return { login, authenticate, logout, onRevoked };
+  return { login, authenticate, authenticateAccount, logout, onRevoked, announceRevoked };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -40,6 +40,10 @@ export const eventTypes = [
   'appointment.cancelled',
   'appointment.checked_in',
   'appointment.no_show',
+  /** An admin changed the hall, a service, a counter, the matrix, settings or notices: screens refetch. */
+  'config.changed',
+  /** The urgent notice every screen of the hall shows at once was posted or cleared. */
+  'hall.urgent',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 
