@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { cookies } from 'next/headers';
 import { SiteHeader } from '@/components/site-header';
-import { NotForYouPage, SignInPage, signedInActor } from '@/components/staff-gate';
+import { signedInAccount } from '@/components/admin/admin-gate';
+import { NotForYouPage, SignInPage } from '@/components/staff-gate';
 import { getMessages } from '@/lib/locale';
 import { isLargeText, textSizeCookie } from '@/lib/text-size';
 import '@/components/text-size.css';
@@ -22,7 +23,7 @@ export async function generateMetadata(): Promise<Metadata> {
  * authorised again by the admin API, which also keeps a hall admin inside their own hall.
  */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const [{ locale, t }, jar, actor] = await Promise.all([getMessages(), cookies(), signedInActor()]);
+  const [{ locale, t }, jar, actor] = await Promise.all([getMessages(), cookies(), signedInAccount()]);
   const large = isLargeText(jar.get(textSizeCookie)?.value);
   let body: ReactNode = children;
   if (!actor) body = <SignInPage title={t.admin.loginTitle} />;

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { PasswordChange } from '@/components/admin/password-change';
-import { SignInPage, signedInActor } from '@/components/staff-gate';
+import { signedInAccount } from '@/components/admin/admin-gate';
+import { SignInPage } from '@/components/staff-gate';
 import { getMessages } from '@/lib/locale';
 
 export const dynamic = 'force-dynamic';
@@ -12,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** /account/password: every signed-in account (clerk, leader, admin…) changes its own password. */
 export default async function PasswordPage() {
-  const [{ t }, actor] = await Promise.all([getMessages(), signedInActor()]);
+  const [{ t }, actor] = await Promise.all([getMessages(), signedInAccount()]);
   if (!actor) return <SignInPage title={t.admin.password.loginTitle} />;
   return (
     <div className="page page-login">
