@@ -4,12 +4,17 @@ import { useState } from 'react';
 import { displayDeviceRenameBody, displayDeviceResponse } from '@/server/contracts/admin';
 import { type DisplayDevice, displayDeviceBody, displayDeviceList, issuedDisplayDevice } from '@/server/contracts/api';
 import { format } from '@/lib/i18n';
-import { shortTime } from '@/lib/time';
+import { calendarDay, shortTime } from '@/lib/time';
 import { useMessages } from '../i18n';
 import { adminRequest, hallPath } from './admin-api';
 import { Field, inputClass } from './form-kit';
 import { describeAdminError, issuesToFields } from './form-errors';
 import { useAdminData } from './use-admin-data';
+
+function registeredAt(at: string): string {
+  const d = calendarDay(at);
+  return `${d.year}-${d.month}-${d.day} ${shortTime(at)}`;
+}
 
 /** The hall's registered screens: register (the key is shown this once), rename, revoke. */
 export function DisplayDevices({ hall }: { hall: string }) {
@@ -90,7 +95,7 @@ export function DisplayDevices({ hall }: { hall: string }) {
                   dev.name
                 )}
               </td>
-              <td className="tabular">{dev.createdAt.slice(0, 10)} {shortTime(dev.createdAt)}</td>
+              <td className="tabular">{registeredAt(dev.createdAt)}</td>
               <td>{dev.revokedAt ? d.revoked : d.active}</td>
               <td className="adm-row-actions">
                 {renaming?.id === dev.id ? (
