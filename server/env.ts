@@ -15,6 +15,12 @@ export const envSchema = z.object({
   DEMO_PASSWORD: z.string().min(6).default('demo1234'),
   /** Simulated citizens and counters keep the demo halls moving (demo mode only). */
   DEMO_TRAFFIC: flag,
+  /**
+   * First run: when no admin account exists, a district admin is created with these (the
+   * Keycloak and Grafana convention); once any admin exists they change nothing.
+   */
+  BOOTSTRAP_ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/, 'letters, digits, . _ - (2 to 64)').optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(8, 'at least 8 characters').max(200).optional(),
   PUBLIC_URL: z.url().optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   /** Comma-separated browser origins allowed to open sockets besides the server's own host. */
@@ -45,6 +51,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   // Simulated traffic writes tickets, ratings and work orders: never into a real hall's data.
   if (parsed.data.DEMO_TRAFFIC && !demo) {
     throw new Error('Invalid environment:\n  DEMO_TRAFFIC: needs demo mode (DEMO_MODE=1, or the embedded database without DATABASE_URL)');
+  }
+  if ((parsed.data.BOOTSTRAP_ADMIN_USERNAME === undefined) !== (parsed.data.BOOTSTRAP_ADMIN_PASSWORD === undefined)) {
+    throw new Error('Invalid environment:\n  BOOTSTRAP_ADMIN_USERNAME and BOOTSTRAP_ADMIN_PASSWORD: set both or neither');
   }
   return { ...parsed.data, demo };
 }

@@ -13,6 +13,8 @@ import { createServices } from './services';
 import { type DemoTraffic, createDemoTraffic } from './demo-traffic';
 import { startAppointmentSweep } from './services/appointment-sweep';
 import { startRollupJob } from './services/metrics/history-rollup';
+import { bootstrapAdmin } from './services/admin/accounts';
+import { startupGuide } from './startup-guide';
 
 async function main() {
   const env = parseEnv(process.env);
@@ -21,6 +23,14 @@ async function main() {
   console.info(`database: ${handle.driver}${handle.driver === 'pglite' ? ` at ${env.DATA_DIR}` : ''}, migrations applied`);
   if (env.demo && (await seedDemo(handle.db, { password: env.DEMO_PASSWORD }))) {
     console.info('demo halls seeded: qiongshan, dayuan');
+  }
+  if (env.BOOTSTRAP_ADMIN_USERNAME && env.BOOTSTRAP_ADMIN_PASSWORD) {
+    const outcome = await bootstrapAdmin(handle.db, systemClock, { username: env.BOOTSTRAP_ADMIN_USERNAME, password: env.BOOTSTRAP_ADMIN_PASSWORD });
+    console.info(
+      outcome === 'created'
+        ? `district admin ${env.BOOTSTRAP_ADMIN_USERNAME} created from BOOTSTRAP_ADMIN_USERNAME / BOOTSTRAP_ADMIN_PASSWORD`
+        : 'an admin account exists: BOOTSTRAP_ADMIN_* changed nothing',
+    );
   }
 
   const limitsRedis = env.RATE_LIMITS === 'on' && env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
@@ -54,6 +64,9 @@ async function main() {
   const sweep = startAppointmentSweep(services);
   server.listen(env.PORT, env.HOST, () => {
     console.info(`Hallboard listening on http://localhost:${env.PORT}`);
+    void startupGuide(handle.db, env, env.PUBLIC_URL ?? `http://localhost:${env.PORT}`)
+      .then((lines) => console.info(lines.join('\n')))
+      .catch(() => undefined);
   });
   // parseEnv refuses DEMO_TRAFFIC outside demo mode; checked again here so it can never run on real data.
   let traffic: DemoTraffic | null = null;

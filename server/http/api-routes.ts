@@ -12,6 +12,7 @@ import { appointmentRoutes } from './routes/appointments';
 import { leaderLiveRoutes } from './routes/leader-live';
 import { citizenRoutes } from './routes/citizen';
 import { metricsHistoryRoutes } from './routes/metrics-history';
+import { adminRoutes } from './routes/admin';
 
 const staffTag = ['Counter'];
 const counterPath = (action: string) => `/api/v1/counters/{counterId}/${action}`;
@@ -259,6 +260,7 @@ export const apiRoutes: Route[] = [
   ...leaderLiveRoutes,
   ...citizenRoutes,
   ...metricsHistoryRoutes,
+  ...adminRoutes,
 ];
 
 function governanceRoutes(): Route[] {

@@ -51,13 +51,13 @@ export function buildOpenApi(routes: readonly Route[]): JsonSchema {
     };
     for (const [code, status] of Object.entries(errorStatus)) {
       if (code === 'RATE_LIMITED') continue;
-      if ((code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') && !r.auth) continue;
+      if ((code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') && !r.auth && !r.account) continue;
       responses[String(status)] = { description: code, ...error };
     }
     const operation: JsonSchema = {
       summary: r.summary,
       tags: r.tags,
-      operationId: `${r.method.toLowerCase()}${r.path.replace(/\/api\/v1/, '').replace(/[{}]/g, '').replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase())}`,
+      operationId: `${r.method.toLowerCase()}${r.path.replace(/\/api\/v1/, '').replace(/[{}]/g, '').replace(/\.(\w)/g, (_, c: string) => c.toUpperCase()).replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase())}`,
       parameters: parametersOf(r),
       responses,
     };
@@ -67,7 +67,7 @@ export function buildOpenApi(routes: readonly Route[]): JsonSchema {
         content: { 'application/json': { schema: schemaOf(r.body, 'input') } },
       };
     }
-    if (r.auth) operation.security = [{ session: [] }];
+    if (r.auth || r.account) operation.security = [{ session: [] }];
     paths[r.path] = { ...paths[r.path], [r.method.toLowerCase()]: operation };
   }
   return {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { type ErrorCode, errorStatus } from '../contracts/common';
-import type { StaffActor } from '../services/actors';
+import type { Account, StaffActor } from '../services/actors';
 import type { Result } from '../services/result';
 import type { Services } from '../services';
 
@@ -17,6 +17,8 @@ export interface RouteContext<P, B, Q> {
   services: Services;
   /** The signed-in staff member; present on routes with `auth`. */
   actor: StaffActor | null;
+  /** The signed-in account, a district admin included; present on routes with `account`. */
+  account: Account | null;
   sessionId: string | undefined;
   idempotencyKey: string | undefined;
   setCookie: (value: string) => void;
@@ -56,7 +58,7 @@ export interface Reply {
 }
 
 export interface Route<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   /** OpenAPI-style path, e.g. /api/v1/halls/{hall} */
   path: string;
   summary: string;
@@ -70,6 +72,10 @@ export interface Route<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.
   /** The success body's media type when it is not JSON (the OpenAPI document says so). */
   produces?: string;
   auth?: boolean;
+  /** Like `auth`, for any signed-in account, a district admin (bound to no hall) included. */
+  account?: boolean;
+  /** A larger body limit than the default 32 KB (an uploaded spreadsheet). */
+  maxBodyBytes?: number;
   idempotent?: boolean;
   handler: (ctx: RouteContext<z.infer<P>, z.infer<B>, z.infer<Q>>) => Promise<Reply | Result<unknown>>;
 }
@@ -134,14 +140,14 @@ export function readCookie(header: string | undefined, name: string): string | u
  * connection, and the client would see a network error instead of the 400. The rest is
  * drained (up to a bound) so the answer reaches the client.
  */
-function refuseLargeBody(req: IncomingMessage): never {
+function refuseLargeBody(req: IncomingMessage, limit: number): never {
   let drained = 0;
   req.on('data', (chunk: Buffer) => {
     drained += chunk.length;
     if (drained > maxDrainBytes) req.destroy();
   });
   req.resume();
-  throw new HttpError('VALIDATION', `Body larger than ${maxBodyBytes} bytes`);
+  throw new HttpError('VALIDATION', `Body larger than ${limit} bytes`);
 }
 
 /** Postgres text cannot hold U+0000; a string with one would fail in the database, not here. */
@@ -161,14 +167,14 @@ function hasNul(value: unknown): boolean {
   return false;
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+async function readBody(req: IncomingMessage, limit = maxBodyBytes): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
-  if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) refuseLargeBody(req);
+  if (Number(req.headers['content-length'] ?? 0) > limit) refuseLargeBody(req, limit);
   for await (const chunk of req.iterator({ destroyOnReturn: false })) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > maxBodyBytes) refuseLargeBody(req);
+    if (size > limit) refuseLargeBody(req, limit);
     chunks.push(buf);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
@@ -215,11 +221,16 @@ export function createRouter(routes: Route[], getServices: () => Services, secur
     const services = getServices();
     const sessionId = readCookie(req.headers.cookie, sessionCookie);
     const params = parse(r.params, rawParams, 'path');
-    const rawBody = r.method === 'GET' ? undefined : await readBody(req);
+    const rawBody = r.method === 'GET' ? undefined : await readBody(req, r.maxBodyBytes);
     let actor: StaffActor | null = null;
     if (r.auth) {
       actor = await services.auth.authenticate(sessionId);
       if (!actor) throw new HttpError('UNAUTHENTICATED', 'Sign in first');
+    }
+    let account: Account | null = null;
+    if (r.account) {
+      account = await services.auth.authenticateAccount(sessionId);
+      if (!account) throw new HttpError('UNAUTHENTICATED', 'Sign in first');
     }
     // After authentication, like the body: who may ask is settled before what was asked.
     const query = parse(r.query, Object.fromEntries(url.searchParams), 'query');
@@ -227,7 +238,7 @@ export function createRouter(routes: Route[], getServices: () => Services, secur
     const keyHeader = req.headers['idempotency-key'];
     const key = r.idempotent && keyHeader !== undefined ? parse(idempotencyKey, keyHeader, 'Idempotency-Key header') : undefined;
     const client = clientInfo(req, trustProxy);
-    const result = await r.handler({ params, body, query, services, actor, sessionId, idempotencyKey: key, setCookie, client });
+    const result = await r.handler({ params, body, query, services, actor, account, sessionId, idempotencyKey: key, setCookie, client });
     if ('ok' in result) {
       const reply = result.ok
         ? { status: r.status ?? 200, body: result.data }
@@ -258,8 +269,8 @@ export function createRouter(routes: Route[], getServices: () => Services, secur
       }
       if (!outcome) return false;
       const { reply } = outcome;
-      const raw = reply.contentType !== undefined && typeof reply.body === 'string';
-      const payload = raw ? (reply.body as string) : JSON.stringify(reply.body);
+      const raw = reply.contentType !== undefined && (typeof reply.body === 'string' || Buffer.isBuffer(reply.body));
+      const payload = raw ? (reply.body as string | Buffer) : JSON.stringify(reply.body);
       res.statusCode = reply.status;
       res.setHeader('content-type', raw ? (reply.contentType as string) : 'application/json; charset=utf-8');
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);

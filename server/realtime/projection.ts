@@ -21,6 +21,9 @@ const publicFields = [
   'toCounterId',
   'toCounterNumber',
   'channel',
+  // Admin changes (config.changed, hall.urgent): what changed, and the notice every screen shows.
+  'entity',
+  'urgentNotice',
 ] as const;
 
 export function toPublicEvent(event: Pick<CommittedEvent, 'seq' | 'type' | 'at' | 'data'>): HallEvent {

@@ -19,6 +19,14 @@ export interface RelayOptions {
   onError: (error: unknown) => void;
 }
 
+/**
+ * Admin changes that alter what hall screens show (a renamed or disabled service, a new
+ * counter, the urgent notice): screens are sent a fresh snapshot rather than taught every
+ * kind of configuration change. Changes to accounts need no new picture.
+ */
+const configTypes = new Set(['config.changed', 'hall.urgent']);
+const screenEntities = new Set(['hall', 'service', 'counter', 'matrix', 'notices', 'settings']);
+
 /** Event types after which a service's waiting list (and so every position in it) changed. */
 const queueTypes = new Set(['queue.changed', 'ticket.issued', 'ticket.called', 'ticket.cancelled', 'ticket.transferred', 'ticket.rejoined']);
 
@@ -33,6 +41,7 @@ export function createRelay(ns: RelayNamespaces, services: Services, options: Re
   const pendingCounts = new Set<string>();
   const pendingQueues = new Set<string>();
   const pendingVisits = new Set<string>();
+  const pendingSnapshots = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
 
   const hasMembers = (namespace: Namespace, room: string) =>
@@ -43,6 +52,8 @@ export function createRelay(ns: RelayNamespaces, services: Services, options: Re
     const halls = [...pendingCounts];
     const queues = [...pendingQueues];
     const visits = [...pendingVisits];
+    const snapshots = [...pendingSnapshots];
+    pendingSnapshots.clear();
     pendingCounts.clear();
     pendingQueues.clear();
     pendingVisits.clear();
@@ -57,6 +68,16 @@ export function createRelay(ns: RelayNamespaces, services: Services, options: Re
       ...queues.map(async (serviceId) => {
         const order = await services.tickets.queueOrder(serviceId);
         if (order) ns.ticket.to(rooms.service(serviceId)).emit('queue', order);
+      }),
+      ...snapshots.map(async (hallId) => {
+        // Read after the commit, so its seq covers the change; clients take a snapshot at or
+        // past their own seq, so one that arrives late is still applied in order.
+        const snapshot = await services.halls.snapshot(hallId);
+        if (!snapshot.ok) return;
+        const room = rooms.hall(hallId);
+        ns.display.to(room).emit('snapshot', snapshot.data);
+        ns.staff.to(room).emit('snapshot', snapshot.data);
+        ns.leader.to(room).emit('snapshot', snapshot.data);
       }),
       ...visits.map(async (rootId) => {
         const view = await services.tickets.viewOfVisit(rootId);
@@ -86,6 +107,9 @@ export function createRelay(ns: RelayNamespaces, services: Services, options: Re
       const full = toStaffEvent(event);
       ns.staff.to(room).emit('event', full);
       ns.leader.to(room).emit('event', full);
+      if (configTypes.has(event.type) && (event.type === 'hall.urgent' || screenEntities.has(String(event.data.entity)))) {
+        pendingSnapshots.add(event.hallId);
+      }
       if (queueTypes.has(event.type)) {
         pendingCounts.add(event.hallId);
         for (const key of ['serviceId', 'toServiceId'] as const) {

@@ -139,6 +139,7 @@ export function createHallService({ db, clock }: { db: Db; clock: Clock }) {
             })),
           notices: settings.notices,
           voice: { template: settings.callTemplate, repeat: settings.callRepeat },
+          urgentNotice: settings.urgentNotice,
         });
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },

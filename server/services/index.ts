@@ -7,6 +7,7 @@ import { type Result, fail, ok } from './result';
 import type { Clock } from '../domain/clock';
 import { createAppointmentService } from './appointments';
 import { createCheckInService } from './appointment-check-in';
+import { createAdminService } from './admin';
 import { createAuthService } from './auth';
 import { createCitizenTicketCommands } from './citizen-ticket-commands';
 import { createCaseLookupService } from './case-lookup';
@@ -49,6 +50,9 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
   const guessLimiter = createGuessLimiter(rateLimits);
   const assisted = createAssistedIntake({ db, clock, tickets, publicUrl });
   const appointments = createAppointmentService({ db, clock, runCommand, limiter: guessLimiter, publicUrl });
+  const auth = createAuthService({ db, clock });
+  const displayDevices = createDisplayDeviceService({ db, clock });
+  const dutyRoster = createDutyRosterService({ db, clock, runCommand });
   return {
     db,
     clock,
@@ -69,7 +73,7 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     hallHome: createHallHomeService({ db, clock }),
     refusals: createRefusalService({ runCommand }),
     cases: createCaseService({ db, clock, runCommand, resolveVisit: tickets.resolveVisit }),
-    dutyRoster: createDutyRosterService({ db, clock, runCommand }),
+    dutyRoster,
     dutyBoard: createDutyBoardService({ db, clock }),
     conditional: createConditionalService({ db, clock, runCommand, resolveVisit: tickets.resolveVisit }),
     caseProgress: createCaseProgressService({ runCommand }),
@@ -93,8 +97,10 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
         return state ? ok(state) : fail('NOT_FOUND', 'Counter not found');
       },
     },
-    auth: createAuthService({ db, clock }),
-    displayDevices: createDisplayDeviceService({ db, clock }),
+    auth,
+    displayDevices,
+    /** Hall administration (/api/v1/admin/…): halls, services, counters, accounts, notices, audit. */
+    admin: createAdminService({ db, clock, runCommand, auth, displayDevices, dutyRoster }),
     /** Readiness: the database answers. */
     ping: async () => {
       await db.execute('select 1');
