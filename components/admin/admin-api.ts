@@ -30,12 +30,14 @@ export async function adminRequest<S extends z.ZodType>(
   schema: S,
   body?: unknown,
 ): Promise<AdminResult<z.infer<S>>> {
+  // A command always goes as JSON, an empty object when it has nothing to say.
+  const payload = body === undefined && method !== 'GET' ? {} : body;
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: payload === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: payload === undefined ? undefined : JSON.stringify(payload),
       credentials: 'same-origin',
       cache: 'no-store',
     });

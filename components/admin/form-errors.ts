@@ -15,6 +15,18 @@ export function issuesToFields(error: z.ZodError): FieldErrors {
   return out;
 }
 
+/** Refusals the admin API gives by reason, and the field of the form each one is about. */
+const reasonField: Record<string, string> = {
+  SLUG_TAKEN: 'slug',
+  PREFIX_TAKEN: 'prefix',
+  NUMBER_TAKEN: 'number',
+  USERNAME_TAKEN: 'username',
+  WRONG_PASSWORD: 'currentPassword',
+  UNKNOWN_COUNTER: 'counterId',
+  COUNTER_BUSY: 'counterId',
+  UNKNOWN_HALL: 'districtHalls',
+};
+
 /**
  * The server's refusal mapped onto the form: `details.field` names the field outright
  * (a prefix already in use, a taken username); a VALIDATION message lists "path: message"
@@ -22,7 +34,7 @@ export function issuesToFields(error: z.ZodError): FieldErrors {
  */
 export function apiErrorToFields(error: AdminError, t: Messages): { fields: FieldErrors; form: string | null } {
   const fields: FieldErrors = {};
-  const field = error.details?.field;
+  const field = error.details?.field ?? (error.reason ? reasonField[error.reason] : undefined);
   if (typeof field === 'string') {
     fields[field] = error.message;
     return { fields, form: describeAdminError(error, t) };

@@ -42,7 +42,7 @@ export function ServiceImport({ hall, onImported }: { hall: string; onImported: 
 
   const describe = (e: AdminError) =>
     e.reason === 'IMPORT_ROW' && e.details?.row !== undefined
-      ? format(m.badRow, { row: e.details.row, field: e.details.field ?? '—', message: e.message })
+      ? format(m.badRow, { row: e.details.row, field: e.details.field || '—', message: e.message.replace(/^Row \d+: ([\w.]+: )?/, '') })
       : describeAdminError(e, t);
 
   async function check(file: File) {
