@@ -4,7 +4,8 @@ import { errorBody } from '@/server/contracts/common';
 
 /** A refusal as the admin pages show it: the API's error with its reason and figures kept. */
 export interface AdminError {
-  code: ErrorCode | 'NETWORK';
+  /** NETWORK: no readable answer; CONTRACT: an answer the wire contract refuses (a drifted server). */
+  code: ErrorCode | 'NETWORK' | 'CONTRACT';
   message: string;
   reason?: string | undefined;
   details?: Record<string, string | number> | undefined;
@@ -57,9 +58,10 @@ export async function adminRequest<S extends z.ZodType>(
       : { ok: false, error: { code: 'NETWORK', message: `HTTP ${response.status}`, status: response.status } };
   }
   const parsed = schema.safeParse(json);
-  return parsed.success
-    ? { ok: true, data: parsed.data }
-    : { ok: false, error: { code: 'NETWORK', message: 'Unexpected response from the server', status: response.status } };
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue ? `${issue.path.join('.')}: ${issue.message}` : '';
+  return { ok: false, error: { code: 'CONTRACT', message: where, status: response.status } };
 }
 
 export const adminGet = <S extends z.ZodType>(path: string, schema: S) => adminRequest('GET', path, schema);

@@ -25,7 +25,7 @@ export function CounterForm({ hall, counter, onSaved, onCancel }: { hall: string
     const body = { number: number.trim() === '' ? undefined : Number(number), name, kind, status };
     const parsed = counter ? counterUpdateBody.safeParse(body) : counterCreateBody.safeParse(body);
     if (!parsed.success) {
-      setErrors(issuesToFields(parsed.error));
+      setErrors(issuesToFields(parsed.error, t));
       setFormError(t.admin.form.fixFields);
       return;
     }

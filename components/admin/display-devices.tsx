@@ -30,7 +30,7 @@ export function DisplayDevices({ hall }: { hall: string }) {
   async function register() {
     const parsed = displayDeviceBody.safeParse({ name });
     if (!parsed.success) {
-      setNameError(issuesToFields(parsed.error).name);
+      setNameError(issuesToFields(parsed.error, t).name);
       return;
     }
     const result = await adminRequest('POST', hallPath(hall, 'display-devices'), issuedDisplayDevice, parsed.data);
@@ -47,7 +47,7 @@ export function DisplayDevices({ hall }: { hall: string }) {
 
   async function rename(id: string, newName: string) {
     const parsed = displayDeviceRenameBody.safeParse({ name: newName });
-    if (!parsed.success) return setError(issuesToFields(parsed.error).name ?? null);
+    if (!parsed.success) return setError(issuesToFields(parsed.error, t).name ?? null);
     const result = await adminRequest('PATCH', hallPath(hall, 'display-devices', id), displayDeviceResponse, parsed.data);
     setError(result.ok ? null : describeAdminError(result.error, t));
     setRenaming(null);

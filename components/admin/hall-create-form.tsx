@@ -21,7 +21,7 @@ export function HallCreateForm({ onCreated }: { onCreated: () => void }) {
   async function submit() {
     const parsed = hallCreateBody.safeParse(form);
     if (!parsed.success) {
-      setErrors(issuesToFields(parsed.error));
+      setErrors(issuesToFields(parsed.error, t));
       setFormError(t.admin.form.fixFields);
       return;
     }

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { type AdminHall, adminHallList, adminHallResponse, hallUpdateBody } from '@/server/contracts/admin';
+import { format } from '@/lib/i18n';
 import { useMessages } from '../i18n';
 import { adminBase, adminRequest, hallPath } from './admin-api';
 import { CalendarEditor, type HallCalendar } from './calendar-editor';
@@ -60,7 +61,7 @@ export function HallEditor({ hall }: { hall: string }) {
     };
     const parsed = hallUpdateBody.safeParse(body);
     if (!parsed.success) {
-      setErrors(issuesToFields(parsed.error));
+      setErrors(issuesToFields(parsed.error, t));
       setFormError(t.admin.form.fixFields);
       return;
     }
@@ -111,7 +112,7 @@ export function HallEditor({ hall }: { hall: string }) {
           <Field
             id="hall-district"
             label={t.admin.hall.districtHalls}
-            hint={otherSlugs.length ? `${t.admin.hall.districtHallsHint} ${otherSlugs.join(', ')}` : t.admin.hall.districtHallsHint}
+            hint={otherSlugs.length ? `${t.admin.hall.districtHallsHint} ${format(t.admin.hall.districtHallsKnown, { halls: otherSlugs.join(', ') })}` : t.admin.hall.districtHallsHint}
             error={errorOf(errors, 'districtHalls')}
           >
             <input id="hall-district" className={inputClass(errorOf(errors, 'districtHalls'))} value={draft.districtHalls} onChange={(e) => update({ districtHalls: e.target.value })} />

@@ -28,7 +28,7 @@ export function NoticesEditor({ hall, initial }: { hall: string; initial: Notice
   async function saveNotices() {
     const parsed = noticesBody.safeParse({ notices: linesOf(notices), callTemplate: template, callRepeat: Number(repeat) });
     if (!parsed.success) {
-      setErrors(issuesToFields(parsed.error));
+      setErrors(issuesToFields(parsed.error, t));
       setFormError(t.admin.form.fixFields);
       return;
     }
@@ -48,7 +48,7 @@ export function NoticesEditor({ hall, initial }: { hall: string; initial: Notice
   async function setUrgentNotice(text: string | null) {
     const parsed = urgentNoticeBody.safeParse({ text });
     if (!parsed.success) {
-      setUrgentError(Object.values(issuesToFields(parsed.error)).join('; '));
+      setUrgentError(Object.values(issuesToFields(parsed.error, t)).join('; '));
       return;
     }
     const result = await adminRequest('PUT', hallPath(hall, 'urgent-notice'), noticesResponse, parsed.data);

@@ -23,7 +23,7 @@ export function PasswordChange() {
     setDone(false);
     const parsed = passwordChangeBody.safeParse({ currentPassword: current, newPassword: next });
     if (!parsed.success || next !== repeat) {
-      setErrors({ ...(parsed.success ? {} : issuesToFields(parsed.error)), ...(next !== repeat ? { repeat: p.mismatch } : {}) });
+      setErrors({ ...(parsed.success ? {} : issuesToFields(parsed.error, t)), ...(next !== repeat ? { repeat: p.mismatch } : {}) });
       setFormError(t.admin.form.fixFields);
       return;
     }

@@ -20,7 +20,7 @@ export function PasswordReset({ hall, account, onDone }: { hall: string; account
   async function submit() {
     const parsed = passwordResetBody.safeParse({ password });
     if (!parsed.success) {
-      setError(issuesToFields(parsed.error).password);
+      setError(issuesToFields(parsed.error, t).password);
       return;
     }
     setBusy(true);

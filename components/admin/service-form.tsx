@@ -77,7 +77,7 @@ export function ServiceForm({ hall, service, onSaved, onCancel }: { hall: string
     const body = bodyOf(d);
     const parsed = service ? serviceUpdateBody.safeParse(body) : serviceCreateBody.safeParse(body);
     if (!parsed.success) {
-      setErrors(issuesToFields(parsed.error));
+      setErrors(issuesToFields(parsed.error, t));
       setFormError(t.admin.form.fixFields);
       return;
     }

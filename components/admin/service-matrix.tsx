@@ -36,7 +36,7 @@ export function ServiceMatrixEditor({ hall, matrix, onSaved }: { hall: string; m
     const body = { rows: matrix.counters.map((c) => ({ counterId: c.id, serviceIds: [...(cells[c.id] ?? [])] })) };
     const parsed = serviceMatrixBody.safeParse(body);
     if (!parsed.success) {
-      setError(Object.values(issuesToFields(parsed.error)).join('; '));
+      setError(Object.values(issuesToFields(parsed.error, t)).join('; '));
       return;
     }
     setBusy(true);

@@ -41,7 +41,7 @@ export function SettingsAdmin({ hall }: { hall: string }) {
     const patch = settingsPatch(current, draft);
     const parsed = hallSettingsPatch.safeParse(patch);
     if (!parsed.success) {
-      setErrors(issuesToFields(parsed.error));
+      setErrors(issuesToFields(parsed.error, t));
       setFormError(t.admin.form.fixFields);
       return;
     }
@@ -86,7 +86,7 @@ export function SettingsAdmin({ hall }: { hall: string }) {
 
   const defaultText = (key: SettingKey, kind: SettingKind) => {
     const v = readSetting(defaults, key);
-    const text = v === null ? s.none : kind === 'bool' ? (v ? s.yes : s.no) : String(v);
+    const text = v === null ? (kind === 'name' ? s.nobody : s.none) : kind === 'bool' ? (v ? s.yes : s.no) : String(v);
     return format(s.defaultIs, { value: text });
   };
 

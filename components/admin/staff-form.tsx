@@ -32,7 +32,7 @@ export function StaffForm({ hall, account, counters, onSaved, onCancel }: { hall
       ? staffUpdateBody.safeParse({ displayName, role, counterId: counter })
       : staffCreateBody.safeParse({ username: username.trim(), displayName, role, counterId: counter, password });
     if (!parsed.success) {
-      setErrors(issuesToFields(parsed.error));
+      setErrors(issuesToFields(parsed.error, t));
       setFormError(t.admin.form.fixFields);
       return;
     }

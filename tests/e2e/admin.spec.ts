@@ -1,4 +1,5 @@
 import { type Browser, type BrowserContext, expect, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { CounterConsole, PhonePage } from './pages';
 import { AdminConsole } from './pages/admin';
 import { HallTv } from './pages/display';
@@ -195,6 +196,40 @@ test('import: a good sheet creates every service; a sheet with one bad row write
   await ctx.close();
 });
 
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+test('import: the Excel sheet exported by one hall sets up another; a sheet with one bad row writes nothing and names it', async ({ browser }) => {
+  const { ctx, admin } = await signedInAdmin(browser);
+  const exported = await admin.page.request.get(`/api/v1/admin/halls/${hall}/services/export.xlsx`);
+  expect(exported.status()).toBe(200);
+  const sheet = await exported.body();
+
+  await admin.page.goto('/admin');
+  await admin.createHall('xinan-east', '新安东便民服务站');
+  await admin.chooseImport('xinan-east', { name: 'services.xlsx', mimeType: xlsxType, buffer: sheet });
+  await expect(admin.page.getByTestId('import-verdict')).toContainText('A B C D');
+  await admin.page.getByTestId('import-confirm').click();
+  await expect(admin.page.getByTestId('import-done')).toContainText('新建 4 个');
+  for (const [prefix, name] of [['A', '户籍办理'], ['B', '社会保障卡补换'], ['C', '不动产登记'], ['D', '营业执照']] as const)
+    await expect(admin.serviceRow(prefix)).toContainText(name);
+
+  // Row 2 renames A, row 3 carries a wrong letter: the whole sheet is refused at row 3.
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(sheet as unknown as ArrayBuffer);
+  const first = workbook.worksheets[0];
+  if (!first) throw new Error('the export has no sheet');
+  first.getRow(2).getCell(2).value = '户籍办理（改名）';
+  first.getRow(3).getCell(1).value = 'bb';
+  const bad = Buffer.from(await workbook.xlsx.writeBuffer());
+  await admin.chooseImport('xinan-east', { name: 'services-bad.xlsx', mimeType: xlsxType, buffer: bad });
+  await expect(admin.page.getByTestId('import-error')).toContainText('第 3 行');
+  await admin.page.reload();
+  await expect(admin.serviceRow('A')).toContainText('户籍办理');
+  await expect(admin.serviceRow('A')).not.toContainText('改名');
+
+  await ctx.close();
+});
+
 test('a wrong value is refused in the form, on its field, and nothing is saved', async ({ browser }) => {
   const { ctx, admin } = await signedInAdmin(browser);
   await admin.section(hall, 'services');
@@ -205,10 +240,14 @@ test('a wrong value is refused in the form, on its field, and nothing is saved',
   await form.getByTestId('service-save').click();
   // A is taken by 户籍办理: the server's refusal lands on the letter's field.
   await expect(form.getByTestId('form-error')).toBeVisible();
-  await expect(form).toBeVisible();
-  await form.locator('#svc-prefix').fill('1');
+  await expect(form.getByTestId('error-svc-prefix')).toContainText('A');
+  await form.locator('#svc-prefix').fill('');
+  await form.locator('#svc-prefix').fill('Z');
+  await form.locator('#svc-url').fill('not a link');
   await form.getByTestId('service-save').click();
-  await expect(form.getByTestId('error-svc-prefix')).toBeVisible();
+  // Checked in the browser with the contract's own schema: nothing is sent.
+  await expect(form.getByTestId('error-svc-url')).toBeVisible();
+  await expect(form.getByTestId('error-svc-prefix')).toHaveCount(0);
   await admin.page.reload();
   await expect(admin.page.getByText('重复字母')).toHaveCount(0);
   await ctx.close();
