@@ -136,7 +136,7 @@ export function ServiceForm({ hall, service, onSaved, onCancel }: { hall: string
           {f.instantLabel}
         </label>
         <Field id="svc-url" label={f.onlineUrl} hint={f.onlineUrlHint} error={e('onlineUrl')}>
-          <input id="svc-url" type="url" className={inputClass(e('onlineUrl'))} {...text('onlineUrl')} />
+          <input id="svc-url" inputMode="url" className={inputClass(e('onlineUrl'))} {...text('onlineUrl')} />
         </Field>
       </fieldset>
       <fieldset className="adm-fieldset">
