@@ -288,22 +288,18 @@ export const serviceCatalogue = z
     services: z.array(serviceFields.extend({ active: z.boolean() })),
   })
   .meta({ id: 'ServiceCatalogue' });
-export const serviceImportBody = z.union([
-  z
-    .object({
-      /** Rows are checked one by one; the first bad row is named and nothing is written. */
-      services: z.array(z.unknown()).min(1).max(200),
-      dryRun: z.boolean().optional(),
-    })
-    .strict(),
-  z
-    .object({
-      /** The .xlsx (as exported) encoded as base64. */
-      xlsxBase64: z.string().min(1).max(2_000_000),
-      dryRun: z.boolean().optional(),
-    })
-    .strict(),
-]);
+/** Either `services` (JSON rows) or `xlsxBase64` (the .xlsx as exported, base64), not both. */
+export const serviceImportBody = z
+  .object({
+    /** Rows are checked one by one; the first bad row is named and nothing is written. */
+    services: z.array(z.unknown()).min(1).max(200).optional(),
+    /** The .xlsx (as exported) encoded as base64. */
+    xlsxBase64: z.string().min(1).max(1_000_000).optional(),
+    /** Check every row and say what would be created and updated, writing nothing. */
+    dryRun: z.boolean().optional(),
+  })
+  .strict()
+  .refine((b) => (b.services === undefined) !== (b.xlsxBase64 === undefined), { message: 'give either services or xlsxBase64' });
 export const serviceImportResponse = z.object({
   created: z.array(servicePrefix),
   updated: z.array(servicePrefix),

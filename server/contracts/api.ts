@@ -170,11 +170,9 @@ export const me = z
     username: z.string(),
     displayName: z.string(),
     role: staffRole,
-    /** Null only for a district admin, who is bound to no hall (see scope). */
+    /** Null only for a district admin, who is bound to no hall and works in /admin (GET /api/v1/admin/me). */
     hall: hallSummary.nullable(),
     counterId: uuid.nullable(),
-    /** `district`: an admin of every hall (manages them in /admin); `hall`: an account of `hall`. */
-    scope: z.enum(['hall', 'district']).optional(),
   })
   .meta({ id: 'Me' });
 export const meResponse = z.object({ me });

@@ -203,8 +203,12 @@ export function createRouter(routes: Route[], getServices: () => Services, secur
   const compiled = routes.map((r) => ({ route: r, ...compile(r.path) }));
 
   async function dispatch(req: IncomingMessage, url: URL, setCookie: (v: string) => void, matched: { route: string }) {
-    const matches = compiled.filter((c) => c.regex.test(url.pathname));
-    if (matches.length === 0) return null;
+    const candidates = compiled.filter((c) => c.regex.test(url.pathname));
+    if (candidates.length === 0) return null;
+    // A literal segment names its own resource: `/services/export` is never `/services/{serviceId}`,
+    // so only the paths with the fewest parameters are considered (a wrong method there is a 404).
+    const fewest = Math.min(...candidates.map((c) => c.names.length));
+    const matches = candidates.filter((c) => c.names.length === fewest);
     const match = matches.find((c) => c.route.method === req.method);
     if (!match) return { route: matches[0]?.route.path ?? '', reply: errorReply('NOT_FOUND', `No ${req.method} on this path`) };
     const { route: r } = match;

@@ -39,7 +39,6 @@ export function createAuthService({ db, clock }: { db: Db; clock: Clock }) {
         role: row.staff.role,
         hall: row.hall,
         counterId: row.staff.counterId,
-        scope: row.hall ? 'hall' : 'district',
       },
     });
   }

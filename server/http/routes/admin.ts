@@ -154,7 +154,7 @@ export const adminRoutes: Route[] = [
     summary: 'Import services (JSON rows, or the .xlsx as base64), matched by prefix: all or nothing, the first bad row named',
     params: p.hall,
     body: admin.serviceImportBody,
-    maxBodyBytes: 3 * 1024 * 1024,
+    maxBodyBytes: 1024 * 1024,
     response: admin.serviceImportResponse,
     handler: ({ admin: ctx, params, body, services }) => services.admin.services.importCatalogue(ctx, params.hall, body),
   }),

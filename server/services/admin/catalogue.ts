@@ -151,14 +151,14 @@ export function createCatalogue({ db, runCommand }: { db: Db; runCommand: RunCom
     const hall = await adminHall(db, ctx.account, hallRef);
     if (!hall.ok) return hall;
     let raw: Array<{ row: number; value: unknown }>;
-    if ('xlsxBase64' in body) {
+    if (body.xlsxBase64 !== undefined) {
       const sheet = await xlsxToRows(Buffer.from(body.xlsxBase64, 'base64'));
       if (!sheet.ok) return fail('VALIDATION', sheet.message, { reason: 'IMPORT_FILE' });
       raw = sheet.rows;
       if (raw.length === 0) return fail('VALIDATION', 'The sheet has no service rows', { reason: 'IMPORT_FILE' });
       if (raw.length > 200) return fail('VALIDATION', 'At most 200 services per import', { reason: 'IMPORT_FILE' });
     } else {
-      raw = body.services.map((value, i) => ({ row: i + 1, value }));
+      raw = (body.services ?? []).map((value, i) => ({ row: i + 1, value }));
     }
     const rows: Array<ServiceFields & { active: boolean }> = [];
     const seen = new Map<string, number>();
