@@ -8,7 +8,18 @@ import { inlineScript, textSizeCookie, textSizeToggleScript } from '@/lib/text-s
  * re-renders the layout in the new language and sets the cookie. The large-text
  * toggle (适老化) is one tap on every page and needs no React in the browser.
  */
-export function SiteHeader({ locale, t, largeText = false }: { locale: Locale; t: Messages; largeText?: boolean }) {
+export function SiteHeader({
+  locale,
+  t,
+  largeText = false,
+  account = null,
+}: {
+  locale: Locale;
+  t: Messages;
+  largeText?: boolean;
+  /** The signed-in account, if any: an admin gets the console's link, everyone their password. */
+  account?: { admin: boolean } | null;
+}) {
   return (
     <header className="site-header">
       <div className="site-header-inner">
@@ -19,6 +30,18 @@ export function SiteHeader({ locale, t, largeText = false }: { locale: Locale; t
           {t.app.name}
         </Link>
         <div className="header-tools">
+          {account ? (
+            <nav className="account-links" aria-label={t.admin.header.account}>
+              {account.admin ? (
+                <Link href="/admin" data-testid="header-admin">
+                  {t.admin.header.admin}
+                </Link>
+              ) : null}
+              <Link href="/account/password" data-testid="header-password">
+                {t.admin.header.password}
+              </Link>
+            </nav>
+          ) : null}
           <button
             type="button"
             className="text-toggle"

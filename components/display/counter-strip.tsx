@@ -5,6 +5,7 @@ import type { DisplaySnapshot } from '@/server/contracts/api';
 import { useMessages } from '../i18n';
 import { ConnectionBadge } from './connection-badge';
 import { counterLook, counterName } from './counter-card';
+import { UrgentBanner } from './urgent-banner';
 import { useDisplayFeed } from './use-display-feed';
 import { useKiosk } from './use-kiosk';
 
@@ -68,6 +69,7 @@ export function CounterStrip({ hall, counterNumber, initial, serverNow, deviceKe
           </div>
         )}
       </div>
+      <UrgentBanner text={live.data.urgentNotice} className="strip-urgent" />
       <ConnectionBadge failing={live.failing} since={null} className="strip-offline" />
     </main>
   );

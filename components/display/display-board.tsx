@@ -9,6 +9,7 @@ import { ConnectionBadge } from './connection-badge';
 import { CounterCard, counterName } from './counter-card';
 import { DisplayClock } from './display-clock';
 import { NoticesTicker } from './notices-ticker';
+import { UrgentBanner } from './urgent-banner';
 import { useDisplayFeed } from './use-display-feed';
 import { useKiosk } from './use-kiosk';
 import { type Voice, useVoice } from './use-voice';
@@ -80,6 +81,7 @@ export function DisplayBoard({ hall, initial, serverNow, deviceKey }: DisplayBoa
   if (live.failing) classes.push('is-stale');
   if (cursorHidden) classes.push('is-cursor-hidden');
   if (snapshot.notices.length === 0) classes.push('has-no-notices');
+  if (snapshot.urgentNotice) classes.push('has-urgent');
 
   return (
     <div className={classes.join(' ')} data-testid="display" data-connection={live.connection}>
@@ -89,13 +91,7 @@ export function DisplayBoard({ hall, initial, serverNow, deviceKey }: DisplayBoa
         <VoiceIndicator voice={voice} />
         <DisplayClock />
       </header>
-
-      {snapshot.urgentNotice ? (
-        <div className="display-urgent" role="alert" data-testid="display-urgent">
-          <strong>{t.display.urgent}</strong>
-          <span>{snapshot.urgentNotice}</span>
-        </div>
-      ) : null}
+      <UrgentBanner text={snapshot.urgentNotice} className="display-urgent" />
 
       <main className="display-main">
         <section className="display-call" aria-labelledby="display-call-title">

@@ -30,7 +30,19 @@ export class AppProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  static async create(options: { env?: Record<string, string> } = {}): Promise<AppProcess> {
+  /**
+   * `demo: false` starts as a real district would (no demo halls, no known password), with
+   * `bootstrapAdmin` as BOOTSTRAP_ADMIN_USERNAME/PASSWORD; `database: 'postgres'` ignores
+   * HB_TEST_DB for a spec that must run on PostgreSQL, the way a district runs Hallboard.
+   */
+  static async create(
+    options: {
+      env?: Record<string, string>;
+      demo?: boolean;
+      bootstrapAdmin?: { username: string; password: string };
+      database?: 'postgres' | 'suite';
+    } = {},
+  ): Promise<AppProcess> {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -39,9 +51,15 @@ export class AppProcess {
       NEXT_TELEMETRY_DISABLED: '1',
       PORT: String(port),
       HOST: '127.0.0.1',
-      DEMO_MODE: '1',
+      DEMO_MODE: options.demo === false ? '0' : '1',
     };
-    if (process.env.HB_TEST_DB === 'pglite') {
+    delete env.BOOTSTRAP_ADMIN_USERNAME;
+    delete env.BOOTSTRAP_ADMIN_PASSWORD;
+    if (options.bootstrapAdmin) {
+      env.BOOTSTRAP_ADMIN_USERNAME = options.bootstrapAdmin.username;
+      env.BOOTSTRAP_ADMIN_PASSWORD = options.bootstrapAdmin.password;
+    }
+    if (process.env.HB_TEST_DB === 'pglite' && options.database !== 'postgres') {
       const dataDir = mkdtempSync(path.join(tmpdir(), 'hb-e2e-own-'));
       delete env.DATABASE_URL;
       env.DATA_DIR = dataDir;

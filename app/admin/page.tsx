@@ -1,0 +1,5 @@
+import { HallsHome } from '@/components/admin/halls-home';
+
+export default function AdminHome() {
+  return <HallsHome />;
+}
