@@ -251,8 +251,8 @@ export const serviceFields = z
     /** 秒批: finished online at once; `onlineUrl` is where. */
     instantApproval: z.boolean(),
     onlineUrl: z.url({ protocol: /^https?$/ }).max(500).nullable(),
-    /** The promised time limit in working days (承诺时限); bounds a 容缺 deadline. */
-    promisedDays: z.number().int().min(1).max(365).nullable(),
+    /** The promised time limit in working days (承诺时限; 0 for 即办 and 秒批); bounds a 容缺 deadline. */
+    promisedDays: z.number().int().min(0).max(365).nullable(),
     /** Appointments per slot; null takes the hall's default, 0 takes none. */
     slotCapacity: z.number().int().min(0).max(500).nullable(),
     typicalServiceMinutes: z.number().int().min(1).max(240),

@@ -1,10 +1,15 @@
 // Drivers: both. Why: the demo seed must apply on the database a newcomer gets and on a real server.
+import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client';
 import { counterServices, counters, halls, services, staff } from '../../db/schema';
 import { seedDemo } from '../../db/seed';
+import { adminServiceList } from '../../server/contracts/admin';
+import { systemClock } from '../../server/domain/clock';
+import { createServices } from '../../server/services';
+import type { Account } from '../../server/services/actors';
 
 describe('seedDemo', () => {
   it('seeds the demo halls once, with a complete and consistent hall', async () => {
@@ -97,6 +102,26 @@ describe('seedDemo', () => {
       expect(dyCounters).toHaveLength(3);
       const dyStaff = await db.select().from(staff).where(eq(staff.hallId, dy.id));
       expect(dyStaff.map((s) => s.username).sort()).toEqual(['dy-admin', 'dy-c01', 'dy-c02', 'dy-c03', 'dy-leader']);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it("gives every demo service to /admin in the admin contract's shape (即办 and 秒批 promise 0 days)", async () => {
+    const handle = await openDb({});
+    try {
+      await seedDemo(handle.db, { password: 'demo1234', passwordHashRounds: 4 });
+      const services = createServices({ db: handle.db, clock: systemClock });
+      const account: Account = { id: randomUUID(), username: 'district', displayName: '区管理员', role: 'admin', hallId: null, hall: null, counterId: null };
+      for (const slug of ['qiongshan', 'dayuan']) {
+        const listed = await services.admin.services.list({ account, ip: '127.0.0.1' }, slug);
+        expect(listed.ok).toBe(true);
+        if (!listed.ok) continue;
+        const parsed = adminServiceList.safeParse(listed.data);
+        expect(parsed.success, parsed.error?.message).toBe(true);
+        // The demo's 秒批 services promise 0 working days: the case that once broke the page.
+        expect(listed.data.services.some((s) => s.promisedDays === 0)).toBe(true);
+      }
     } finally {
       await handle.close();
     }
