@@ -1113,6 +1113,7 @@ export const en: Messages = {
     },
     hours: {
       closed: 'Closed',
+      unset: 'No opening hours set. Unless "Numbers only in opening hours" is on, numbers can be taken all day; add periods day by day, or apply the usual week.',
       lunch: 'Lunch',
       from: 'from',
       to: 'to',

@@ -47,8 +47,12 @@ export function OpeningHoursEditor({ id, grid, onChange, error }: { id: string; 
   const t = useMessages();
   const setDay = (d: number, periods: { from: string; to: string }[]) => onChange({ ...grid, [d]: periods });
   const monday = grid[1] ?? [];
+  // No period on any day means no hours are set (a service is then open whenever the hall
+  // does not enforce hours), not "closed every day": say so instead of 不开放 seven times.
+  const unset = weekdays.every((d) => (grid[d] ?? []).length === 0);
   return (
     <div className="adm-hours" data-testid={id} data-invalid={error ? 'true' : undefined}>
+      {unset ? <p className="muted" data-testid={`${id}-unset`}>{t.admin.hours.unset}</p> : null}
       <table className="adm-table adm-hours-table">
         <tbody>
           {weekdays.map((d) => {
@@ -57,7 +61,7 @@ export function OpeningHoursEditor({ id, grid, onChange, error }: { id: string; 
               <tr key={d} data-testid={`${id}-day-${d}`}>
                 <th scope="row">{t.admin.weekdays[d - 1]}</th>
                 <td>
-                  {periods.length === 0 ? <span className="muted">{t.admin.hours.closed}</span> : null}
+                  {periods.length === 0 && !unset ? <span className="muted">{t.admin.hours.closed}</span> : null}
                   {periods.map((p, i) => (
                     <span key={i} className="adm-period">
                       {i > 0 ? <span className="adm-lunch">{t.admin.hours.lunch}</span> : null}
