@@ -5,7 +5,7 @@ import { type AdminCounter, adminCounterResponse, counterCreateBody, counterUpda
 import { useMessages } from '../i18n';
 import { adminRequest, hallPath } from './admin-api';
 import { Field, FormStatus, inputClass } from './form-kit';
-import { type FieldErrors, apiErrorToFields, issuesToFields } from './form-errors';
+import { useAdminSubmit } from './use-admin-submit';
 
 type Kind = AdminCounter['kind'];
 
@@ -17,29 +17,17 @@ export function CounterForm({ hall, counter, onSaved, onCancel }: { hall: string
   const [name, setName] = useState(counter?.name ?? '');
   const [kind, setKind] = useState<Kind>(counter?.kind ?? 'general');
   const [status, setStatus] = useState<'open' | 'closed'>(counter?.status === 'closed' ? 'closed' : 'open');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, formError, busy, submit: send } = useAdminSubmit();
 
   async function submit() {
     const body = { number: number.trim() === '' ? undefined : Number(number), name, kind, status };
     const parsed = counter ? counterUpdateBody.safeParse(body) : counterCreateBody.safeParse(body);
-    if (!parsed.success) {
-      setErrors(issuesToFields(parsed.error, t));
-      setFormError(t.admin.form.fixFields);
-      return;
-    }
-    setBusy(true);
-    const result = counter
-      ? await adminRequest('PATCH', hallPath(hall, 'counters', counter.id), adminCounterResponse, parsed.data)
-      : await adminRequest('POST', hallPath(hall, 'counters'), adminCounterResponse, parsed.data);
-    setBusy(false);
-    if (!result.ok) {
-      const mapped = apiErrorToFields(result.error, t);
-      setErrors(mapped.fields);
-      setFormError(mapped.form);
-      return;
-    }
+    const saved = await send(parsed, (checked) =>
+      counter
+        ? adminRequest('PATCH', hallPath(hall, 'counters', counter.id), adminCounterResponse, checked)
+        : adminRequest('POST', hallPath(hall, 'counters'), adminCounterResponse, checked),
+    );
+    if (!saved) return;
     onSaved();
   }
 

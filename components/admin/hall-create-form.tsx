@@ -6,36 +6,24 @@ import { adminHallResponse, hallCreateBody } from '@/server/contracts/admin';
 import { useMessages } from '../i18n';
 import { adminBase, adminRequest } from './admin-api';
 import { Field, FormStatus, inputClass } from './form-kit';
-import { type FieldErrors, apiErrorToFields, issuesToFields } from './form-errors';
+import { useAdminSubmit } from './use-admin-submit';
 
 /** A district admin's new hall: its address in links (slug), name, address and time zone. */
 export function HallCreateForm({ onCreated }: { onCreated: () => void }) {
   const t = useMessages();
   const router = useRouter();
   const [form, setForm] = useState({ slug: '', name: '', address: '', timeZone: 'Asia/Shanghai' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, formError, busy, submit: send } = useAdminSubmit();
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
 
   async function submit() {
     const parsed = hallCreateBody.safeParse(form);
-    if (!parsed.success) {
-      setErrors(issuesToFields(parsed.error, t));
-      setFormError(t.admin.form.fixFields);
-      return;
-    }
-    setBusy(true);
-    const result = await adminRequest('POST', `${adminBase}/halls`, adminHallResponse, parsed.data);
-    setBusy(false);
-    if (!result.ok) {
-      const mapped = apiErrorToFields(result.error, t);
-      setErrors(mapped.fields);
-      setFormError(mapped.form);
-      return;
-    }
+    const saved = await send(parsed, (checked) =>
+      adminRequest('POST', `${adminBase}/halls`, adminHallResponse, checked),
+    );
+    if (!saved) return;
     onCreated();
-    router.push(`/admin/${result.data.hall.slug}`);
+    router.push(`/admin/${saved.hall.slug}`);
   }
 
   return (

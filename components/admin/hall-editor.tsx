@@ -7,7 +7,8 @@ import { useMessages } from '../i18n';
 import { adminBase, adminRequest, hallPath } from './admin-api';
 import { CalendarEditor, type HallCalendar } from './calendar-editor';
 import { Field, FormStatus, inputClass } from './form-kit';
-import { type FieldErrors, apiErrorToFields, describeAdminError, errorOf, issuesToFields } from './form-errors';
+import { describeAdminError, errorOf } from './form-errors';
+import { useAdminSubmit } from './use-admin-submit';
 import { OpeningHoursEditor, type WeekGrid, fromGrid, toGrid } from './opening-hours-editor';
 import { useAdminData } from './use-admin-data';
 
@@ -35,10 +36,8 @@ export function HallEditor({ hall }: { hall: string }) {
   const loaded = useAdminData(hallPath(hall), adminHallResponse);
   const others = useAdminData(`${adminBase}/halls`, adminHallList);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, busy, submit: send } = useAdminSubmit();
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (loaded.data) setDraft(draftOf(loaded.data.hall));
   }, [loaded.data]);
@@ -60,24 +59,10 @@ export function HallEditor({ hall }: { hall: string }) {
       districtHalls: d.districtHalls.split(/[\s,，]+/).filter((s) => s.length > 0),
     };
     const parsed = hallUpdateBody.safeParse(body);
-    if (!parsed.success) {
-      setErrors(issuesToFields(parsed.error, t));
-      setFormError(t.admin.form.fixFields);
-      return;
-    }
-    setBusy(true);
-    const result = await adminRequest('PATCH', hallPath(hall), adminHallResponse, parsed.data);
-    setBusy(false);
-    if (!result.ok) {
-      const mapped = apiErrorToFields(result.error, t);
-      setErrors(mapped.fields);
-      setFormError(mapped.form);
-      return;
-    }
-    setErrors({});
-    setFormError(null);
+    const answer = await send(parsed, (checked) => adminRequest('PATCH', hallPath(hall), adminHallResponse, checked));
+    if (!answer) return;
     setSaved(true);
-    loaded.setData(result.data);
+    loaded.setData(answer);
   }
 
   const otherSlugs = (others.data?.halls ?? []).map((h) => h.slug).filter((s) => s !== loaded.data?.hall.slug);

@@ -5,7 +5,8 @@ import { type NoticesResponse, noticesBody, noticesResponse, urgentNoticeBody } 
 import { useMessages } from '../i18n';
 import { adminRequest, hallPath } from './admin-api';
 import { Field, FormStatus, inputClass, linesOf } from './form-kit';
-import { type FieldErrors, apiErrorToFields, describeAdminError, errorOf, issuesToFields } from './form-errors';
+import { describeAdminError, errorOf, issuesToFields } from './form-errors';
+import { useAdminSubmit } from './use-admin-submit';
 
 /**
  * The TV's scrolling notices and call sentence, and the urgent notice: posted, it shows at
@@ -19,30 +20,17 @@ export function NoticesEditor({ hall, initial }: { hall: string; initial: Notice
   const [template, setTemplate] = useState(initial.callTemplate);
   const [repeat, setRepeat] = useState(String(initial.callRepeat));
   const [urgent, setUrgent] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, submit: send } = useAdminSubmit();
   const [urgentError, setUrgentError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => setCurrent(initial), [initial]);
 
   async function saveNotices() {
     const parsed = noticesBody.safeParse({ notices: linesOf(notices), callTemplate: template, callRepeat: Number(repeat) });
-    if (!parsed.success) {
-      setErrors(issuesToFields(parsed.error, t));
-      setFormError(t.admin.form.fixFields);
-      return;
-    }
-    const result = await adminRequest('PUT', hallPath(hall, 'notices'), noticesResponse, parsed.data);
-    if (!result.ok) {
-      const mapped = apiErrorToFields(result.error, t);
-      setErrors(mapped.fields);
-      setFormError(mapped.form);
-      return;
-    }
-    setErrors({});
-    setFormError(null);
+    const answer = await send(parsed, (checked) => adminRequest('PUT', hallPath(hall, 'notices'), noticesResponse, checked));
+    if (!answer) return;
     setSaved(true);
-    setCurrent(result.data);
+    setCurrent(answer);
   }
 
   async function setUrgentNotice(text: string | null) {

@@ -5,8 +5,9 @@ import { useState } from 'react';
 import { type AdminService, adminServiceResponse, serviceCreateBody, serviceUpdateBody } from '@/server/contracts/admin';
 import { useMessages } from '../i18n';
 import { adminRequest, hallPath } from './admin-api';
+import { useAdminSubmit } from './use-admin-submit';
 import { Field, FormStatus, inputClass, linesOf } from './form-kit';
-import { type FieldErrors, apiErrorToFields, errorOf, issuesToFields } from './form-errors';
+import { errorOf } from './form-errors';
 import { OpeningHoursEditor, type WeekGrid, fromGrid, toGrid } from './opening-hours-editor';
 
 type Kind = AdminService['kind'];
@@ -68,30 +69,18 @@ export function ServiceForm({ hall, service, onSaved, onCancel }: { hall: string
   const t = useMessages();
   const f = t.admin.service;
   const [d, setD] = useState<Draft>(service ? draftOf(service) : blank);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, formError, busy, submit: send } = useAdminSubmit();
   const text = (key: TextKey) => ({ value: d[key], onChange: (e: { target: { value: string } }) => setD({ ...d, [key]: e.target.value }) });
 
   async function submit() {
     const body = bodyOf(d);
     const parsed = service ? serviceUpdateBody.safeParse(body) : serviceCreateBody.safeParse(body);
-    if (!parsed.success) {
-      setErrors(issuesToFields(parsed.error, t));
-      setFormError(t.admin.form.fixFields);
-      return;
-    }
-    setBusy(true);
-    const result = service
-      ? await adminRequest('PATCH', hallPath(hall, 'services', service.id), adminServiceResponse, parsed.data)
-      : await adminRequest('POST', hallPath(hall, 'services'), adminServiceResponse, parsed.data);
-    setBusy(false);
-    if (!result.ok) {
-      const mapped = apiErrorToFields(result.error, t);
-      setErrors(mapped.fields);
-      setFormError(mapped.form);
-      return;
-    }
+    const saved = await send(parsed, (checked) =>
+      service
+        ? adminRequest('PATCH', hallPath(hall, 'services', service.id), adminServiceResponse, checked)
+        : adminRequest('POST', hallPath(hall, 'services'), adminServiceResponse, checked),
+    );
+    if (!saved) return;
     onSaved();
   }
 

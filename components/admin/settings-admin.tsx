@@ -6,7 +6,8 @@ import { format } from '@/lib/i18n';
 import { useMessages } from '../i18n';
 import { adminRequest, hallPath } from './admin-api';
 import { Field, FormStatus, inputClass } from './form-kit';
-import { type FieldErrors, apiErrorToFields, describeAdminError, issuesToFields } from './form-errors';
+import { describeAdminError } from './form-errors';
+import { useAdminSubmit } from './use-admin-submit';
 import { type SettingKey, type SettingKind, type SettingValue, readSetting, settingGroups, settingsPatch } from './settings-fields';
 import { useAdminData } from './use-admin-data';
 
@@ -18,8 +19,7 @@ export function SettingsAdmin({ hall }: { hall: string }) {
   const s = t.admin.settings;
   const loaded = useAdminData(hallPath(hall, 'settings'), hallSettingsResponse);
   const [draft, setDraft] = useState<Record<string, SettingValue>>({});
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, submit: send } = useAdminSubmit();
   const [saved, setSaved] = useState(false);
   useEffect(() => {
     if (!loaded.data) return;
@@ -40,22 +40,10 @@ export function SettingsAdmin({ hall }: { hall: string }) {
   async function save(current: HallSettingsFields) {
     const patch = settingsPatch(current, draft);
     const parsed = hallSettingsPatch.safeParse(patch);
-    if (!parsed.success) {
-      setErrors(issuesToFields(parsed.error, t));
-      setFormError(t.admin.form.fixFields);
-      return;
-    }
-    const result = await adminRequest('PATCH', hallPath(hall, 'settings'), hallSettingsResponse, parsed.data);
-    if (!result.ok) {
-      const mapped = apiErrorToFields(result.error, t);
-      setErrors(mapped.fields);
-      setFormError(mapped.form);
-      return;
-    }
-    setErrors({});
-    setFormError(null);
+    const answer = await send(parsed, (checked) => adminRequest('PATCH', hallPath(hall, 'settings'), hallSettingsResponse, checked));
+    if (!answer) return;
     setSaved(true);
-    loaded.setData(result.data);
+    loaded.setData(answer);
   }
 
   const input = (key: SettingKey, kind: SettingKind) => {

@@ -6,7 +6,7 @@ import { staffRole } from '@/server/contracts/api';
 import { useMessages } from '../i18n';
 import { adminRequest, hallPath } from './admin-api';
 import { Field, FormStatus, inputClass } from './form-kit';
-import { type FieldErrors, apiErrorToFields, issuesToFields } from './form-errors';
+import { useAdminSubmit } from './use-admin-submit';
 
 type Role = AdminStaff['role'];
 
@@ -22,31 +22,19 @@ export function StaffForm({ hall, account, counters, onSaved, onCancel }: { hall
   const [role, setRole] = useState<Role>(account?.role ?? 'staff');
   const [counterId, setCounterId] = useState(account?.counterId ?? '');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, formError, busy, submit: send } = useAdminSubmit();
 
   async function submit() {
     const counter = counterId === '' ? null : counterId;
     const parsed = account
       ? staffUpdateBody.safeParse({ displayName, role, counterId: counter })
       : staffCreateBody.safeParse({ username: username.trim(), displayName, role, counterId: counter, password });
-    if (!parsed.success) {
-      setErrors(issuesToFields(parsed.error, t));
-      setFormError(t.admin.form.fixFields);
-      return;
-    }
-    setBusy(true);
-    const result = account
-      ? await adminRequest('PATCH', hallPath(hall, 'staff', account.id), adminStaffResponse, parsed.data)
-      : await adminRequest('POST', hallPath(hall, 'staff'), adminStaffResponse, parsed.data);
-    setBusy(false);
-    if (!result.ok) {
-      const mapped = apiErrorToFields(result.error, t);
-      setErrors(mapped.fields);
-      setFormError(mapped.form);
-      return;
-    }
+    const saved = await send(parsed, (checked) =>
+      account
+        ? adminRequest('PATCH', hallPath(hall, 'staff', account.id), adminStaffResponse, checked)
+        : adminRequest('POST', hallPath(hall, 'staff'), adminStaffResponse, checked),
+    );
+    if (!saved) return;
     onSaved();
   }
 
