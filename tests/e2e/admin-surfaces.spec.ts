@@ -37,18 +37,18 @@ test('an urgent notice posted through the admin API appears on an open TV at onc
     const tv = await tvContext.newPage();
     await tv.goto('/display/dayuan');
     await expect(tv.getByTestId('display')).toHaveAttribute('data-connection', 'live');
-    await expect(tv.getByTestId('display-urgent')).toHaveCount(0);
+    await expect(tv.getByTestId('urgent-banner')).toHaveCount(0);
 
     const login = await request.post('/api/v1/auth/login', { data: { username: 'dy-admin', password: 'demo1234' } });
     expect(login.status()).toBe(200);
     const post = await request.put('/api/v1/admin/halls/dayuan/urgent-notice', { data: { text: '系统故障，暂停取号' } });
     expect(post.status()).toBe(200);
-    await expect(tv.getByTestId('display-urgent')).toContainText('系统故障，暂停取号');
+    await expect(tv.getByTestId('urgent-banner')).toContainText('系统故障，暂停取号');
     await tv.screenshot({ path: `${shots}/tv-urgent-1920x1080.png` });
 
     const clear = await request.put('/api/v1/admin/halls/dayuan/urgent-notice', { data: { text: null } });
     expect(clear.status()).toBe(200);
-    await expect(tv.getByTestId('display-urgent')).toHaveCount(0);
+    await expect(tv.getByTestId('urgent-banner')).toHaveCount(0);
   } finally {
     await tvContext.close();
   }
