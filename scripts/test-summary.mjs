@@ -17,7 +17,7 @@ if (existsSync(vitestFile)) {
   skipped += report.numPendingTests + report.numTodoTests;
 } else missing.push('vitest');
 
-for (const name of ['e2e-pglite', 'e2e-postgres']) {
+for (const name of ['e2e-shared', 'e2e-own-apps', 'e2e-postgres']) {
   const file = path.join(dir, `${name}.json`);
   if (!existsSync(file)) {
     missing.push(name);

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# `npm test`: everything a change can break, in two tracks that run side by side on the
-# machine's two cores (the browser track mostly waits on pages and sockets):
+# `npm test`: everything a change can break, in tracks that run side by side on the
+# machine's two cores (the browser tracks mostly wait on pages and sockets):
 #   A. vitest: unit tests; every integration file on PostgreSQL; the files whose behaviour
 #      depends on the driver (each says so on its first line) again on PGlite;
 #   B. the pages' build, then every browser flow in Chromium on PGlite (the database a
-#      newcomer's `npm start` gets), then the call loop on PostgreSQL as a smoke test.
+#      newcomer's `npm start` gets) in two streams: the specs that share one app (one at a
+#      time: they share its halls) beside the specs that start an app of their own; then the
+#      call loop on PostgreSQL as a smoke test.
 # Each phase's time is printed at the end, and a closing line counts every test.
 # One layer alone: `npm run test:unit`, `test:integration` (HB_TEST_DB=pglite for PGlite),
 # `test:e2e` (HB_TEST_DB picks the database, PostgreSQL by default).
@@ -30,11 +32,19 @@ track_a() {
 
 track_b() {
   phase build node scripts/start.mjs --build-only || return 1
+  # Specs that start an app of their own say so by using AppProcess.
+  local own shared
+  own=$(grep -l 'AppProcess.create' tests/e2e/*.spec.ts | tr '\n' ' ')
+  shared=$(grep -L 'AppProcess.create' tests/e2e/*.spec.ts | tr '\n' ' ')
   local code=0
-  HB_TEST_DB=pglite PLAYWRIGHT_JSON_OUTPUT_NAME="$out/e2e-pglite.json" \
-    phase e2e-pglite npx playwright test --reporter=list,json || code=1
+  HB_TEST_DB=pglite PLAYWRIGHT_JSON_OUTPUT_NAME="$out/e2e-shared.json" \
+    phase e2e-shared npx playwright test $shared --output=test-results/shared --reporter=list,json & local s=$!
+  HB_TEST_DB=pglite HB_E2E_OWN_APPS=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$out/e2e-own-apps.json" \
+    phase e2e-own-apps npx playwright test $own --output=test-results/own-apps --reporter=list,json & local o=$!
+  wait "$s" || code=1
+  wait "$o" || code=1
   HB_TEST_DB=postgres PLAYWRIGHT_JSON_OUTPUT_NAME="$out/e2e-postgres.json" \
-    phase e2e-postgres npx playwright test tests/e2e/call-loop.spec.ts --reporter=list,json || code=1
+    phase e2e-postgres npx playwright test tests/e2e/call-loop.spec.ts --output=test-results/postgres --reporter=list,json || code=1
   return "$code"
 }
 
