@@ -24,6 +24,7 @@ async function main() {
   installProcessPolicy(log);
   if (!guardPostgresDriver()) log.warn('could not register the postgres.js guard hook');
   const env = parseEnv(process.env);
+  log.level = env.LOG_LEVEL;
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const handle = await openDb({ url: env.DATABASE_URL, dataDir: path.resolve(root, env.DATA_DIR) });
   console.info(`database: ${handle.driver}${handle.driver === 'pglite' ? ` at ${env.DATA_DIR}` : ''}, migrations applied`);
