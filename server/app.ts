@@ -51,9 +51,15 @@ export function createHttpServer({
 }: AppOptions): Server {
   const metrics = createMetrics();
   services.onCommitted(metrics.onCommitted);
-  const router = createRouter(apiRoutes, () => services, secureCookies, trustProxy, trustedOrigins(publicUrl, allowedOrigins), requestDeadlineMs);
-  const openapi = JSON.stringify(buildOpenApi(apiRoutes));
   const health = createDbHealth(() => services.ping());
+  const router = createRouter(apiRoutes, () => services, {
+    secureCookies,
+    trustProxy,
+    trusted: trustedOrigins(publicUrl, allowedOrigins),
+    deadlineMs: requestDeadlineMs,
+    databaseAnswers: health.probe,
+  });
+  const openapi = JSON.stringify(buildOpenApi(apiRoutes));
   const guardedPages = pages ? guardPages(pages, health) : null;
 
   async function handle(req: IncomingMessage, res: ServerResponse) {

@@ -18,7 +18,7 @@ export const pageDeadlineMs = 8_000;
 export const pageCheckMs = 1_000;
 
 export interface DbHealth {
-  /** Whether the database answered a ping within `pingDeadlineMs`, at most `healthTtlMs` ago. */
+  /** Whether the database answered a ping within `pingDeadlineMs` (a success is kept `healthTtlMs`). */
   ready: () => Promise<boolean>;
   /** The same, asked now. */
   probe: () => Promise<boolean>;
@@ -38,7 +38,9 @@ export function createDbHealth(ping: () => Promise<void>, now: () => number = ()
     return probing;
   }
   return {
-    ready: () => (known && now() - known.at < healthTtlMs ? Promise.resolve(known.ok) : probe()),
+    // Only a success is trusted for a while: a failure is asked again (one ping for every
+    // caller meanwhile), so pages serve again as soon as the database is back.
+    ready: () => (known?.ok && now() - known.at < healthTtlMs ? Promise.resolve(true) : probe()),
     probe,
   };
 }

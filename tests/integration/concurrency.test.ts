@@ -31,8 +31,9 @@ let server: TestServer;
 beforeAll(async () => {
   handle = await openTestDb('postgres', poolSize);
   // A load test: thousands of numbers from one address, as RATE_LIMITS=off runs them.
-  // Deliberate overload (64 clients on a shared two-core machine): the 1.8 s request deadline
-  // would shed it with 503s, as it should in production; this file counts correctness instead.
+  // Deliberate overload (64 clients on a shared two-core machine): the request deadline (with
+  // its 15 s of grace while the database answers) could shed some of it with 503s, as it should
+  // in production; this file counts correctness instead.
   server = await startTestServer(handle.db, systemClock, { rateLimits: { kind: 'off' }, requestDeadlineMs: 120_000 });
 }, 60_000);
 
