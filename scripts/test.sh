@@ -3,10 +3,11 @@
 # machine's two cores (the browser tracks mostly wait on pages and sockets):
 #   A. vitest: unit tests; every integration file on PostgreSQL; the files whose behaviour
 #      depends on the driver (each says so on its first line) again on PGlite;
-#   B. the pages' build, then every browser flow in Chromium on PGlite (the database a
+#   B. the pages' build (its TypeScript pass left to C), then every browser flow in Chromium on PGlite (the database a
 #      newcomer's `npm start` gets) in two streams: the specs that share one app (one at a
 #      time: they share its halls) beside the specs that start an app of their own; then the
-#      call loop on PostgreSQL as a smoke test.
+#      call loop on PostgreSQL as a smoke test;
+#   C. tsc over the whole project (server, pages, tests, scripts).
 # Each phase's time is printed at the end, and a closing line counts every test.
 # One layer alone: `npm run test:unit`, `test:integration` (HB_TEST_DB=pglite for PGlite),
 # `test:e2e` (HB_TEST_DB picks the database, PostgreSQL by default).
@@ -31,7 +32,7 @@ track_a() {
 }
 
 track_b() {
-  phase build node scripts/start.mjs --build-only || return 1
+  HB_BUILD_TYPECHECK=off phase build node scripts/start.mjs --build-only || return 1
   # Specs that start an app of their own say so by using AppProcess.
   local own shared
   own=$(grep -l 'AppProcess.create' tests/e2e/*.spec.ts | tr '\n' ' ')
@@ -50,9 +51,11 @@ track_b() {
 
 track_a & a=$!
 track_b & b=$!
+phase typecheck npm run --silent typecheck & c=$!
 status=0
 wait "$a" || status=1
 wait "$b" || status=1
+wait "$c" || status=1
 
 echo
 echo "== npm test phases (seconds, exit code)"
