@@ -1234,6 +1234,8 @@ export const en: Messages = {
       passwordHint: 'At least 8 characters. Hand it over in person and ask them to change it.',
       newPassword: 'New password',
       reset: 'Reset password',
+      unlock: 'Lift sign-in lock',
+      unlockDone: 'The sign-in lock of {username} is lifted; they can sign in again.',
       resetTitle: 'Reset the password of {username}',
       resetDone: 'The password of {username} is reset; their signed-in devices must sign in again.',
       sessionsNote: 'Disabling an account, changing its role or resetting its password signs it out everywhere at once.',

@@ -1237,6 +1237,8 @@ export const zhCN = {
       passwordHint: '至少 8 位。请当面交给本人，并请其登录后修改。',
       newPassword: '新密码',
       reset: '重置密码',
+      unlock: '解除登录锁定',
+      unlockDone: '已解除 {username} 的登录锁定，可以重新登录。',
       resetTitle: '重置 {username} 的密码',
       resetDone: '已重置 {username} 的密码，其已登录的设备需重新登录。',
       sessionsNote: '停用账号、修改角色或重置密码后，该账号已登录的设备会立即退出。',

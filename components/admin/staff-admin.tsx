@@ -1,7 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { type AdminStaff, adminCounterList, adminStaffList, adminStaffResponse } from '@/server/contracts/admin';
+import { type AdminStaff, adminCounterList, adminStaffList, adminStaffResponse, okResponse } from '@/server/contracts/admin';
+import { format } from '@/lib/i18n';
 import { useMessages } from '../i18n';
 import { adminRequest, hallPath } from './admin-api';
 import { describeAdminError } from './form-errors';
@@ -11,7 +12,7 @@ import { useAdminData } from './use-admin-data';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; account: AdminStaff } | { kind: 'reset'; account: AdminStaff } | null;
 
-/** /admin/[hall]/staff: the hall's accounts with role and counter; create, edit, disable, reset. */
+/** /admin/[hall]/staff: the hall's accounts with role and counter; create, edit, disable, reset, unlock. */
 export function StaffAdmin({ hall }: { hall: string }) {
   const t = useMessages();
   const s = t.admin.staff;
@@ -30,6 +31,13 @@ export function StaffAdmin({ hall }: { hall: string }) {
     const result = await adminRequest('PATCH', hallPath(hall, 'staff', account.id), adminStaffResponse, { active });
     setError(result.ok ? null : describeAdminError(result.error, t));
     list.reload();
+  }
+
+  /** Lifts the sign-in lockout that wrong passwords put on the account. */
+  async function unlock(account: AdminStaff) {
+    const result = await adminRequest('POST', hallPath(hall, 'staff', account.id, 'unlock'), okResponse, {});
+    setError(result.ok ? null : describeAdminError(result.error, t));
+    setMessage(result.ok ? format(s.unlockDone, { username: account.username }) : null);
   }
 
   const staff = [...(list.data?.staff ?? [])].sort((a, b) => Number(b.active) - Number(a.active) || a.username.localeCompare(b.username));
@@ -87,6 +95,9 @@ export function StaffAdmin({ hall }: { hall: string }) {
                   </button>
                   <button type="button" className="btn btn-secondary btn-small" onClick={() => setEditing({ kind: 'reset', account: a })} data-testid={`staff-reset-${a.username}`}>
                     {s.reset}
+                  </button>
+                  <button type="button" className="btn btn-secondary btn-small" onClick={() => void unlock(a)} data-testid={`staff-unlock-${a.username}`}>
+                    {s.unlock}
                   </button>
                   <button
                     type="button"

@@ -67,6 +67,7 @@ const cases: AdminRouteCase[] = [
   { method: 'POST', path: h('/staff'), body: (c) => ({ username: `clerk-${randomBytes(3).toString('hex')}`, displayName: `新同事${c.n}`, role: 'staff', counterId: c.hall.counterIds[1], password: 'a-long-password' }), scope: 'hall' },
   { method: 'PATCH', path: (c) => h(`/staff/${c.hall.staffOf(2).id}`)(c), body: (c) => ({ displayName: `窗口二${c.n}` }), scope: 'hall' },
   { method: 'POST', path: (c) => h(`/staff/${c.hall.staffOf(2).id}/password`)(c), body: () => ({ password: 'another-password' }), scope: 'hall' },
+  { method: 'POST', path: (c) => h(`/staff/${c.hall.staffOf(2).id}/unlock`)(c), body: () => ({}), scope: 'hall' },
   { method: 'GET', path: () => '/api/v1/admin/district-admins', scope: 'district' },
   { method: 'POST', path: () => '/api/v1/admin/district-admins', body: () => ({ username: `d-${randomBytes(3).toString('hex')}`, displayName: '区管理员二', password: 'a-long-password' }), scope: 'district' },
   { method: 'GET', path: (c) => `${h('/duty-roster')(c)}?month=${tomorrow().slice(0, 7)}`, scope: 'hall' },

@@ -1,11 +1,12 @@
 // Drivers: postgres. Why: the limits live in the rate limiter and the record is one plain insert; the driver does not matter.
 import { asc, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { signInAttempts, staff } from '../../db/schema';
+import { adminAudit, signInAttempts, staff } from '../../db/schema';
+import { addAccount } from '../support/admin-fixture';
 import { createHallFixture, fixturePassword } from '../support/hall-fixture';
 import { withHallServer } from '../support/hall-server';
 import { field, request } from '../support/http-client';
-import { type TestServer, startTestServer } from '../support/server';
+import { type TestServer, login, startTestServer } from '../support/server';
 
 const { handle, server } = withHallServer();
 
@@ -52,6 +53,28 @@ it('10 wrong passwords lock the account: the right one is refused with 429 until
     expect(r.staffId).toBe(account?.id);
     expect(r.address).toBe('127.0.0.1');
   }
+});
+
+it("a hall admin lifts a clerk's lockout from /admin's route, recorded in the audit; a clerk cannot", async () => {
+  const hall = await createHallFixture(handle.db);
+  const username = hall.usernameOf(1);
+  const clerk = hall.staffOf(1);
+  const hallAdmin = await addAccount(handle.db, hall.hallId, 'admin');
+  await withServer({ signInPolicy: { freeFailures: 10 } }, async (s) => {
+    for (let i = 0; i < 10; i++) expect((await signIn(s.url, username, `wrong-${i}`)).status).toBe(401);
+    expect((await signIn(s.url, username, fixturePassword)).status).toBe(429);
+
+    const path = `/api/v1/admin/halls/${hall.slug}/staff/${clerk.id}/unlock`;
+    const byClerk = await request(s.url, path, { method: 'POST', json: {}, cookie: await login(s.url, hall.usernameOf(2), fixturePassword) });
+    expect(byClerk.status).toBe(403);
+    expect((await signIn(s.url, username, fixturePassword)).status).toBe(429);
+
+    const byAdmin = await request(s.url, path, { method: 'POST', json: {}, cookie: await login(s.url, hallAdmin, fixturePassword) });
+    expect(byAdmin.status).toBe(200);
+    expect((await signIn(s.url, username, fixturePassword)).status).toBe(200);
+  });
+  const audit = await handle.db.select().from(adminAudit).where(eq(adminAudit.entityId, clerk.id));
+  expect(audit.map((a) => a.action)).toEqual(['signin.unlock']);
 });
 
 it('from the sixth wrong password the account waits, longer each time, and a success starts the count again', async () => {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import * as admin from '../../contracts/admin';
-import { displayDeviceBody, displayDeviceList, issuedDisplayDevice } from '../../contracts/api';
+import { displayDeviceBody, displayDeviceList, emptyBody, issuedDisplayDevice } from '../../contracts/api';
 import type { Account } from '../../services/actors';
 import type { AdminContext } from '../../services/admin/access';
 import type { Result } from '../../services/result';
@@ -246,6 +246,15 @@ export const adminRoutes: Route[] = [
     body: admin.passwordResetBody,
     response: admin.okResponse,
     handler: ({ admin: ctx, params, body, services }) => services.admin.staff.resetPassword(ctx, params.hall, params.staffId, body.password),
+  }),
+  adminRoute({
+    method: 'POST',
+    path: hallPath('/staff/{staffId}/unlock'),
+    summary: "Lift an account's sign-in delay and lockout after wrong passwords (recorded in the audit)",
+    params: p.staff,
+    body: emptyBody,
+    response: admin.okResponse,
+    handler: ({ admin: ctx, params, services }) => services.admin.staff.unlockSignIn(ctx, params.hall, params.staffId),
   }),
   adminRoute({
     method: 'GET',

@@ -104,6 +104,23 @@ export function createStaffAdmin({ db, clock, runCommand, auth }: Deps) {
   }
 
   /**
+   * Lifts the account's sign-in delay and lockout (the sign-in guard), e.g. for a clerk who
+   * mistyped the password before the hall opens. Recorded like every admin change.
+   */
+  async function unlockSignIn(ctx: AdminContext, hallRef: string, staffId: string): Promise<Result<{ ok: true }>> {
+    const hall = await adminHall(db, ctx.account, hallRef);
+    if (!hall.ok) return hall;
+    const done = await runCommand({ actor: adminActorId(ctx.account), hallId: hall.data.id, request: { staffId, action: 'signin.unlock' } }, async ({ tx, now: at }) => {
+      const member = await lockedMember(tx, hall.data.id, staffId);
+      await writeAudit(tx, ctx, at, { hallId: hall.data.id, entity: 'staff', entityId: staffId, action: 'signin.unlock', before: null, after: null });
+      return member.username;
+    });
+    if (!done.ok) return done;
+    await auth.unlockSignIn(done.data);
+    return ok({ ok: true as const });
+  }
+
+  /**
    * Any account changes its own password with the current one. Its other sessions end (a
    * changed password is how someone locks out whoever learned the old one); this one stays.
    */
@@ -145,5 +162,5 @@ export function createStaffAdmin({ db, clock, runCommand, auth }: Deps) {
     return ok({ staff: toAdminStaff(row) });
   }
 
-  return { list, create, update, resetPassword, changeOwnPassword, districtAdmins, createDistrictAdmin };
+  return { list, create, update, resetPassword, unlockSignIn, changeOwnPassword, districtAdmins, createDistrictAdmin };
 }
