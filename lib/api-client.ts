@@ -6,6 +6,9 @@ export interface ApiError {
   code: ErrorCode | 'NETWORK';
   message: string;
   status: number;
+  /** A finer reason within the code (errorBody in the contract), and its figures. */
+  reason?: string | undefined;
+  details?: Record<string, unknown> | undefined;
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
@@ -29,6 +32,8 @@ interface RequestOptions {
   body?: unknown;
   /** Staff commands carry a fresh key per click so a retried or doubled request acts once. */
   idempotencyKey?: string;
+  /** A registered hall device (kiosk) names itself, so it is not counted as an anonymous address. */
+  deviceKey?: string | null;
   signal?: AbortSignal;
 }
 
@@ -48,6 +53,7 @@ export async function apiRequest<S extends z.ZodType>(
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  if (options.deviceKey) headers['x-device-key'] = options.deviceKey;
   let response: Response;
   try {
     response = await fetch(path, {

@@ -38,6 +38,9 @@ export const en: Messages = {
     RATE_LIMITED: 'Too many requests, please try again shortly',
     UNAVAILABLE: 'The service is unavailable, please try again shortly',
   },
+  errorReasons: {
+    TOO_MANY_GUESSES: 'Too many wrong entries. Please try again in {minutes} minutes, or ask at the service desk',
+  },
   home: {
     title: 'Government service halls',
     subtitle: 'Queueing and calling, live',

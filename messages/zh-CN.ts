@@ -41,6 +41,10 @@ export const zhCN = {
     RATE_LIMITED: '操作太频繁，请稍后再试',
     UNAVAILABLE: '服务暂时不可用，请稍后再试',
   },
+  /** Reasons said whole in place of the code's meaning and the server's sentence. */
+  errorReasons: {
+    TOO_MANY_GUESSES: '输入错误次数过多，请 {minutes} 分钟后再试；如需帮助请到服务台咨询',
+  },
   home: {
     title: '政务服务大厅',
     subtitle: '排队叫号与实时服务',

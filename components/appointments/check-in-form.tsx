@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { type ApiError, apiGet, apiPost } from '@/lib/api-client';
+import { type ApiError, apiGet, apiRequest } from '@/lib/api-client';
 import { describeApiError } from '@/lib/api-errors';
 import { type Messages, format } from '@/lib/i18n';
 import { shortTime } from '@/lib/time';
@@ -14,6 +14,7 @@ import {
   checkInResponse,
 } from '@/server/contracts/appointments';
 import { useMessages } from '../i18n';
+import { useKioskDevice } from '../kiosk/use-kiosk-device';
 import { CodeKeypad } from './code-keypad';
 
 /** A kiosk returns to an empty form this long after showing a number… */
@@ -45,6 +46,8 @@ export function CheckInForm({ kiosk, initialCode }: { kiosk: boolean; initialCod
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<CheckInResponse | null>(null);
   const inFlight = useRef(false);
+  // The hall's kiosk is a registered device: its check-ins never count as one address's guesses.
+  const deviceKey = useKioskDevice(null);
 
   useEffect(() => {
     if (!kiosk || !done) return;
@@ -75,7 +78,10 @@ export function CheckInForm({ kiosk, initialCode }: { kiosk: boolean; initialCod
     inFlight.current = true;
     setBusy(true);
     setError(null);
-    const result = await apiPost(`/api/v1/appointments/${parsed.data}/check-in`, checkInResponse, {});
+    const result = await apiRequest('POST', `/api/v1/appointments/${parsed.data}/check-in`, checkInResponse, {
+      body: {},
+      deviceKey: kiosk ? deviceKey : null,
+    });
     if (result.ok && !kiosk) {
       const { url } = result.data.ticket;
       if (/^https?:\/\//.test(url)) window.location.assign(url);

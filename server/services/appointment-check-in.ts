@@ -8,7 +8,8 @@ import { checkInWindow, hallDateTime } from '../domain/appointments';
 import { formatTicketNumber } from '../domain/numbering';
 import { orderQueue } from '../domain/ordering';
 import type { RunCommand } from './command';
-import type { GuessLimiter } from './guess-limiter';
+import { isRegisteredDevice } from './display-devices';
+import { type GuessLimiter, tooManyGuesses } from './guess-limiter';
 import { estimateForService, policyOf, waitingOfService } from './lookups';
 import { type Result, fail, ok, refuse } from './result';
 import { appointmentRulesOf, viewOfAppointment } from './appointment-support';
@@ -36,11 +37,17 @@ export interface CheckInOutcome extends CheckInResponse {
  * order: ahead of everyone who arrived after its slot time, behind everyone before.
  */
 export function createCheckInService({ db, clock, runCommand, limiter, appointments: booking }: CheckInDeps) {
-  async function checkIn(code: string, ip: string): Promise<Result<CheckInOutcome>> {
-    if (await limiter.blocked(ip)) return fail('RATE_LIMITED', 'Too many unknown codes from this address; try again later');
+  async function checkIn(code: string, client: { ip: string; deviceKey?: string | undefined }): Promise<Result<CheckInOutcome>> {
+    // A registered kiosk checks in the whole day's appointments from one address, and its
+    // mistypes are the public's: it is never counted, never blocked.
+    const kiosk = await isRegisteredDevice(db, client.deviceKey);
+    if (!kiosk) {
+      const wait = await limiter.retryAfter(client.ip);
+      if (wait !== null) return tooManyGuesses(wait);
+    }
     const found = await booking.findByCode(code);
     if (!found) {
-      await limiter.miss(ip);
+      if (!kiosk) await limiter.miss(client.ip);
       return fail('NOT_FOUND', 'Appointment not found');
     }
     const [hall] = await db.select().from(halls).where(eq(halls.id, found.hallId));

@@ -7,7 +7,7 @@ import type { Clock } from '../domain/clock';
 import { addDays, blockedUntil, codeFromBytes, hallDateTime, slotsOfDay } from '../domain/appointments';
 import { localTime } from '../domain/hall-time';
 import type { RunCommand } from './command';
-import type { GuessLimiter } from './guess-limiter';
+import { type GuessLimiter, tooManyGuesses } from './guess-limiter';
 import { type HallRow, type ServiceRow, findHall } from './lookups';
 import { type Result, fail, ok, refuse } from './result';
 import {
@@ -225,7 +225,8 @@ export function createAppointmentService({ db, clock, runCommand, limiter, publi
 
   /** Anyone with the code sees the appointment, masked; unknown codes count as guesses. */
   async function view(code: string, ip: string): Promise<Result<AppointmentView>> {
-    if (await limiter.blocked(ip)) return fail('RATE_LIMITED', 'Too many unknown codes from this address; try again later');
+    const wait = await limiter.retryAfter(ip);
+    if (wait !== null) return tooManyGuesses(wait);
     let row = await findByCode(code);
     if (!row) {
       await limiter.miss(ip);
@@ -240,7 +241,8 @@ export function createAppointmentService({ db, clock, runCommand, limiter, publi
 
   /** Cancelling needs the code and the last 4 digits of the phone; a wrong pair reads as an unknown code. */
   async function cancel(code: string, phoneLast4: string, ip: string): Promise<Result<AppointmentView>> {
-    if (await limiter.blocked(ip)) return fail('RATE_LIMITED', 'Too many unknown codes from this address; try again later');
+    const wait = await limiter.retryAfter(ip);
+    if (wait !== null) return tooManyGuesses(wait);
     const row = await findByCode(code);
     if (!row || !row.phone.endsWith(phoneLast4)) {
       await limiter.miss(ip);

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import { cases, halls, services } from '../../db/schema';
 import type { CaseProgressView } from '../contracts/appointments';
 import { maskPhone } from '../domain/masking';
-import type { GuessLimiter } from './guess-limiter';
+import { type GuessLimiter, tooManyGuesses } from './guess-limiter';
 import { type Result, fail, ok } from './result';
 
 export interface CaseProgressDeps {
@@ -20,7 +20,8 @@ export function createCaseLookupService({ db, limiter }: CaseProgressDeps) {
   const notFound = (): Result<never> => fail('NOT_FOUND', 'No case with this number and phone');
 
   async function lookup(caseNo: string, phoneLast4: string, ip: string): Promise<Result<CaseProgressView>> {
-    if (await limiter.blocked(ip)) return fail('RATE_LIMITED', 'Too many unsuccessful lookups from this address; try again later');
+    const wait = await limiter.retryAfter(ip);
+    if (wait !== null) return tooManyGuesses(wait);
     const [row] = await db
       .select({ c: cases, serviceName: services.name, hall: { id: halls.id, slug: halls.slug, name: halls.name } })
       .from(cases)

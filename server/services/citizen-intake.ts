@@ -1,11 +1,10 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { displayDevices, settingsOf } from '../../db/schema';
+import { settingsOf } from '../../db/schema';
 import type { IssueTicketBody } from '../contracts/api';
 import { intakeReasons } from '../contracts/citizen';
 import type { Clock } from '../domain/clock';
 import { localTime } from '../domain/hall-time';
-import { hashDeviceKey } from './display-devices';
+import { isRegisteredDevice } from './display-devices';
 import { intakeActor, issuedUnderKey, minAnonymousKeyLength } from './intake-keys';
 import type { IntakeLimits } from './intake-limits';
 import { findHall } from './lookups';
@@ -23,15 +22,6 @@ export interface IntakeClient {
  * counted as an address; its phone numbers, if any, still count.
  */
 export function createCitizenIntake({ db, clock, tickets, limits }: { db: Db; clock: Clock; tickets: { issue: (hallRef: string, body: IssueTicketBody, idempotencyKey?: string) => Promise<Result<IssuedTicket>> }; limits: IntakeLimits }) {
-  async function isHallDevice(hallId: string, key: string | undefined): Promise<boolean> {
-    if (!key) return false;
-    const [device] = await db
-      .select({ id: displayDevices.id })
-      .from(displayDevices)
-      .where(and(eq(displayDevices.hallId, hallId), eq(displayDevices.keyHash, hashDeviceKey(key)), isNull(displayDevices.revokedAt)));
-    return device !== undefined;
-  }
-
   async function take(hallRef: string, body: IssueTicketBody, client: IntakeClient, idempotencyKey?: string): Promise<Result<IssuedTicket>> {
     if (idempotencyKey !== undefined && idempotencyKey.length < minAnonymousKeyLength) {
       return fail('VALIDATION', `Idempotency-Key: at least ${minAnonymousKeyLength} characters (a random UUID) when taking a number without signing in`);
@@ -44,7 +34,7 @@ export function createCitizenIntake({ db, clock, tickets, limits }: { db: Db; cl
       return tickets.issue(hallRef, body, idempotencyKey);
     }
     const settings = settingsOf(hall);
-    const device = await isHallDevice(hall.id, client.deviceKey);
+    const device = await isRegisteredDevice(db, client.deviceKey, hall.id);
     const request = {
       hallId: hall.id,
       day: localTime(clock.now(), hall.timeZone).day,

@@ -29,6 +29,25 @@ function toDevice(row: DeviceRow): DisplayDevice {
   };
 }
 
+/**
+ * A hall device registered by its admins (a kiosk, a TV), known by the key it sends; with a
+ * hall, only that hall's devices count. Revoked keys are nobody.
+ */
+export async function isRegisteredDevice(db: Db, key: string | undefined, hallId?: string): Promise<boolean> {
+  if (!key) return false;
+  const [device] = await db
+    .select({ id: displayDevices.id })
+    .from(displayDevices)
+    .where(
+      and(
+        eq(displayDevices.keyHash, hashDeviceKey(key)),
+        isNull(displayDevices.revokedAt),
+        hallId === undefined ? undefined : eq(displayDevices.hallId, hallId),
+      ),
+    );
+  return device !== undefined;
+}
+
 export type DisplayAdmission =
   | { ok: true; hall: HallSummary; deviceId: string | null }
   | { ok: false; code: 'NOT_FOUND' | 'FORBIDDEN'; message: string };

@@ -51,9 +51,8 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
   const listeners: CommittedListener[] = [];
   const runCommand = createCommandRunner(db, clock, listeners);
   const tickets = createTicketService({ db, clock, runCommand, publicUrl });
-  const guessLimiter = createGuessLimiter(rateLimits);
   const assisted = createAssistedIntake({ db, clock, tickets, publicUrl });
-  const appointments = createAppointmentService({ db, clock, runCommand, limiter: guessLimiter, publicUrl });
+  const appointments = createAppointmentService({ db, clock, runCommand, limiter: createGuessLimiter(rateLimits, 'appointment-code'), publicUrl });
   const auth = createAuthService({ db, clock, guard: createSignInGuard(rateLimits, signInPolicy) });
   const displayDevices = createDisplayDeviceService({ db, clock });
   const dutyRoster = createDutyRosterService({ db, clock, runCommand });
@@ -85,9 +84,9 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     intake: assisted,
     workOrders: createWorkOrderService({ db, clock, runCommand }),
     inspections: createInspectionService({ db, clock, runCommand }),
-    appointments: { ...appointments, ...createCheckInService({ db, clock, runCommand, limiter: guessLimiter, appointments }) },
+    appointments: { ...appointments, ...createCheckInService({ db, clock, runCommand, limiter: createGuessLimiter(rateLimits, 'check-in'), appointments }) },
     /** 办件查询: the citizen's lookup by case number and phone last 4. */
-    caseLookup: createCaseLookupService({ db, limiter: guessLimiter }),
+    caseLookup: createCaseLookupService({ db, limiter: createGuessLimiter(rateLimits, 'case-lookup') }),
     liveMetrics: createLiveMetricsService({ db, clock }),
     history: createHistoryService({ db, clock }),
     counters: {

@@ -183,12 +183,12 @@ describe('check-in', () => {
     const w = await setup();
     const a = unwrap(await w.book('11:00'));
     w.clock.set(friday('10:29'));
-    const early = await w.services.appointments.checkIn(a.code, 'ip');
+    const early = await w.services.appointments.checkIn(a.code, { ip: 'ip' });
     expect(errorCode(early)).toBe('CONFLICT');
     expect(early.ok ? '' : early.error.message).toMatch(/2026-11-27 10:30 to 2026-11-27 11:15/);
 
     w.clock.set(friday('10:30'));
-    const done = unwrap(await w.services.appointments.checkIn(a.code, 'ip'));
+    const done = unwrap(await w.services.appointments.checkIn(a.code, { ip: 'ip' }));
     expect(done.again).toBe(false);
     expect(done.ticket.url).toBe(`https://hall.example/t/${done.ticket.token}`);
     expect(done.ticket.number).toBe('A001');
@@ -202,17 +202,17 @@ describe('check-in', () => {
     expect(issued.map((e) => e.data)).toEqual([{ number: 'A001', serviceId: w.serviceA, channel: 'appointment' }]);
 
     // A second tap at the kiosk gets the same ticket, not another.
-    const again = unwrap(await w.services.appointments.checkIn(a.code, 'ip'));
+    const again = unwrap(await w.services.appointments.checkIn(a.code, { ip: 'ip' }));
     expect(again.again).toBe(true);
     expect(again.ticket.id).toBe(done.ticket.id);
 
     const late = unwrap(await w.book('11:30', '13900001111'));
     w.clock.set(friday('11:45'));
     w.clock.advance(1000);
-    const refused = await w.services.appointments.checkIn(late.code, 'ip');
+    const refused = await w.services.appointments.checkIn(late.code, { ip: 'ip' });
     expect(refused.ok ? '' : refused.error.message).toMatch(/11:00 to 2026-11-27 11:45.*closed/);
     expect(unwrap(await w.services.appointments.view(late.code, 'ip')).status).toBe('no_show');
-    expect(errorCode(await w.services.appointments.checkIn('ZZZZZZZZ', 'ip'))).toBe('NOT_FOUND');
+    expect(errorCode(await w.services.appointments.checkIn('ZZZZZZZZ', { ip: 'ip' }))).toBe('NOT_FOUND');
   });
 
   it('a checked-in appointment is called in slot order: after earlier walk-ins, before later ones', async () => {
@@ -226,7 +226,7 @@ describe('check-in', () => {
     const a = unwrap(await w.book('10:30'));
     const early = await walkIn('10:05');
     w.clock.set(friday('10:10'));
-    const appt = unwrap(await w.services.appointments.checkIn(a.code, 'ip')).ticket.number;
+    const appt = unwrap(await w.services.appointments.checkIn(a.code, { ip: 'ip' })).ticket.number;
     const beforeSlot = await walkIn('10:20');
     const afterSlot = await walkIn('10:35');
     const afterSlot2 = await walkIn('10:40');

@@ -57,7 +57,7 @@ export const appointmentRoutes: Route[] = [
     status: 201,
     response: appt.checkInResponse,
     handler: async ({ params, services, client }) => {
-      const result = await services.appointments.checkIn(params.code, client.ip);
+      const result = await services.appointments.checkIn(params.code, client);
       if (!result.ok) return result;
       const { again, ...body } = result.data;
       return { status: again ? 200 : 201, body };
