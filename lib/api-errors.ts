@@ -12,7 +12,8 @@ export function describeApiError(error: ApiError, t: Messages): string {
   if (known) {
     const text = t.errorReasons[error.reason as keyof Messages['errorReasons']];
     const seconds = Number(error.details?.retryAfterSeconds ?? 60);
-    return format(text, { minutes: Math.max(1, Math.ceil(seconds / 60)) });
+    const limit = error.details?.limit;
+    return format(text, { minutes: Math.max(1, Math.ceil(seconds / 60)), limit: typeof limit === 'number' ? limit : '' });
   }
   return `${t.errors[error.code]}（${error.message}）`;
 }

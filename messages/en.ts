@@ -40,6 +40,8 @@ export const en: Messages = {
   },
   errorReasons: {
     TOO_MANY_GUESSES: 'Too many wrong entries. Please try again in {minutes} minutes, or ask at the service desk',
+    PHONE_DAILY_LIMIT: 'This phone number has reached today\'s limit of {limit}. Please try again tomorrow, or ask at the service desk',
+    IP_DAILY_LIMIT: 'Today\'s limit for this network has been reached. Please try again in {minutes} minutes, or ask at the service desk',
   },
   home: {
     title: 'Government service halls',
@@ -1343,6 +1345,10 @@ export const en: Messages = {
         badRatingStreak: { label: 'Bad-rating streak', meaning: 'Bad ratings in a row at one counter that raise a red flag.' },
         ticketsPerPhonePerDay: { label: 'Numbers per phone per day', meaning: 'Most numbers one phone number takes per day; empty for no limit.' },
         ticketsPerIpPerHour: { label: 'Numbers per address per hour', meaning: "Most numbers per network address per hour (high on purpose: the hall's Wi-Fi or a carrier puts many phones behind one address); empty for no limit." },
+        appointmentsPerPhonePerDay: { label: 'Appointments per phone per day', meaning: 'Most appointments one phone number may book per day; empty for no limit.' },
+        appointmentsPerIpPerDay: { label: 'Appointments per address per day', meaning: 'Most appointments booked from one network address per day, so nobody fills a day under invented names and phones; registered kiosks are not counted; empty for no limit.' },
+        casesPerPhonePerDay: { label: '"Could not get it done" reports per phone per day', meaning: 'Most such reports one phone number may file per day; empty for no limit.' },
+        casesPerIpPerDay: { label: '"Could not get it done" reports per address per day', meaning: 'Most anonymous reports from one network address per day; reports filed by counter staff are not counted; empty for no limit.' },
         requireDeviceKey: { label: 'Registered devices only', meaning: 'When on, hall screens need a device key to show the hall.' },
       },
     },

@@ -44,6 +44,8 @@ export const zhCN = {
   /** Reasons said whole in place of the code's meaning and the server's sentence. */
   errorReasons: {
     TOO_MANY_GUESSES: '输入错误次数过多，请 {minutes} 分钟后再试；如需帮助请到服务台咨询',
+    PHONE_DAILY_LIMIT: '该手机号今天已提交 {limit} 次，达到上限，请明天再试；如需帮助请到服务台咨询',
+    IP_DAILY_LIMIT: '此网络今天提交的次数已达上限，请 {minutes} 分钟后再试，或到大厅服务台办理',
   },
   home: {
     title: '政务服务大厅',
@@ -1347,6 +1349,10 @@ export const zhCN = {
         badRatingStreak: { label: '连续差评预警', meaning: '同一窗口连续收到几个差评时亮红灯。' },
         ticketsPerPhonePerDay: { label: '每个手机号每天取号数', meaning: '同一手机号每天最多取号数；留空为不限。' },
         ticketsPerIpPerHour: { label: '每个网络地址每小时取号数', meaning: '同一网络地址每小时最多取号数（大厅 Wi‑Fi 或运营商网络下很多手机共用一个地址，故设得较高）；留空为不限。' },
+        appointmentsPerPhonePerDay: { label: '每个手机号每天预约数', meaning: '同一手机号每天最多可预约的次数；留空为不限。' },
+        appointmentsPerIpPerDay: { label: '每个网络地址每天预约数', meaning: '同一网络地址每天最多可提交的预约数，防止一人用编造的姓名和手机号占满全天名额；已登记的自助机不计入；留空为不限。' },
+        casesPerPhonePerDay: { label: '每个手机号每天“办不成事”反映数', meaning: '同一手机号每天最多可提交的“办不成事”反映数；留空为不限。' },
+        casesPerIpPerDay: { label: '每个网络地址每天“办不成事”反映数', meaning: '同一网络地址每天最多可匿名提交的“办不成事”反映数；窗口工作人员代为提交不计入；留空为不限。' },
         requireDeviceKey: { label: '只接入登记设备', meaning: '开启后，大厅屏和窗口屏须使用设备密钥才能显示。' },
       },
     },

@@ -70,6 +70,10 @@ export const settingGroups: { group: 'queue' | 'governance' | 'rectification' | 
     fields: [
       ['ticketsPerPhonePerDay', 'intOrNone'],
       ['ticketsPerIpPerHour', 'intOrNone'],
+      ['appointmentsPerPhonePerDay', 'intOrNone'],
+      ['appointmentsPerIpPerDay', 'intOrNone'],
+      ['casesPerPhonePerDay', 'intOrNone'],
+      ['casesPerIpPerDay', 'intOrNone'],
       ['requireDeviceKey', 'bool'],
     ],
   },

@@ -90,6 +90,15 @@ export interface HallSettings {
   ticketsPerPhonePerDay: number | null;
   ticketsPerIpPerHour: number | null;
   /**
+   * What an anonymous citizen may write per hall day, null for no limit: appointments and
+   * 办不成事 cases, per phone and per address (a registered kiosk is not an address). One
+   * address once booked every place of a day under invented names and phones.
+   */
+  appointmentsPerPhonePerDay: number | null;
+  appointmentsPerIpPerDay: number | null;
+  casesPerPhonePerDay: number | null;
+  casesPerIpPerDay: number | null;
+  /**
    * The hall's published opening hours (a lunch break is the gap between two periods of a
    * day). Services keep hours of their own, which are the ones enforced; a new service
    * created in /admin starts with these.
@@ -167,6 +176,10 @@ export const defaultHallSettings: HallSettings = {
   districtHalls: [],
   ticketsPerPhonePerDay: 5,
   ticketsPerIpPerHour: 120,
+  appointmentsPerPhonePerDay: 2,
+  appointmentsPerIpPerDay: 10,
+  casesPerPhonePerDay: 3,
+  casesPerIpPerDay: 10,
   openingHours: [],
   urgentNotice: null,
 };

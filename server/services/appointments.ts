@@ -7,6 +7,7 @@ import type { Clock } from '../domain/clock';
 import { addDays, blockedUntil, codeFromBytes, hallDateTime, slotsOfDay } from '../domain/appointments';
 import { localTime } from '../domain/hall-time';
 import type { RunCommand } from './command';
+import type { CitizenWriteLimits, WriteClient } from './citizen-write-limits';
 import { type GuessLimiter, tooManyGuesses } from './guess-limiter';
 import { type HallRow, type ServiceRow, findHall } from './lookups';
 import { type Result, fail, ok, refuse } from './result';
@@ -24,6 +25,8 @@ export interface AppointmentServiceDeps {
   clock: Clock;
   runCommand: RunCommand;
   limiter: GuessLimiter;
+  /** Per-day limits on anonymous bookings; none when the caller is not a citizen over HTTP. */
+  writeLimits?: CitizenWriteLimits | undefined;
   publicUrl?: string | undefined;
 }
 
@@ -38,7 +41,7 @@ export interface BookingOptions {
 
 const dayMs = 86_400_000;
 
-export function createAppointmentService({ db, clock, runCommand, limiter, publicUrl }: AppointmentServiceDeps) {
+export function createAppointmentService({ db, clock, runCommand, limiter, writeLimits, publicUrl }: AppointmentServiceDeps) {
   const ticketUrl = (token: string) => `${publicUrl ?? ''}/t/${token}`;
 
   async function serviceOfHall(hall: HallRow, serviceId: string): Promise<ServiceRow | undefined> {
@@ -133,7 +136,7 @@ export function createAppointmentService({ db, clock, runCommand, limiter, publi
     });
   }
 
-  async function book(hallRef: string, body: BookBody): Promise<Result<AppointmentView>> {
+  async function book(hallRef: string, body: BookBody, client?: WriteClient): Promise<Result<AppointmentView>> {
     const hall = await findHall(db, hallRef);
     if (!hall) return fail('NOT_FOUND', 'Hall not found');
     const service = await serviceOfHall(hall, body.serviceId);
@@ -148,6 +151,8 @@ export function createAppointmentService({ db, clock, runCommand, limiter, publi
     );
     if (!slot) return fail('VALIDATION', `${body.slotStart} is not the start of a slot of ${service.name}`);
     await sweepHall(hall);
+    const allowance = client && writeLimits ? await writeLimits.take('appointment', hall, client, body.phone) : null;
+    if (allowance && !allowance.ok) return allowance;
 
     const booked = await runCommand(
       { actor: `citizen:appointment:${hall.id}`, hallId: hall.id, request: { op: 'appointments.book', body } },
@@ -214,7 +219,11 @@ export function createAppointmentService({ db, clock, runCommand, limiter, publi
         return row;
       },
     );
-    if (!booked.ok) return booked;
+    if (!booked.ok) {
+      // Nothing was booked (slot full, blocked phone): the attempt costs no allowance.
+      if (allowance) await allowance.data.refund();
+      return booked;
+    }
     return ok(await viewOfAppointment(db, booked.data, ticketUrl));
   }
 

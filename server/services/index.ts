@@ -12,6 +12,7 @@ import { createAdminService } from './admin';
 import { createAuthService } from './auth';
 import { createCitizenTicketCommands } from './citizen-ticket-commands';
 import { createCaseLookupService } from './case-lookup';
+import { createCitizenWriteLimits } from './citizen-write-limits';
 import { createGuessLimiter } from './guess-limiter';
 import { type CommittedListener, createCommandRunner } from './command';
 import { createCounterCommands } from './counter-commands';
@@ -51,8 +52,16 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
   const listeners: CommittedListener[] = [];
   const runCommand = createCommandRunner(db, clock, listeners);
   const tickets = createTicketService({ db, clock, runCommand, publicUrl });
+  const writeLimits = createCitizenWriteLimits({ db, clock, driver: rateLimits });
   const assisted = createAssistedIntake({ db, clock, tickets, publicUrl });
-  const appointments = createAppointmentService({ db, clock, runCommand, limiter: createGuessLimiter(rateLimits, 'appointment-code'), publicUrl });
+  const appointments = createAppointmentService({
+    db,
+    clock,
+    runCommand,
+    limiter: createGuessLimiter(rateLimits, 'appointment-code'),
+    writeLimits,
+    publicUrl,
+  });
   const auth = createAuthService({ db, clock, guard: createSignInGuard(rateLimits, signInPolicy) });
   const displayDevices = createDisplayDeviceService({ db, clock });
   const dutyRoster = createDutyRosterService({ db, clock, runCommand });
@@ -75,7 +84,7 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     }),
     hallHome: createHallHomeService({ db, clock }),
     refusals: createRefusalService({ runCommand }),
-    cases: createCaseService({ db, clock, runCommand, resolveVisit: tickets.resolveVisit }),
+    cases: createCaseService({ db, clock, runCommand, resolveVisit: tickets.resolveVisit, writeLimits }),
     dutyRoster,
     dutyBoard: createDutyBoardService({ db, clock }),
     conditional: createConditionalService({ db, clock, runCommand, resolveVisit: tickets.resolveVisit }),

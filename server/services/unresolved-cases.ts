@@ -4,6 +4,7 @@ import { settingsOf, staff, tickets, unresolvedCases } from '../../db/schema';
 import type { CloseCaseBody, OpenCaseBody } from '../contracts/governance';
 import type { Clock } from '../domain/clock';
 import { type StaffActor, actorId } from './actors';
+import type { CitizenWriteLimits, WriteClient } from './citizen-write-limits';
 import type { RunCommand } from './command';
 import { type TicketRow, findHall } from './lookups';
 import { type Result, fail, refuse } from './result';
@@ -16,6 +17,8 @@ export interface CaseDeps {
   runCommand: RunCommand;
   /** The visit behind a citizen's token (tickets.resolveVisit). */
   resolveVisit: (token: string) => Promise<{ root: TicketRow; latest: TicketRow } | undefined>;
+  /** Per-day limits on cases opened by citizens; staff opening one for a citizen are not counted. */
+  writeLimits?: CitizenWriteLimits | undefined;
 }
 
 type CaseSummary = { id: string; status: 'open' | 'assigned' | 'closed'; outcome: CloseCaseBody['outcome'] | null; assignedTo: string | null };
@@ -25,11 +28,12 @@ type CaseSummary = { id: string; status: 'open' | 'assigned' | 'closed'; outcome
  * phone number) or a counter on the citizen's behalf opens a case; it reaches the duty
  * leader live; a leader assigns and closes it, and the answer reaches the citizen's page.
  */
-export function createCaseService({ db, clock, runCommand, resolveVisit }: CaseDeps) {
+export function createCaseService({ db, clock, runCommand, resolveVisit, writeLimits }: CaseDeps) {
   async function open(
     hallRef: string,
     body: OpenCaseBody,
     actor: StaffActor | null,
+    client?: WriteClient,
   ): Promise<Result<{ case: { id: string; status: 'open'; deadline: string } }>> {
     const hall = await findHall(db, hallRef);
     if (!hall) return fail('NOT_FOUND', 'Hall not found');
@@ -52,7 +56,9 @@ export function createCaseService({ db, clock, runCommand, resolveVisit }: CaseD
     }
     const rootId = visit ? (visit.latest.rootTicketId ?? visit.latest.id) : null;
     const openedBy = actor ? actorId(actor) : visit ? `citizen:${rootId}` : 'anonymous';
-    return runCommand({ actor: openedBy, hallId: hall.id, request: { op: 'open-case', body } }, async ({ tx, now, emit }) => {
+    const allowance = !actor && client && writeLimits ? await writeLimits.take('case', hall, client, body.phone) : null;
+    if (allowance && !allowance.ok) return allowance;
+    const opened = await runCommand({ actor: openedBy, hallId: hall.id, request: { op: 'open-case', body } }, async ({ tx, now, emit }) => {
       const deadline = new Date(now.getTime() + settingsOf(hall).caseReplyHours * hourMs);
       const [row] = await tx
         .insert(unresolvedCases)
@@ -76,6 +82,8 @@ export function createCaseService({ db, clock, runCommand, resolveVisit }: CaseD
       });
       return { case: { id: row.id, status: 'open' as const, deadline: deadline.toISOString() } };
     });
+    if (!opened.ok && allowance) await allowance.data.refund();
+    return opened;
   }
 
   /** Leaders and admins of the case's hall manage it; a refusal inside the transaction changes nothing. */

@@ -172,8 +172,9 @@ describe('办件查询 /cases/{caseNo}', () => {
       const limited = await request(own.url, `/api/v1/cases/${caseNo}?phoneLast4=5678`);
       expect(limited.status).toBe(429);
       expect(field(limited.json, 'error', 'code')).toBe('RATE_LIMITED');
-      // Appointment codes share the budget of guesses.
-      expect((await request(own.url, '/api/v1/appointments/ZZZZ2222')).status).toBe(429);
+      expect(field(limited.json, 'error', 'reason')).toBe('TOO_MANY_GUESSES');
+      // Appointment codes have a budget of their own: a mistyped case number never blocks them.
+      expect((await request(own.url, '/api/v1/appointments/ZZZZ2222')).status).toBe(404);
     } finally {
       await own.close();
     }

@@ -25,7 +25,7 @@ export const appointmentRoutes: Route[] = [
     body: appt.bookBody,
     status: 201,
     response: appt.appointmentResponse,
-    handler: async ({ params, body, services }) => wrap('appointment', await services.appointments.book(params.hall, body)),
+    handler: async ({ params, body, services, client }) => wrap('appointment', await services.appointments.book(params.hall, body, client)),
   }),
   route({
     method: 'GET',

@@ -27,9 +27,9 @@ export const governanceRoutes: Route[] = [
     body: gov.openCaseBody,
     status: 201,
     response: gov.caseCreated,
-    handler: async ({ params, body, services, sessionId }) => {
+    handler: async ({ params, body, services, sessionId, client }) => {
       const actor = sessionId ? await services.auth.authenticate(sessionId) : null;
-      return services.cases.open(params.hall, body, actor);
+      return services.cases.open(params.hall, body, actor, client);
     },
   }),
   staffRoute({

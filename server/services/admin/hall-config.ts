@@ -55,6 +55,10 @@ const settingKeys = [
   'badRatingStreak',
   'ticketsPerPhonePerDay',
   'ticketsPerIpPerHour',
+  'appointmentsPerPhonePerDay',
+  'appointmentsPerIpPerDay',
+  'casesPerPhonePerDay',
+  'casesPerIpPerDay',
 ] as const satisfies ReadonlyArray<keyof HallSettingsFields>;
 
 function namedSettings(settings: HallSettings): HallSettingsFields {
