@@ -1345,6 +1345,7 @@ export const en: Messages = {
         badRatingStreak: { label: 'Bad-rating streak', meaning: 'Bad ratings in a row at one counter that raise a red flag.' },
         ticketsPerPhonePerDay: { label: 'Numbers per phone per day', meaning: 'Most numbers one phone number takes per day; empty for no limit.' },
         ticketsPerIpPerHour: { label: 'Numbers per address per hour', meaning: "Most numbers per network address per hour (high on purpose: the hall's Wi-Fi or a carrier puts many phones behind one address); empty for no limit." },
+        staffIdleMinutes: { label: 'Staff idle sign-out (minutes)', meaning: 'A staff session unused for this many minutes is signed out, so a counter PC left signed in cannot be used by someone else; empty: sessions end only 12 hours after sign-in.' },
         appointmentsPerPhonePerDay: { label: 'Appointments per phone per day', meaning: 'Most appointments one phone number may book per day; empty for no limit.' },
         appointmentsPerIpPerDay: { label: 'Appointments per address per day', meaning: 'Most appointments booked from one network address per day, so nobody fills a day under invented names and phones; registered kiosks are not counted; empty for no limit.' },
         casesPerPhonePerDay: { label: '"Could not get it done" reports per phone per day', meaning: 'Most such reports one phone number may file per day; empty for no limit.' },

@@ -1349,6 +1349,7 @@ export const zhCN = {
         badRatingStreak: { label: '连续差评预警', meaning: '同一窗口连续收到几个差评时亮红灯。' },
         ticketsPerPhonePerDay: { label: '每个手机号每天取号数', meaning: '同一手机号每天最多取号数；留空为不限。' },
         ticketsPerIpPerHour: { label: '每个网络地址每小时取号数', meaning: '同一网络地址每小时最多取号数（大厅 Wi‑Fi 或运营商网络下很多手机共用一个地址，故设得较高）；留空为不限。' },
+        staffIdleMinutes: { label: '工作人员登录空闲超时（分钟）', meaning: '工作人员账号超过这么多分钟没有任何操作即自动退出登录，防止窗口电脑被他人冒用；留空则仅在登录 12 小时后退出。' },
         appointmentsPerPhonePerDay: { label: '每个手机号每天预约数', meaning: '同一手机号每天最多可预约的次数；留空为不限。' },
         appointmentsPerIpPerDay: { label: '每个网络地址每天预约数', meaning: '同一网络地址每天最多可提交的预约数，防止一人用编造的姓名和手机号占满全天名额；已登记的自助机不计入；留空为不限。' },
         casesPerPhonePerDay: { label: '每个手机号每天“办不成事”反映数', meaning: '同一手机号每天最多可提交的“办不成事”反映数；留空为不限。' },

@@ -43,7 +43,26 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Env = z.infer<typeof envSchema> & { demo: boolean };
+export type Env = z.infer<typeof envSchema> & {
+  demo: boolean;
+  /** Whether the session cookie is sent with `Secure` (and HSTS): see `secureCookiesOf`. */
+  secureCookies: boolean;
+};
+
+const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * `Secure` session cookies unless told otherwise or plainly not behind HTTPS: a hall's staff
+ * sign in over its LAN, where a cookie sent in clear can be read by anyone on the network.
+ * Off by default only where plain HTTP is what the operator chose: the demo on one's own
+ * machine, a server listening on loopback only (behind a local proxy), or a PUBLIC_URL that
+ * says http://. SECURE_COOKIES=on|off decides outright.
+ */
+export function secureCookiesOf(env: { SECURE_COOKIES?: boolean | undefined; PUBLIC_URL?: string | undefined; HOST: string }, demo: boolean): boolean {
+  if (env.SECURE_COOKIES !== undefined) return env.SECURE_COOKIES;
+  if (env.PUBLIC_URL !== undefined) return env.PUBLIC_URL.startsWith('https:');
+  return !demo && !loopbackHosts.has(env.HOST);
+}
 
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const parsed = envSchema.safeParse(source);
@@ -61,5 +80,5 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   if ((parsed.data.BOOTSTRAP_ADMIN_USERNAME === undefined) !== (parsed.data.BOOTSTRAP_ADMIN_PASSWORD === undefined)) {
     throw new Error('Invalid environment:\n  BOOTSTRAP_ADMIN_USERNAME and BOOTSTRAP_ADMIN_PASSWORD: set both or neither');
   }
-  return { ...parsed.data, demo };
+  return { ...parsed.data, demo, secureCookies: secureCookiesOf(parsed.data, demo) };
 }

@@ -61,7 +61,7 @@ async function main() {
   const server = createHttpServer({
     services,
     pages: (req, res) => pages(req, res),
-    secureCookies: env.SECURE_COOKIES ?? false,
+    secureCookies: env.secureCookies,
     trustProxy: env.TRUST_PROXY ?? false,
     publicUrl: env.PUBLIC_URL,
     allowedOrigins: env.ALLOWED_ORIGINS,

@@ -24,5 +24,9 @@ export async function startupGuide(db: Db, env: Env, base: string): Promise<stri
     lines.push('No admin account yet. Restart with BOOTSTRAP_ADMIN_USERNAME and BOOTSTRAP_ADMIN_PASSWORD set,');
     lines.push('or on this server: npm run admin -- create-admin <username>  (the password is read from standard input)');
   }
+  if (env.secureCookies && !base.startsWith('https:')) {
+    lines.push('Sign-in cookies are Secure: browsers keep them only over HTTPS (or on localhost). Serve the hall');
+    lines.push('behind HTTPS, or for a plain-HTTP hall network set SECURE_COOKIES=off (README, Security).');
+  }
   return lines;
 }

@@ -70,6 +70,7 @@ export const settingGroups: { group: 'queue' | 'governance' | 'rectification' | 
     fields: [
       ['ticketsPerPhonePerDay', 'intOrNone'],
       ['ticketsPerIpPerHour', 'intOrNone'],
+      ['staffIdleMinutes', 'intOrNone'],
       ['appointmentsPerPhonePerDay', 'intOrNone'],
       ['appointmentsPerIpPerDay', 'intOrNone'],
       ['casesPerPhonePerDay', 'intOrNone'],

@@ -94,6 +94,11 @@ export interface HallSettings {
    * 办不成事 cases, per phone and per address (a registered kiosk is not an address). One
    * address once booked every place of a day under invented names and phones.
    */
+  /**
+   * A staff session unused this long (minutes) ends: a counter PC left signed in cannot be
+   * used by whoever sits down next. Null: sessions end only after their 12 hours.
+   */
+  staffIdleMinutes: number | null;
   appointmentsPerPhonePerDay: number | null;
   appointmentsPerIpPerDay: number | null;
   casesPerPhonePerDay: number | null;
@@ -176,6 +181,7 @@ export const defaultHallSettings: HallSettings = {
   districtHalls: [],
   ticketsPerPhonePerDay: 5,
   ticketsPerIpPerHour: 120,
+  staffIdleMinutes: 60,
   appointmentsPerPhonePerDay: 2,
   appointmentsPerIpPerDay: 10,
   casesPerPhonePerDay: 3,

@@ -29,6 +29,8 @@ export const sessions = pgTable(
     staffId: uuid('staff_id').notNull().references(() => staff.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Last request made with the session (written at most once a minute): the idle timeout counts from it. */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [index('sessions_staff_idx').on(t.staffId)],

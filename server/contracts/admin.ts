@@ -207,6 +207,7 @@ export const hallSettingsFields = z
     badRatingStreak: z.number().int().min(1).max(50),
     ticketsPerPhonePerDay: z.number().int().min(1).max(1000).nullable(),
     ticketsPerIpPerHour: z.number().int().min(1).max(100000).nullable(),
+    staffIdleMinutes: z.number().int().min(5).max(720).nullable(),
     appointmentsPerPhonePerDay: z.number().int().min(1).max(100).nullable(),
     appointmentsPerIpPerDay: z.number().int().min(1).max(10000).nullable(),
     casesPerPhonePerDay: z.number().int().min(1).max(100).nullable(),

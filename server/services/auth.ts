@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { halls, sessions, signInAttempts, staff } from '../../db/schema';
+import { halls, sessions, settingsOf, signInAttempts, staff } from '../../db/schema';
 import type { HallSummary, Me } from '../contracts/api';
 import type { Clock } from '../domain/clock';
 import type { Account, StaffActor } from './actors';
@@ -10,6 +10,8 @@ import { type Result, fail, ok } from './result';
 import { type SignInGuard, type SignInRefusal, createSignInGuard } from './sign-in-guard';
 
 const sessionHours = 12;
+/** A session's last use is written at most this often: one UPDATE a minute per clerk, not one per request. */
+const touchEveryMs = 60_000;
 /** Session ids are base64url; anything else (NUL bytes, odd encodings) is no session, not a query. */
 const sessionIdShape = /^[A-Za-z0-9_-]{1,100}$/;
 /** Compared against when the username is unknown, so both paths cost one bcrypt check. */
@@ -79,13 +81,28 @@ export function createAuthService({ db, clock, guard = createSignInGuard({ kind:
    */
   async function authenticateAccount(sessionId: string | undefined): Promise<Account | null> {
     if (!sessionId || !sessionIdShape.test(sessionId)) return null;
+    const now = clock.now();
     const [row] = await db
-      .select({ staff, hall: { id: halls.id, slug: halls.slug, name: halls.name } })
+      .select({
+        staff,
+        session: { createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt },
+        hall: { id: halls.id, slug: halls.slug, name: halls.name },
+        hallSettings: halls.settings,
+      })
       .from(sessions)
       .innerJoin(staff, eq(staff.id, sessions.staffId))
       .leftJoin(halls, eq(halls.id, staff.hallId))
-      .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, clock.now())));
+      .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
     if (!row || !row.staff.active) return null;
+    // The idle timeout is the hall's (a district admin, in no hall, has the default).
+    const idleMinutes = settingsOf({ settings: row.hallSettings ?? {} }).staffIdleMinutes;
+    const lastSeen = row.session.lastSeenAt ?? row.session.createdAt;
+    const idleMs = now.getTime() - lastSeen.getTime();
+    if (idleMinutes !== null && idleMs > idleMinutes * 60_000) {
+      await logout(sessionId);
+      return null;
+    }
+    if (idleMs >= touchEveryMs) await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId));
     return {
       id: row.staff.id,
       username: row.staff.username,

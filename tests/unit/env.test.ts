@@ -36,4 +36,16 @@ describe('the environment', () => {
     expect(parseEnv(env({ LOG_LEVEL: 'debug' })).LOG_LEVEL).toBe('debug');
     expect(() => parseEnv(env({ LOG_LEVEL: 'loud' }))).toThrow(/LOG_LEVEL/);
   });
+
+  it('sends Secure session cookies on a real server unless plain HTTP is what the operator chose', () => {
+    const pg = 'postgres://hb@db:5432/hallboard';
+    expect(parseEnv(env({ DATABASE_URL: pg })).secureCookies).toBe(true);
+    expect(parseEnv(env({ DATABASE_URL: pg, PUBLIC_URL: 'https://hall.example.gov.cn' })).secureCookies).toBe(true);
+    expect(parseEnv(env({ DATABASE_URL: pg, PUBLIC_URL: 'http://10.0.0.5:3000' })).secureCookies).toBe(false);
+    expect(parseEnv(env({ DATABASE_URL: pg, HOST: '127.0.0.1' })).secureCookies).toBe(false);
+    expect(parseEnv(env({ DATABASE_URL: pg, SECURE_COOKIES: 'off' })).secureCookies).toBe(false);
+    expect(parseEnv(env({ DATABASE_URL: pg, HOST: '127.0.0.1', SECURE_COOKIES: 'on' })).secureCookies).toBe(true);
+    // The demo on one's own machine (npm start) signs in over http://localhost.
+    expect(parseEnv(env({})).secureCookies).toBe(false);
+  });
 });

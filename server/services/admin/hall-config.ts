@@ -55,6 +55,7 @@ const settingKeys = [
   'badRatingStreak',
   'ticketsPerPhonePerDay',
   'ticketsPerIpPerHour',
+  'staffIdleMinutes',
   'appointmentsPerPhonePerDay',
   'appointmentsPerIpPerDay',
   'casesPerPhonePerDay',
