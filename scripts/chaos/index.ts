@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,6 +181,11 @@ async function main(): Promise<ChaosSummary> {
     return { label, n: ms.length, p95: percentile(ms, 95), max: Math.max(...ms) };
   });
   const attempts = load.commands.flatMap((c) => c.attempts);
+  // Everything recorded, for a look at a figure that needs explaining (times relative to the run's start).
+  writeFileSync(
+    path.join(logDir, 'records.json'),
+    JSON.stringify({ began, recoveries: recoveries.map((r) => ({ ...r, versions: Object.fromEntries(r.versions) })), screens: screens.records, outage, commands: load.commands }),
+  );
   const logs = apps.map((a) => readFileSync(path.join(logDir, `hallboard-${a.name}.log`), 'utf8')).join('\n');
   return {
     date: new Date(),

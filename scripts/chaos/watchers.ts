@@ -1,5 +1,5 @@
-import { type ManagerOptions, type SocketOptions, io } from 'socket.io-client';
-import { reconnectOptions } from '../../components/realtime/reconnect';
+import { type ManagerOptions, type Socket, type SocketOptions, io } from 'socket.io-client';
+import { reconnectOptions, refusedRetryMs } from '../../components/realtime/reconnect';
 import { type HallSocket, HallStream } from '../../components/realtime/hall-stream';
 import { type LiveTicket, behindBeat, leftQueue } from '../../components/ticket-page/ticket-rules';
 import type { TicketSocket } from '../../tests/support/realtime-client';
@@ -33,6 +33,20 @@ export interface ScreenRecord {
 
 const socketOptions: Partial<ManagerOptions & SocketOptions> = { transports: ['websocket'], forceNew: true, ...reconnectOptions, timeout: 5_000 };
 
+/** As the pages do (use-hall.ts, the ticket island): a refused handshake is tried again. */
+function retryRefused(socket: Pick<Socket, "on" | "active" | "connect">, otherwise: number | null): void {
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  socket.on("connect_error", (error: Error) => {
+    if (socket.active || retry) return;
+    const ms = refusedRetryMs(error, otherwise);
+    if (ms === null) return;
+    retry = setTimeout(() => {
+      retry = null;
+      socket.connect();
+    }, ms);
+  });
+}
+
 export function openTv(app: HallboardProcess, hall: string): { record: ScreenRecord; close: () => void } {
   const record: ScreenRecord = { kind: 'tv', process: app.name, openedAt: performance.now(), samples: [], links: [] };
   let stream: HallStream<number> | null = null;
@@ -50,6 +64,7 @@ export function openTv(app: HallboardProcess, hall: string): { record: ScreenRec
   });
   socket.on('connect', () => record.links.push({ at: performance.now(), up: true }));
   socket.on('disconnect', () => record.links.push({ at: performance.now(), up: false }));
+  retryRefused(socket, 10_000);
   const s = stream;
   return {
     record,
@@ -92,6 +107,7 @@ export function openPhone(app: HallboardProcess, ticketId: string, token: string
   });
   socket.on('connect', () => record.links.push({ at: performance.now(), up: true }));
   socket.on('disconnect', () => record.links.push({ at: performance.now(), up: false }));
+  retryRefused(socket, null);
   return {
     record,
     close: () => {

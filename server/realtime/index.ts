@@ -56,6 +56,18 @@ function refuse(message: string): Error & { data: { code: string } } {
   return error;
 }
 
+/**
+ * The database failed while a socket was being admitted (an outage, a killed backend): the
+ * client is told UNAVAILABLE, a word it can act on (come back shortly), never the driver's
+ * message, which would carry SQL to a phone. Socket.IO does not retry a refused handshake by
+ * itself, so every client retries this one on its own (components/realtime/reconnect.ts).
+ */
+function unavailable(): Error & { data: { code: string } } {
+  const error = new Error('The service is busy; try again shortly') as Error & { data: { code: string } };
+  error.data = { code: 'UNAVAILABLE' };
+  return error;
+}
+
 /** The browser's Origin must be this server's own host or an allowed origin; other clients send none. */
 function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
   const origin = req.headers.origin;
@@ -111,7 +123,10 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
         if (admission.deviceId) void socket.join(rooms.device(admission.deviceId));
         next();
       })
-      .catch((error: unknown) => next(error instanceof Error ? error : new Error('unavailable')));
+      .catch((error: unknown) => {
+        onError(error);
+        next(unavailable());
+      });
   });
 
   function staffMiddleware(roles: readonly string[]) {
@@ -126,7 +141,10 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
           void socket.join(rooms.session(sessionId));
           next();
         })
-        .catch((error: unknown) => next(error instanceof Error ? error : new Error('unavailable')));
+        .catch((error: unknown) => {
+        onError(error);
+        next(unavailable());
+      });
     };
   }
   staff.use(staffMiddleware(['staff', 'leader', 'admin', 'volunteer']));
@@ -194,7 +212,10 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
         (socket.data as { rootId: string; serviceId: string }) = visit;
         next();
       })
-      .catch((error: unknown) => next(error instanceof Error ? error : new Error('unavailable')));
+      .catch((error: unknown) => {
+        onError(error);
+        next(unavailable());
+      });
   });
   ticket.on('connection', (socket) => {
     const { rootId, serviceId } = socket.data as { rootId: string; serviceId: string };
