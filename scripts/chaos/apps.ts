@@ -34,7 +34,7 @@ export class HallboardProcess {
   }
 
   /** Starts the process; resolves once /readyz answers 200, with the time that took. */
-  async start(timeoutMs = 90_000): Promise<number> {
+  async start(timeoutMs = 300_000): Promise<number> {
     if (this.child) throw new Error(`${this.name} is running`);
     const began = performance.now();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(this.root, 'server/main.ts')], {
