@@ -11,3 +11,14 @@ export const reconnectOptions = {
   reconnectionDelayMax: 2_000,
   randomizationFactor: 0.5,
 } as const;
+
+/**
+ * Socket.IO never retries a handshake the server refused. One refused as UNAVAILABLE (the
+ * database failed while admitting it: an outage, a killed backend) is tried again like a
+ * reconnect, 0.5–1.5 s later, so the screen is back with the database; any other refusal (a
+ * revoked key, a ticket not found) only slowly, or never. The ticket page keeps its own copy.
+ */
+export function refusedRetryMs(error: unknown, otherwise: number | null): number | null {
+  const code = (error as { data?: { code?: unknown } } | null)?.data?.code;
+  return code === 'UNAVAILABLE' ? 500 + Math.random() * 1_000 : otherwise;
+}

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { HallEvent, Snapshot } from '@/server/contracts/realtime';
 import { applyCounts, applyHallEvent } from './hall-state';
 import { type ConnectionState, type HallSocket, HallStream } from './hall-stream';
+import { refusedRetryMs } from './reconnect';
 import { openSocket } from './sockets';
 
 export interface LiveHall {
@@ -20,8 +21,8 @@ export interface UseHallOptions {
   onHeartbeat?: (beat: { seq: number; at?: string }) => void;
 }
 
-/** A refused handshake is not retried by Socket.IO itself; a screen keeps trying, slowly. */
-const refusedRetryMs = 10_000;
+/** A refused handshake is not retried by Socket.IO itself; a screen keeps trying, slowly (UNAVAILABLE: at once). */
+const refusedSlowRetryMs = 10_000;
 
 /**
  * A hall screen's state, live: the server-rendered snapshot first, then every event
@@ -61,12 +62,12 @@ export function useHall(
     });
     // Refused by the server's middleware (say a database hiccup, or a key being fixed):
     // Socket.IO gives up on such a socket, but a screen on a wall must not.
-    const retryLater = () => {
+    const retryLater = (error?: unknown) => {
       if (socket.active || retry) return;
       retry = setTimeout(() => {
         retry = null;
         socket.connect();
-      }, refusedRetryMs);
+      }, refusedRetryMs(error, refusedSlowRetryMs) ?? refusedSlowRetryMs);
     };
     socket.on('connect_error', retryLater);
     socket.on('disconnect', (reason) => {

@@ -75,6 +75,8 @@ type Answer = { ok: true; data: Record<string, unknown> } | { ok: false; code: s
 interface SocketLike {
   on(event: string, listener: (payload: never) => void): void;
   io: { on(event: string, listener: () => void): void };
+  active: boolean;
+  connect(): void;
 }
 
 export function ticketIsland(config: TicketIslandConfig, rules: TicketIslandRules): void {
@@ -629,6 +631,17 @@ export function ticketIsland(config: TicketIslandConfig, rules: TicketIslandRule
     });
     socket.on('connect', function () {
       online(true);
+    });
+    // Socket.IO never retries a refused handshake; one refused as UNAVAILABLE (the database
+    // failed while admitting it) is tried again 0.5–1.5 s later (components/realtime/reconnect.ts).
+    let retry: ReturnType<typeof setTimeout> | null = null;
+    socket.on('connect_error', function (error: { data?: { code?: string } }) {
+      online(false);
+      if (socket.active || retry || !error.data || error.data.code !== 'UNAVAILABLE') return;
+      retry = setTimeout(function () {
+        retry = null;
+        socket.connect();
+      }, 500 + Math.random() * 1000);
     });
     socket.on('disconnect', function () {
       online(false);

@@ -14,6 +14,7 @@ import {
   resyncRequest,
   ticketAuth,
 } from '../contracts/realtime';
+import { timedOut, withDeadline } from '../http/deadline';
 import { readCookie, sessionCookie } from '../http/router';
 import { watchRedis } from '../redis-watch';
 import type { Services } from '../services';
@@ -54,6 +55,32 @@ function refuse(message: string): Error & { data: { code: string } } {
   const error = new Error(message) as Error & { data: { code: string } };
   error.data = { code: message === 'Sign in first' ? 'UNAUTHENTICATED' : 'FORBIDDEN' };
   return error;
+}
+
+/**
+ * The database failed while a socket was being admitted (an outage, a killed backend): the
+ * client is told UNAVAILABLE, a word it can act on (come back shortly), never the driver's
+ * message, which would carry SQL to a phone. Socket.IO does not retry a refused handshake by
+ * itself, so every client retries this one on its own (components/realtime/reconnect.ts).
+ */
+function unavailable(): Error & { data: { code: string } } {
+  const error = new Error('The service is busy; try again shortly') as Error & { data: { code: string } };
+  error.data = { code: 'UNAVAILABLE' };
+  return error;
+}
+
+/**
+ * How long admitting a socket may wait on the database (HTTP requests have their deadline in
+ * server/http/deadline.ts): with the database away a handshake is refused UNAVAILABLE within
+ * this, and the client comes back shortly, instead of waiting on a driver that may not answer.
+ */
+export const admissionDeadlineMs = 1_500;
+
+/** The admission's answer, or a rejection once `admissionDeadlineMs` have passed. */
+async function admitWithin<T>(work: Promise<T>): Promise<T> {
+  const done = await withDeadline(work, admissionDeadlineMs, () => {});
+  if (done === timedOut) throw new Error(`socket admission took over ${admissionDeadlineMs} ms`);
+  return done;
 }
 
 /** The browser's Origin must be this server's own host or an allowed origin; other clients send none. */
@@ -102,8 +129,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
   display.use((socket, next) => {
     const auth = displayAuth.safeParse(socket.handshake.auth);
     if (!auth.success) return next(refuse('Give the hall as { hall }'));
-    services.displayDevices
-      .admit(auth.data.hall, auth.data.deviceKey)
+    admitWithin(services.displayDevices.admit(auth.data.hall, auth.data.deviceKey))
       .then((admission) => {
         if (!admission.ok) return next(refuse(admission.message));
         socket.data = { hallId: admission.hall.id, view: 'public', resyncing: false };
@@ -111,14 +137,16 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
         if (admission.deviceId) void socket.join(rooms.device(admission.deviceId));
         next();
       })
-      .catch((error: unknown) => next(error instanceof Error ? error : new Error('unavailable')));
+      .catch((error: unknown) => {
+        onError(error);
+        next(unavailable());
+      });
   });
 
   function staffMiddleware(roles: readonly string[]) {
     return (socket: HallSocket, next: (err?: Error) => void) => {
       const sessionId = readCookie(socket.request.headers.cookie, sessionCookie);
-      services.auth
-        .authenticate(sessionId)
+      admitWithin(services.auth.authenticate(sessionId))
         .then((actor) => {
           if (!actor || !sessionId) return next(refuse('Sign in first'));
           if (!roles.includes(actor.role)) return next(refuse('This stream is not for your role'));
@@ -126,7 +154,10 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
           void socket.join(rooms.session(sessionId));
           next();
         })
-        .catch((error: unknown) => next(error instanceof Error ? error : new Error('unavailable')));
+        .catch((error: unknown) => {
+        onError(error);
+        next(unavailable());
+      });
     };
   }
   staff.use(staffMiddleware(['staff', 'leader', 'admin', 'volunteer']));
@@ -187,14 +218,16 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
   ticket.use((socket, next) => {
     const auth = ticketAuth.safeParse(socket.handshake.auth);
     if (!auth.success) return next(refuse('Give the ticket as { token }'));
-    services.tickets
-      .visitOfToken(auth.data.token)
+    admitWithin(services.tickets.visitOfToken(auth.data.token))
       .then((visit) => {
         if (!visit) return next(refuse('Ticket not found'));
         (socket.data as { rootId: string; serviceId: string }) = visit;
         next();
       })
-      .catch((error: unknown) => next(error instanceof Error ? error : new Error('unavailable')));
+      .catch((error: unknown) => {
+        onError(error);
+        next(unavailable());
+      });
   });
   ticket.on('connection', (socket) => {
     const { rootId, serviceId } = socket.data as { rootId: string; serviceId: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reconnectOptions } from '../../components/realtime/reconnect';
+import { reconnectOptions, refusedRetryMs } from '../../components/realtime/reconnect';
 import { ticketIsland } from '../../components/ticket-page/ticket-island';
 
 /** Socket.IO's backoff: attempt n waits delay·2^n, capped, then ± factor of it. */
@@ -28,5 +28,16 @@ describe('reconnect options', () => {
     expect(figure('reconnectionDelay')).toBe(reconnectOptions.reconnectionDelay);
     expect(figure('reconnectionDelayMax')).toBe(reconnectOptions.reconnectionDelayMax);
     expect(figure('randomizationFactor')).toBe(reconnectOptions.randomizationFactor);
+  });
+
+  it('try a handshake refused as UNAVAILABLE again within 0.5–1.5 s; other refusals as the caller says', () => {
+    const unavailable = Object.assign(new Error('busy'), { data: { code: 'UNAVAILABLE' } });
+    for (let i = 0; i < 50; i += 1) {
+      const ms = refusedRetryMs(unavailable, 10_000);
+      expect(ms).toBeGreaterThanOrEqual(500);
+      expect(ms).toBeLessThanOrEqual(1_500);
+    }
+    expect(refusedRetryMs(Object.assign(new Error('no'), { data: { code: 'FORBIDDEN' } }), 10_000)).toBe(10_000);
+    expect(refusedRetryMs(new Error('no'), null)).toBeNull();
   });
 });
