@@ -120,7 +120,7 @@ describe('forecastHall', () => {
       counterMinutes: minutes({ a: 5 }),
     });
     // One normal since the last priority already: after one more normal the elderly ticket goes.
-    expect(f.tickets.map((t) => t.id)).toEqual([normal[0]!.id, elderly.id, normal[1]!.id, normal[2]!.id, normal[3]!.id]);
+    expect(f.tickets.map((t) => t.id)).toEqual([idOf(normal[0]), elderly.id, idOf(normal[1]), idOf(normal[2]), idOf(normal[3])]);
   });
 
   it('a transferred ticket keeps its arrival: it goes before tickets that came after the visit did', () => {
