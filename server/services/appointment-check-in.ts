@@ -9,7 +9,8 @@ import { formatTicketNumber } from '../domain/numbering';
 import { orderQueue } from '../domain/ordering';
 import type { RunCommand } from './command';
 import type { GuessLimiter } from './guess-limiter';
-import { estimateForService, policyOf, waitingOfService } from './lookups';
+import type { HallForecasts } from './hall-forecasts';
+import { policyOf, waitingOfService } from './lookups';
 import { type Result, fail, ok, refuse } from './result';
 import { appointmentRulesOf, viewOfAppointment } from './appointment-support';
 import type { AppointmentService } from './appointments';
@@ -20,6 +21,7 @@ export interface CheckInDeps {
   runCommand: RunCommand;
   limiter: GuessLimiter;
   appointments: AppointmentService;
+  forecasts: HallForecasts;
 }
 
 export interface CheckInOutcome extends CheckInResponse {
@@ -35,7 +37,7 @@ export interface CheckInOutcome extends CheckInResponse {
  * slot, or after walk-ins who came later. In the normal lane it is called exactly in slot
  * order: ahead of everyone who arrived after its slot time, behind everyone before.
  */
-export function createCheckInService({ db, clock, runCommand, limiter, appointments: booking }: CheckInDeps) {
+export function createCheckInService({ db, clock, runCommand, limiter, appointments: booking, forecasts }: CheckInDeps) {
   async function checkIn(code: string, ip: string): Promise<Result<CheckInOutcome>> {
     if (await limiter.blocked(ip)) return fail('RATE_LIMITED', 'Too many unknown codes from this address; try again later');
     const found = await booking.findByCode(code);
@@ -112,7 +114,8 @@ export function createCheckInService({ db, clock, runCommand, limiter, appointme
     const waiting = await waitingOfService(db, service.id, ticket.day);
     const ordered = orderQueue(waiting, policyOf(hall), clock.now());
     const index = ordered.findIndex((o) => o.entry.id === ticket.id);
-    const eta = await estimateForService(db, service, index >= 0 ? index : waiting.length, ticket.day);
+    const hallWaits = await forecasts.forHall(hall);
+    const eta = hallWaits.ticket(ticket.id) ?? hallWaits.service(service.id);
     return ok({
       again: done.data.again,
       ticket: {
