@@ -1,6 +1,6 @@
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { tickets } from '../../db/schema';
+import { halls, tickets } from '../../db/schema';
 import type { EtaReason } from '../contracts/api';
 import type { Clock } from '../domain/clock';
 import { type HallForecast, type TicketForecast, forecastHall } from '../domain/hall-forecast';
@@ -167,9 +167,12 @@ export function createHallForecasts({ db, clock }: { db: Db; clock: Clock }) {
     const now = clock.now();
     const t = now.getTime();
     let entry = cache.get(hall.id);
-    const fresh = entry && source === db && entry.seq === hall.eventSeq && t >= entry.computedAt && t - entry.computedAt < maxAgeMs;
+    // The caller's hall row may predate its own command (取号 reads the hall first): ask for the seq now.
+    const [current] = source === db ? await db.select({ seq: halls.eventSeq }).from(halls).where(eq(halls.id, hall.id)) : [];
+    const seq = current?.seq ?? hall.eventSeq;
+    const fresh = entry && source === db && entry.seq === seq && t >= entry.computedAt && t - entry.computedAt < maxAgeMs;
     if (!fresh || !entry) {
-      entry = await compute(hall, source, now);
+      entry = await compute({ ...hall, eventSeq: seq }, source, now);
       if (source === db) {
         await learn(hall, entry, t);
         cache.set(hall.id, entry);

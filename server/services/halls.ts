@@ -67,8 +67,7 @@ export function createHallService({ db, clock, forecasts }: { db: Db; clock: Clo
       countersOfHall(db, hall.id),
       forecasts.forHall(hall),
     ]);
-    const serviceViews = await Promise.all(
-      serviceRows.map(async (s) => {
+    const serviceViews = serviceRows.map((s) => {
         const n = waiting.get(s.id) ?? 0;
         const eta = hallWaits.service(s.id);
         return {
@@ -84,8 +83,7 @@ export function createHallService({ db, clock, forecasts }: { db: Db; clock: Clo
           openingHours: s.openingHours,
           openNow: takesNumbers(settings.enforceHours, s.openingHours, today),
         };
-      }),
-    );
+    });
     return ok({
       id: hall.id,
       slug: hall.slug,
