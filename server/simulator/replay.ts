@@ -77,6 +77,7 @@ export async function replayDay(services: Services, clock: FakeClock, plan: Repl
   const passed = new Map<string, Set<Checkpoint>>();
   const calledAt = new Map<string, number>();
   const done = new Map<string, number[]>();
+  const refused: string[] = [];
   const runs: CounterRun[] = plan.counters
     .filter((c) => c.sessions.length > 0)
     .map((c) => ({ c, free: (c.sessions[0]?.from ?? 540) - 5, busy: null, status: 'closed', pauseIndex: 0, done: false }));
@@ -120,7 +121,10 @@ export async function replayDay(services: Services, clock: FakeClock, plan: Repl
       next += 1;
       at(arrival.at);
       const issued = await services.tickets.issue(plan.hallSlug, { serviceId: arrival.serviceId, priorityClass: arrival.priorityClass, channel: 'kiosk' });
-      if (!issued.ok) continue;
+      if (!issued.ok) {
+        refused.push(issued.error.message);
+        continue;
+      }
       visitorOf.set(issued.data.id, arrival);
       idByNumber.set(`${arrival.serviceId}|${issued.data.number}`, issued.data.id);
       record(issued.data.id, arrival.serviceId, 'issue', arrival.at, issued.data.etaMinutes, Math.max(0, (issued.data.position ?? 1) - 1));
@@ -177,9 +181,8 @@ export async function replayDay(services: Services, clock: FakeClock, plan: Repl
     const ticket = called?.ok ? called.data.ticket : null;
     const visitor = ticket ? visitorOf.get(ticket.id) : undefined;
     if (!ticket || !visitor) {
-      const upcoming = visitors[next];
-      if (si >= 0 && upcoming && upcoming.at < (session?.to ?? 0)) r.free = Math.max(t + 0.01, upcoming.at);
-      else if (si >= 0 && session) r.free = session.to;
+      // Idle until the session ends, unless a newcomer of its services wakes it first.
+      if (si >= 0 && session) r.free = Math.max(session.to, t + 0.01);
       else {
         await services.counters.close(r.c.staff, id);
         r.status = 'closed';
@@ -194,6 +197,7 @@ export async function replayDay(services: Services, clock: FakeClock, plan: Repl
     await checkpoints(visitor.serviceId, t);
   }
 
+  if (refused.length > 0) console.warn(`${refused.length} numbers refused, e.g. ${refused[0]}`);
   for (const rec of records) {
     const called = calledAt.get(rec.ticketId);
     rec.actual = called === undefined ? null : (msOf(called) - rec.at) / MINUTE;
