@@ -108,6 +108,7 @@ export function createLiveMetricsService({ db, clock, forecasts }: { db: Db; clo
       flags: flags.map((f) => ({ ...f, href: flagHref(f, hall.slug) })),
       advice: staffingAdvice(flagServices, flagCounters, settings.waitTargetMinutes),
       fairness: fairness(data),
+      calibration: forecasts.calibrationToday(hall),
     };
   }
 
