@@ -255,7 +255,7 @@ describe('rejoin after a no-show (重新排队)', () => {
 });
 
 describe('the wait says why it grew', () => {
-  it('names paused counters and a long case ahead, and widens the range for the long case', async () => {
+  it('names paused counters and a long case ahead; the range does not narrow for the long case', async () => {
     const s = await setup({
       services: [{ prefix: 'A', typicalServiceMinutes: 5 }],
       counters: [
