@@ -138,6 +138,9 @@ export const en: Messages = {
       long_case_ahead: 'A case ahead is taking longer than usual',
       long_service_times: 'Services are taking longer today',
       little_history: 'Little data today; the estimate is rough',
+      shared_counters: 'The counters also serve other matters that came earlier',
+      lunch_break: 'The counters break for lunch before your call',
+      closing_time: 'Your call is expected after closing time; everyone who took a number is served',
     },
     takeAnother: 'Take another number',
     notice: {

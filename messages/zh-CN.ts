@@ -142,6 +142,9 @@ export const zhCN = {
       long_case_ahead: '前面有业务办理用时较长',
       long_service_times: '今天办理用时较长',
       little_history: '今日数据较少，估算仅供参考',
+      shared_counters: '窗口同时办理其他先到的业务',
+      lunch_break: '叫号前窗口午休',
+      closing_time: '预计下班后叫到您，已取号的都会办理',
     },
     takeAnother: '再取一个号',
     notice: {

@@ -24,6 +24,7 @@ export interface LiveQueue {
   order: string[];
   eta: Array<[number, number]>;
   reasons?: string[];
+  reasonsAt?: string[][];
 }
 
 /**
@@ -38,7 +39,7 @@ export function placeInQueue<T extends LiveTicket>(ticket: T, queue: LiveQueue |
   return Object.assign({}, ticket, {
     position: index + 1,
     etaMinutes: eta ? { low: eta[0], high: eta[1] } : ticket.etaMinutes,
-    etaReasons: queue.reasons ? queue.reasons : ticket.etaReasons,
+    etaReasons: queue.reasonsAt && queue.reasonsAt[index] ? queue.reasonsAt[index] : queue.reasons ? queue.reasons : ticket.etaReasons,
   });
 }
 

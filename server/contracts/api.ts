@@ -33,7 +33,14 @@ export const etaReason = z.enum([
   'long_case_ahead',
   'long_service_times',
   'little_history',
+  /** General counters serve other services' earlier tickets first. */
+  'shared_counters',
+  /** The counters break for lunch before the expected call. */
+  'lunch_break',
+  /** The expected call falls after closing time (those who came before closing are still served). */
+  'closing_time',
 ]);
+export type EtaReason = z.infer<typeof etaReason>;
 
 export const hallSummary = z.object({ id: uuid, slug: z.string(), name: z.string() }).meta({ id: 'HallSummary' });
 export const hallList = z.object({ halls: z.array(hallSummary) });

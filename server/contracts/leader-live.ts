@@ -125,6 +125,11 @@ export const liveMetrics = z
     flags: z.array(redFlag),
     advice: z.array(staffingAdvice),
     fairness: z.array(fairnessEntry),
+    /**
+     * Today's calibration of the citizens' wait ranges: of the tickets called today whose range
+     * at issue this process saw, how many were called inside it. Null before any could be checked.
+     */
+    calibration: z.object({ samples: z.number().int(), inside: z.number().int() }).nullable().optional(),
   })
   .meta({ id: 'LiveMetrics' });
 export type LiveMetrics = z.infer<typeof liveMetrics>;

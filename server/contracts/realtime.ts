@@ -48,6 +48,8 @@ export const queueOrder = z.object({
   eta: z.array(z.tuple([z.number().int(), z.number().int()])),
   /** Why the waits are what they are (counters paused, a long case ahead…): the same for every place. */
   reasons: z.array(etaReason).optional(),
+  /** Why each place's wait is what it is (shared counters, lunch before the call…), beside `eta`. */
+  reasonsAt: z.array(z.array(etaReason)).optional(),
 });
 export type QueueOrder = z.infer<typeof queueOrder>;
 

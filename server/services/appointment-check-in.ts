@@ -10,7 +10,8 @@ import { orderQueue } from '../domain/ordering';
 import type { RunCommand } from './command';
 import { isRegisteredDevice } from './display-devices';
 import { type GuessLimiter, tooManyGuesses } from './guess-limiter';
-import { estimateForService, policyOf, waitingOfService } from './lookups';
+import type { HallForecasts } from './hall-forecasts';
+import { policyOf, waitingOfService } from './lookups';
 import { type Result, fail, ok, refuse } from './result';
 import { appointmentRulesOf, viewOfAppointment } from './appointment-support';
 import type { AppointmentService } from './appointments';
@@ -21,6 +22,7 @@ export interface CheckInDeps {
   runCommand: RunCommand;
   limiter: GuessLimiter;
   appointments: AppointmentService;
+  forecasts: HallForecasts;
 }
 
 export interface CheckInOutcome extends CheckInResponse {
@@ -36,7 +38,7 @@ export interface CheckInOutcome extends CheckInResponse {
  * slot, or after walk-ins who came later. In the normal lane it is called exactly in slot
  * order: ahead of everyone who arrived after its slot time, behind everyone before.
  */
-export function createCheckInService({ db, clock, runCommand, limiter, appointments: booking }: CheckInDeps) {
+export function createCheckInService({ db, clock, runCommand, limiter, appointments: booking, forecasts }: CheckInDeps) {
   async function checkIn(code: string, client: { ip: string; deviceKey?: string | undefined }): Promise<Result<CheckInOutcome>> {
     // A registered kiosk checks in the whole day's appointments from one address, and its
     // mistypes are the public's: it is never counted, never blocked.
@@ -119,7 +121,8 @@ export function createCheckInService({ db, clock, runCommand, limiter, appointme
     const waiting = await waitingOfService(db, service.id, ticket.day);
     const ordered = orderQueue(waiting, policyOf(hall), clock.now());
     const index = ordered.findIndex((o) => o.entry.id === ticket.id);
-    const eta = await estimateForService(db, service, index >= 0 ? index : waiting.length, ticket.day);
+    const hallWaits = await forecasts.forHall(hall);
+    const eta = hallWaits.ticket(ticket.id) ?? hallWaits.service(service.id);
     return ok({
       again: done.data.again,
       ticket: {

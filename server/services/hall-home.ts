@@ -6,14 +6,15 @@ import type { Clock } from '../domain/clock';
 import { onCalendar } from '../domain/hall-calendar';
 import { localTime } from '../domain/hall-time';
 import { hallTakesNumbers, nextOpening, takesNumbers, weekHours } from '../domain/opening';
-import { type HallRow, type ServiceRow, estimateForService, findHall } from './lookups';
+import type { HallForecasts, HallWaitsNow } from './hall-forecasts';
+import { type HallRow, type ServiceRow, findHall } from './lookups';
 import { type Result, fail, ok } from './result';
 
 /**
  * The citizen's view of a hall: its services with their guides and live waits, hours,
  * address and notices. Read only; the home page renders it and polls the waits.
  */
-export function createHallHomeService({ db, clock }: { db: Db; clock: Clock }) {
+export function createHallHomeService({ db, clock, forecasts }: { db: Db; clock: Clock; forecasts: HallForecasts }) {
   async function load(ref: string) {
     const hall = await findHall(db, ref);
     if (!hall) return null;
@@ -32,12 +33,13 @@ export function createHallHomeService({ db, clock }: { db: Db; clock: Clock }) {
         .groupBy(tickets.serviceId),
     ]);
     const waiting = new Map(counts.map((c) => [c.serviceId, c.n]));
-    const waits = await Promise.all(rows.map((s) => waitOf(hall, s, waiting.get(s.id) ?? 0, local)));
+    const hallWaits = await forecasts.forHall(hall);
+    const waits = rows.map((s) => waitOf(hall, hallWaits, s, waiting.get(s.id) ?? 0, local));
     return { hall, now, local, rows, waits };
   }
 
-  async function waitOf(hall: HallRow, s: ServiceRow, n: number, local: ReturnType<typeof localTime>) {
-    const eta = await estimateForService(db, s, n, local.day);
+  function waitOf(hall: HallRow, hallWaits: HallWaitsNow, s: ServiceRow, n: number, local: ReturnType<typeof localTime>) {
+    const eta = hallWaits.service(s.id);
     const { enforceHours, calendar } = settingsOf(hall);
     const openNow = takesNumbers(enforceHours, s.openingHours, onCalendar(local, calendar));
     return {

@@ -8,7 +8,8 @@ import type { CommittedEvent, EventType } from './events';
 import { onCalendar } from '../domain/hall-calendar';
 import { localTime } from '../domain/hall-time';
 import { takesNumbers } from '../domain/opening';
-import { estimateForService, findHall } from './lookups';
+import type { HallForecasts } from './hall-forecasts';
+import { findHall } from './lookups';
 import { type Result, fail, ok } from './result';
 import { toCounterView } from './staff-views';
 
@@ -44,7 +45,7 @@ async function countersOfHall(db: DbOrTx, hallId: string) {
   });
 }
 
-export function createHallService({ db, clock }: { db: Db; clock: Clock }) {
+export function createHallService({ db, clock, forecasts }: { db: Db; clock: Clock; forecasts: HallForecasts }) {
   async function list(): Promise<HallSummary[]> {
     return db.select({ id: halls.id, slug: halls.slug, name: halls.name }).from(halls).orderBy(asc(halls.createdAt));
   }
@@ -56,7 +57,7 @@ export function createHallService({ db, clock }: { db: Db; clock: Clock }) {
     // The hall's settings and today's place on its calendar are the same for every service.
     const settings = settingsOf(hall);
     const today = onCalendar(local, settings.calendar);
-    const [serviceRows, waiting, counterViews] = await Promise.all([
+    const [serviceRows, waiting, counterViews, hallWaits] = await Promise.all([
       db
         .select()
         .from(services)
@@ -64,11 +65,11 @@ export function createHallService({ db, clock }: { db: Db; clock: Clock }) {
         .orderBy(asc(services.sortOrder), asc(services.prefix)),
       waitingCounts(db, hall.id, local.day),
       countersOfHall(db, hall.id),
+      forecasts.forHall(hall),
     ]);
-    const serviceViews = await Promise.all(
-      serviceRows.map(async (s) => {
+    const serviceViews = serviceRows.map((s) => {
         const n = waiting.get(s.id) ?? 0;
-        const eta = await estimateForService(db, s, n, local.day);
+        const eta = hallWaits.service(s.id);
         return {
           id: s.id,
           name: s.name,
@@ -82,8 +83,7 @@ export function createHallService({ db, clock }: { db: Db; clock: Clock }) {
           openingHours: s.openingHours,
           openNow: takesNumbers(settings.enforceHours, s.openingHours, today),
         };
-      }),
-    );
+    });
     return ok({
       id: hall.id,
       slug: hall.slug,

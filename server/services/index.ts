@@ -33,6 +33,7 @@ import { createInspectionService } from './rectification/inspections';
 import { createWorkOrderService } from './rectification/work-orders';
 import { createCitizenIntake } from './citizen-intake';
 import { createHallHomeService } from './hall-home';
+import { createHallForecasts } from './hall-forecasts';
 import { createIntakeLimits } from './intake-limits';
 import type { RateLimitDriver } from './rate-limit-driver';
 import { type SignInPolicy, createSignInGuard } from './sign-in-guard';
@@ -51,7 +52,9 @@ export interface ServicesDeps {
 export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'memory' }, signInPolicy }: ServicesDeps) {
   const listeners: CommittedListener[] = [];
   const runCommand = createCommandRunner(db, clock, listeners);
-  const tickets = createTicketService({ db, clock, runCommand, publicUrl });
+  /** The hall's forward play of its call order: every wait every surface shows. */
+  const forecasts = createHallForecasts({ db, clock });
+  const tickets = createTicketService({ db, clock, runCommand, publicUrl, forecasts });
   const writeLimits = createCitizenWriteLimits({ db, clock, driver: rateLimits });
   const assisted = createAssistedIntake({ db, clock, tickets, publicUrl });
   const appointments = createAppointmentService({
@@ -72,7 +75,8 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     onCommitted: (listener: CommittedListener) => {
       listeners.push(listener);
     },
-    halls: createHallService({ db, clock }),
+    halls: createHallService({ db, clock, forecasts }),
+    forecasts,
     tickets,
     citizenTickets: createCitizenTicketCommands({ db, runCommand, resolveVisit: tickets.resolveVisit, view: tickets.view }),
     /** 取号 by citizens (phone, web, kiosk) within the hall's limits; only normal numbers. */
@@ -82,7 +86,7 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
       tickets: { issue: (hallRef, body, key) => assisted.issue(hallRef, body, null, key) },
       limits: createIntakeLimits(rateLimits),
     }),
-    hallHome: createHallHomeService({ db, clock }),
+    hallHome: createHallHomeService({ db, clock, forecasts }),
     refusals: createRefusalService({ runCommand }),
     cases: createCaseService({ db, clock, runCommand, resolveVisit: tickets.resolveVisit, writeLimits }),
     dutyRoster,
@@ -93,10 +97,13 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     intake: assisted,
     workOrders: createWorkOrderService({ db, clock, runCommand }),
     inspections: createInspectionService({ db, clock, runCommand }),
-    appointments: { ...appointments, ...createCheckInService({ db, clock, runCommand, limiter: createGuessLimiter(rateLimits, 'check-in'), appointments }) },
+    appointments: {
+      ...appointments,
+      ...createCheckInService({ db, clock, runCommand, limiter: createGuessLimiter(rateLimits, 'check-in'), appointments, forecasts }),
+    },
     /** 办件查询: the citizen's lookup by case number and phone last 4. */
     caseLookup: createCaseLookupService({ db, limiter: createGuessLimiter(rateLimits, 'case-lookup') }),
-    liveMetrics: createLiveMetricsService({ db, clock }),
+    liveMetrics: createLiveMetricsService({ db, clock, forecasts }),
     history: createHistoryService({ db, clock }),
     counters: {
       ...createCounterCommands({ runCommand }),

@@ -1,13 +1,14 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, rowsOf } from '../../db/client';
 import { conditionalAcceptances, counters, halls, ratings, refusals, services, settingsOf, tickets, unresolvedCases } from '../../db/schema';
-import type { TicketView } from '../contracts/api';
+import type { EtaReason, TicketView } from '../contracts/api';
 import type { QueueOrder } from '../contracts/realtime';
 import type { Clock } from '../domain/clock';
 import { localTime } from '../domain/hall-time';
 import { maskPhone } from '../domain/masking';
 import { orderQueue } from '../domain/ordering';
-import { type WaitEstimate, type WaitInput, estimateWait } from '../domain/wait-estimate';
+import { type WaitInput, estimateWait } from '../domain/wait-estimate';
+import type { HallForecasts } from './hall-forecasts';
 import { citizenMovesOf } from './citizen-ticket-commands';
 import { acceptanceRows, toCitizenView } from './conditional-views';
 import {
@@ -28,7 +29,13 @@ import { type Result, fail, ok } from './result';
  * by its token or a ticket, the citizen's view of it, its place in the queue, and a
  * service's queue order as the /ticket namespace pushes it.
  */
-export function createTicketReads({ db, clock }: { db: Db; clock: Clock }) {
+interface WaitRange {
+  low: number;
+  high: number;
+  reasons: EtaReason[];
+}
+
+export function createTicketReads({ db, clock, forecasts }: { db: Db; clock: Clock; forecasts: HallForecasts }) {
   /** Place in the service's queue (1 = next) under the hall's policy, and the wait it means. */
   async function positionOf(
     hall: HallRow,
@@ -36,13 +43,18 @@ export function createTicketReads({ db, clock }: { db: Db; clock: Clock }) {
     ticketId: string,
     day: string,
     source: DbOrTx = db,
-  ): Promise<{ position: number | null; eta: WaitEstimate; waiting: WaitingEntry[]; inputs: Omit<WaitInput, 'ahead'> }> {
+  ): Promise<{ position: number | null; eta: WaitRange; waiting: WaitingEntry[]; inputs: Omit<WaitInput, 'ahead'> }> {
     const now = clock.now();
-    const [waiting, inputs] = await Promise.all([waitingOfService(source, service.id, day), waitInputsForService(source, service, day, now)]);
+    const [waiting, inputs, waits] = await Promise.all([
+      waitingOfService(source, service.id, day),
+      waitInputsForService(source, service, day, now),
+      forecasts.forHall(hall, source),
+    ]);
     const ordered = orderQueue(waiting, policyOf(hall), now);
     const index = ordered.findIndex((o) => o.entry.id === ticketId);
     const position = index >= 0 ? index + 1 : null;
-    const eta = estimateWait({ ...inputs, ahead: position === null ? waiting.length : position - 1 });
+    // The hall's forward play gives the wait; a ticket it does not know (not waiting) gets the old rule.
+    const eta: WaitRange = waits.ticket(ticketId) ?? estimateWait({ ...inputs, ahead: position === null ? waiting.length : position - 1 });
     return { position, eta, waiting, inputs };
   }
 
@@ -120,18 +132,17 @@ export function createTicketReads({ db, clock }: { db: Db; clock: Clock }) {
     if (!hall) return null;
     const now = clock.now();
     const day = localTime(now, hall.timeZone).day;
-    const waiting = await waitingOfService(db, service.id, day);
+    const [waiting, waits] = await Promise.all([waitingOfService(db, service.id, day), forecasts.forHall(hall)]);
     const ordered = orderQueue(waiting, policyOf(hall), now);
-    const inputs = await waitInputsForService(db, service, day, now);
+    const etas = ordered.map((o) => waits.ticket(o.entry.id) ?? waits.service(serviceId));
     return {
       serviceId,
       at: now.toISOString(),
       order: ordered.map((o) => o.entry.number),
-      eta: ordered.map((_, ahead) => {
-        const e = estimateWait({ ...inputs, ahead });
-        return [e.low, e.high] as [number, number];
-      }),
-      reasons: estimateWait({ ...inputs, ahead: 0 }).reasons,
+      eta: etas.map((e) => [e.low, e.high] as [number, number]),
+      // Phones of older pages read `reasons` (the same for every place); newer ones their own place's.
+      reasons: [...new Set(etas.flatMap((e) => e.reasons))],
+      reasonsAt: etas.map((e) => e.reasons),
     };
   }
 
@@ -156,7 +167,7 @@ export function createTicketReads({ db, clock }: { db: Db; clock: Clock }) {
     if (!hall || !service) return fail('NOT_FOUND', 'Ticket not found');
     const counter = counterRows[0];
     let position: number | null = null;
-    let eta: WaitEstimate | null = null;
+    let eta: WaitRange | null = null;
     let place: Awaited<ReturnType<typeof positionOf>> | null = null;
     if (latest.status === 'waiting') {
       place = await positionOf(hall, service, latest.id, latest.day);

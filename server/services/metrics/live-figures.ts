@@ -1,7 +1,6 @@
 import type { LiveMetrics } from '../../contracts/leader-live';
 import { type CounterStatus, counterActivity, counterLoad } from '../../domain/counter-load';
 import { localTime } from '../../domain/hall-time';
-import { estimateWait } from '../../domain/wait-estimate';
 import type { DayTicket, DayWindow, HallDay } from './live-data';
 
 /** Figures from today's rows, no I/O: the parts of LiveMetrics that are plain arithmetic. */
@@ -58,25 +57,17 @@ export function throughput(rows: readonly DayTicket[], timeZone: string, now: Da
 }
 
 /** Waiting now per service with the estimate a newcomer would be given (as on the hall's pages). */
-export function serviceFigures(data: HallDay, targetMinutes: number): LiveMetrics['services'] {
-  const counterStatus = new Map(data.counters.map((c) => [c.id, c.status]));
+export function serviceFigures(
+  data: HallDay,
+  targetMinutes: number,
+  waitOf: (serviceId: string) => { low: number; high: number; expected: number },
+): LiveMetrics['services'] {
   return data.services.map((s) => {
     const mine = data.tickets.filter((t) => t.serviceId === s.id);
     const waiting = mine.filter((t) => t.status === 'waiting').length;
-    const recent = mine
-      .filter((t) => t.status === 'completed' && t.startedAt && t.finishedAt)
-      .sort((a, b) => (b.finishedAt?.getTime() ?? 0) - (a.finishedAt?.getTime() ?? 0))
-      .slice(0, 20)
-      .map((t) => minutesOf((t.finishedAt?.getTime() ?? 0) - (t.startedAt?.getTime() ?? 0)));
-    const servers = data.links.filter((l) => l.serviceId === s.id);
-    const eta = estimateWait({
-      ahead: waiting,
-      openCounters: servers.filter((l) => counterStatus.get(l.counterId) === 'open').length,
-      totalCounters: servers.length,
-      recentServiceMinutes: recent,
-      typicalServiceMinutes: s.typicalServiceMinutes,
-    });
-    const estimatedMinutes = waiting === 0 ? 0 : round1((eta.low + eta.high) / 2);
+    // The hall's forward play (services/hall-forecasts): the same figure the citizens are shown.
+    const eta = waitOf(s.id);
+    const estimatedMinutes = waiting === 0 ? 0 : round1(eta.expected);
     return {
       id: s.id,
       prefix: s.prefix,

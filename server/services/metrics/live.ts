@@ -7,6 +7,7 @@ import { localDayBounds } from '../../domain/local-day';
 import { flagHref, redFlags } from '../../domain/red-flags';
 import { staffingAdvice } from '../../domain/staffing-advice';
 import type { StaffActor } from '../actors';
+import type { HallForecasts } from '../hall-forecasts';
 import { type HallRow, findHall } from '../lookups';
 import { type Result, fail, ok } from '../result';
 import { type HallDay, loadHallDay } from './live-data';
@@ -45,7 +46,7 @@ function fairness(data: HallDay): LiveMetrics['fairness'] {
  * Live figures of a hall for its leaders (领导大屏): computed from today's rows on every
  * call — the socket feed calls it at most once a second per watched hall.
  */
-export function createLiveMetricsService({ db, clock }: { db: Db; clock: Clock }) {
+export function createLiveMetricsService({ db, clock, forecasts }: { db: Db; clock: Clock; forecasts: HallForecasts }) {
   const todayEvents = createTodayEvents(db);
 
   async function compute(hall: HallRow): Promise<LiveMetrics> {
@@ -53,8 +54,8 @@ export function createLiveMetricsService({ db, clock }: { db: Db; clock: Clock }
     const bounds = localDayBounds(now, hall.timeZone);
     const window = { ...bounds, now };
     const settings = settingsOf(hall);
-    const data = await loadHallDay(db, todayEvents, hall, window);
-    const serviceViews = serviceFigures(data, settings.waitTargetMinutes);
+    const [data, hallWaits] = await Promise.all([loadHallDay(db, todayEvents, hall, window), forecasts.forHall(hall)]);
+    const serviceViews = serviceFigures(data, settings.waitTargetMinutes, (id) => hallWaits.service(id));
     const counterViews = counterFigures(data, window);
     const serviceLabel = new Map(serviceViews.map((s) => [s.id, `${s.prefix} ${s.name}`]));
     const levelsByCounter = new Map<string, string[]>();
@@ -107,6 +108,7 @@ export function createLiveMetricsService({ db, clock }: { db: Db; clock: Clock }
       flags: flags.map((f) => ({ ...f, href: flagHref(f, hall.slug) })),
       advice: staffingAdvice(flagServices, flagCounters, settings.waitTargetMinutes),
       fairness: fairness(data),
+      calibration: forecasts.calibrationToday(hall),
     };
   }
 
