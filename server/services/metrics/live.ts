@@ -6,6 +6,7 @@ import type { Clock } from '../../domain/clock';
 import { localDayBounds } from '../../domain/local-day';
 import { flagHref, redFlags } from '../../domain/red-flags';
 import { staffingAdvice } from '../../domain/staffing-advice';
+import { countsAsServed } from '../../domain/visit-outcome';
 import type { StaffActor } from '../actors';
 import { type HallRow, findHall } from '../lookups';
 import { type Result, fail, ok } from '../result';
@@ -96,7 +97,7 @@ export function createLiveMetricsService({ db, clock }: { db: Db; clock: Clock }
       services: serviceViews,
       ...waitAndHandling(data.tickets),
       served: {
-        today: data.tickets.filter((t) => t.status === 'completed').length,
+        today: data.tickets.filter(countsAsServed).length,
         lastWeek: data.lastWeek.served,
         lastWeekDay: data.lastWeek.day,
       },
