@@ -18,6 +18,7 @@ import { CurrentTicket } from './counter/current-ticket';
 import { Kbd, ariaKeys } from './counter/kbd';
 import { permissionsOf } from './counter/permissions';
 import { type Cursor, QueueSide } from './counter/queue-side';
+import { RefusalNotice } from './counter/refusal-notice';
 import { ServiceGuide } from './counter/service-guide';
 import { type ShortcutAction, keyHints } from './counter/shortcuts';
 import { useConsoleKeys } from './counter/use-console-keys';
@@ -50,6 +51,7 @@ export function CounterConsole({ initial, hall, staff, conditionalLimits }: Prop
   const panelRef = useRef<HTMLElement>(null);
   const [sideBusy, setSideBusy] = useState(false);
   const [rawCursor, setCursor] = useState<Cursor>(null);
+  const [dismissedRefusal, setDismissedRefusal] = useState<string | null>(null);
   const now = useNow();
   const can = permissionsOf(state);
   const idle = busy === null && !sideBusy;
@@ -85,7 +87,10 @@ export function CounterConsole({ initial, hall, staff, conditionalLimits }: Prop
     if (data === null) return;
     setDialog(null);
     setCursor(null);
-    setInfo(t.counter.refusal.sent);
+    // The request's progress is the counter's state from here on (RefusalNotice), so it
+    // follows the leader's decision instead of a message fixed at the time of asking.
+    setInfo(null);
+    await live.refresh();
   }
 
   /** 容缺受理: accepted with the missing items; the visit ends and the acceptance waits for them. */
@@ -231,6 +236,10 @@ export function CounterConsole({ initial, hall, staff, conditionalLimits }: Prop
     </button>
   );
 
+  // The latest refusal of the day, until the clerk has read its decision.
+  const latestRefusal = state.refusals[0] ?? null;
+  const refusalShown = latestRefusal && !(latestRefusal.status !== 'pending' && latestRefusal.id === dismissedRefusal) ? latestRefusal : null;
+
   const guideFor = current ?? queue[0] ?? null;
   const guideService = guideFor ? (hall.services.find((s) => s.id === guideFor.serviceId) ?? null) : null;
 
@@ -283,8 +292,9 @@ export function CounterConsole({ initial, hall, staff, conditionalLimits }: Prop
           <h2 id="current-title" className="sr-only">
             {t.counter.current}
           </h2>
-          <CurrentTicket current={current} counter={counter} now={now} />
+          <CurrentTicket current={current} timeline={state.timeline} counter={counter} now={now} />
           <ActionPad can={can} busy={busy} next={queue[0] ?? null} onAction={doAction} onRefuse={openRefusal} onConditional={openConditional} />
+          {refusalShown ? <RefusalNotice refusal={refusalShown} onDismiss={() => setDismissedRefusal(refusalShown.id)} /> : null}
           <div className="console-message" aria-live="polite">
             {error && dialog === null ? (
               <p className="alert alert-error" role="alert" data-testid="console-error">

@@ -5,6 +5,7 @@ import { clockTime } from '@/lib/time';
 import type { DutyBoard as Board } from '@/server/contracts/governance';
 import { CaseCard } from './duty/case-card';
 import { ConditionalSection } from './duty/conditional-section';
+import { DecidedToday } from './duty/decided-today';
 import { RefusalCard } from './duty/refusal-card';
 import { useDutyCommand } from './duty/use-duty-command';
 import { useMessages } from './i18n';
@@ -60,6 +61,7 @@ export function DutyBoard({ initial, me }: { initial: Board; me: { displayName: 
           ))}
         </section>
       </div>
+      <DecidedToday decided={board.decidedToday} />
       <ConditionalSection hall={board.hall.slug} tick={live.updatedAt} />
       <p className="updated-line tabular">
         {live.failing ? <span className="offline">{t.common.offline}</span> : null}

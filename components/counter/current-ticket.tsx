@@ -2,7 +2,7 @@
 
 import { format, rich } from '@/lib/i18n';
 import { minutesSince, shortTime } from '@/lib/time';
-import type { CounterView, StaffTicket } from '@/server/contracts/api';
+import type { CounterView, StaffTicket, VisitStep } from '@/server/contracts/api';
 import { useMessages } from '../i18n';
 import { Kbd } from './kbd';
 import { keyHints } from './shortcuts';
@@ -10,13 +10,15 @@ import { stopwatch } from './use-now';
 
 interface Props {
   current: StaffTicket | null;
+  /** The current ticket's visit from the audit trail, oldest first. */
+  timeline: VisitStep[];
   counter: CounterView;
   /** Ticking clock; null before mount. */
   now: number | null;
 }
 
 /** The ticket at the counter: number, service, how long it has waited and been here, and its way here. */
-export function CurrentTicket({ current, counter, now }: Props) {
+export function CurrentTicket({ current, timeline, counter, now }: Props) {
   const t = useMessages();
 
   if (!current) {
@@ -85,40 +87,28 @@ export function CurrentTicket({ current, counter, now }: Props) {
         </div>
         <div className={current.status === 'serving' ? 'is-running' : undefined}>
           <dt>{t.counter.timing.serving}</dt>
-          <dd data-testid="current-serving-time">{now === null || !current.startedAt ? '–' : stopwatch(current.startedAt, now)}</dd>
+          <dd data-testid="current-serving-time">
+            {now === null || current.status !== 'serving' || !current.startedAt ? '–' : stopwatch(current.startedAt, now)}
+          </dd>
         </div>
       </dl>
 
       <ol className="history" aria-label={t.counter.history.title} data-testid="current-history">
-        <li>
-          <span className="history-time tabular">{shortTime(current.queuedAt)}</span>
-          {t.counter.history.queued}
-        </li>
-        {current.transferred ? (
-          <li className="history-transfer">
-            <span className="history-time tabular">{shortTime(current.issuedAt)}</span>
-            {t.counter.history.transferredIn}
-            {current.note ? (
-              <span className="history-note" data-testid="current-note">
-                {format(t.counter.history.note, { note: current.note })}
-              </span>
+        {timeline.map((step) => (
+          <li key={step.seq} className={step.type === 'ticket.transferred' ? 'history-transfer' : undefined} data-type={step.type}>
+            <span className="history-time tabular">{shortTime(step.at)}</span>
+            {t.duty.events[step.type] ?? t.conditional.events[step.type] ?? step.type}
+            {step.counterNumber !== null && step.counterNumber !== counter.number ? (
+              <span className="history-note">{format(t.duty.atCounter, { counter: step.counterNumber })}</span>
             ) : null}
           </li>
-        ) : null}
-        {current.calledAt ? (
-          <li>
-            <span className="history-time tabular">{shortTime(current.calledAt)}</span>
-            {t.counter.history.called}
-            {current.recallCount > 0 ? <span className="history-note">{format(t.counter.history.recalled, { n: current.recallCount })}</span> : null}
-          </li>
-        ) : null}
-        {current.startedAt ? (
-          <li>
-            <span className="history-time tabular">{shortTime(current.startedAt)}</span>
-            {t.counter.history.started}
-          </li>
-        ) : null}
+        ))}
       </ol>
+      {current.transferred && current.note ? (
+        <p className="history-note" data-testid="current-note">
+          {format(t.counter.history.note, { note: current.note })}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { format } from '@/lib/i18n';
 import { minutesSince } from '@/lib/time';
-import type { CounterState } from '@/server/contracts/api';
+import type { CounterRefusal, CounterState } from '@/server/contracts/api';
 import { useMessages } from '../i18n';
 
 export type Cursor = { list: 'queue' | 'parked'; id: string } | null;
@@ -115,7 +115,10 @@ export function QueueSide({ state, now, cursor, canCallChosen, canReturn, idle, 
                 onClick={() => onSelect({ list: 'parked', id: ticket.id })}
               >
                 <span className="queue-number tabular">{ticket.number}</span>
-                <span className="queue-service">{ticket.serviceName}</span>
+                <span className="queue-main">
+                  <span className="queue-service">{ticket.serviceName}</span>
+                  <ParkedRefusal refusal={state.refusals.find((r) => r.ticketId === ticket.id && r.status !== 'approved') ?? null} />
+                </span>
                 <button
                   type="button"
                   className="btn btn-small btn-secondary"
@@ -150,5 +153,17 @@ export function QueueSide({ state, now, cursor, canCallChosen, canReturn, idle, 
         )}
       </section>
     </aside>
+  );
+}
+
+/** Why a parked ticket is parked, when a refusal request set it aside: pending, or denied with the next step. */
+function ParkedRefusal({ refusal }: { refusal: CounterRefusal | null }) {
+  const t = useMessages();
+  if (!refusal) return null;
+  return (
+    <span className={`parked-refusal is-${refusal.status}`} data-testid="parked-refusal" data-status={refusal.status}>
+      {refusal.status === 'pending' ? t.counter.refusal.parkedPending : t.counter.refusal.parkedDenied}
+      {refusal.status === 'denied' && refusal.comment ? <span className="parked-refusal-comment">{format(t.counter.refusal.comment, { comment: refusal.comment })}</span> : null}
+    </span>
   );
 }

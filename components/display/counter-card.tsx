@@ -26,8 +26,16 @@ export function CounterCard({ counter }: { counter: DisplayCounter }) {
   return (
     <li className={`display-counter is-${look}`} data-testid={`display-counter-${counter.number}`} data-state={look}>
       <div className="display-counter-head">
-        <span className="display-counter-number tabular">{format(t.display.toCounter, { counter: counter.number })}</span>
-        <span className="display-counter-name">{counterName(counter)}</span>
+        {/* The number is what a citizen looks for from across the hall: it alone is drawn large. */}
+        <span className="display-counter-number tabular" aria-label={format(t.display.toCounter, { counter: counter.number })}>
+          {counter.number}
+        </span>
+        <span className="display-counter-label">
+          <span className="display-counter-unit" aria-hidden="true">
+            {t.display.counterUnit}
+          </span>
+          <span className="display-counter-name">{counterName(counter)}</span>
+        </span>
       </div>
       <div className="display-counter-body">
         {look === 'serving' && counter.serving ? (

@@ -59,7 +59,7 @@ export function CounterStrip({ hall, counterNumber, initial, serverNow, deviceKe
         ) : (
           <div className="strip-state">
             <p className="strip-state-text" data-testid="strip-state">
-              {look === 'paused' ? t.display.strip.paused : look === 'closed' ? t.display.strip.closed : t.display.strip.idle}
+              {look === 'paused' ? t.display.paused : look === 'closed' ? t.display.closed : t.display.strip.idle}
             </p>
             {look === 'paused' && counter.pauseReason ? (
               <p className="strip-reason" data-testid="strip-reason">

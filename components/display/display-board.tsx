@@ -17,7 +17,7 @@ import { VoiceIndicator, VoicePrompt } from './voice-prompt';
 
 type RecentCall = DisplaySnapshot['recentCalls'][number];
 
-/** Recent calls listed: the last eight distinct ones (the landscape TV shows seven). */
+/** Recent calls listed: the last eight distinct ones (the landscape TV shows five, large enough to read at 6 m). */
 const recentShown = 8;
 
 /** A recall repeats a call; the list shows each ticket at a counter once, at its latest call. */
@@ -88,6 +88,7 @@ export function DisplayBoard({ hall, initial, serverNow, deviceKey }: DisplayBoa
       <header className="display-head">
         <h1 className="display-hall">{snapshot.hall.name}</h1>
         <ConnectionBadge failing={live.failing} since={live.updatedAt} className="display-offline" />
+        <VoicePrompt voice={voice} />
         <VoiceIndicator voice={voice} />
         <DisplayClock />
       </header>
@@ -174,7 +175,6 @@ export function DisplayBoard({ hall, initial, serverNow, deviceKey }: DisplayBoa
       </main>
 
       <NoticesTicker notices={snapshot.notices} />
-      <VoicePrompt voice={voice} />
     </div>
   );
 }

@@ -4,7 +4,11 @@ import { useEffect, useRef } from 'react';
 import { useMessages } from '../i18n';
 import type { Voice } from './use-voice';
 
-/** Asked once per device: browsers keep a page silent until someone taps it. */
+/**
+ * Asked once per device: browsers keep a page silent until someone taps it. The question
+ * sits in the header, not over the board, so the call area stays readable while nobody has
+ * answered yet (a TV is often switched on and left).
+ */
 export function VoicePrompt({ voice }: { voice: Voice }) {
   const t = useMessages();
   const button = useRef<HTMLButtonElement>(null);
@@ -14,29 +18,20 @@ export function VoicePrompt({ voice }: { voice: Voice }) {
   }, [open]);
   if (!open) return null;
   return (
-    <div className="voice-prompt-backdrop">
-      <div
-        className="voice-prompt"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="voice-prompt-title"
-        aria-describedby="voice-prompt-body"
-        data-testid="voice-prompt"
-      >
-        <SpeakerIcon className="voice-prompt-icon" />
-        <h2 id="voice-prompt-title" className="voice-prompt-title">
-          {t.display.voice.promptTitle}
-        </h2>
-        <p id="voice-prompt-body" className="voice-prompt-body">
-          {t.display.voice.promptBody}
-        </p>
-        <button ref={button} type="button" className="voice-prompt-enable" data-testid="voice-enable" onClick={() => voice.choose('on')}>
-          {t.display.voice.enable}
-        </button>
-        <button type="button" className="voice-prompt-decline" data-testid="voice-decline" onClick={() => voice.choose('off')}>
-          {t.display.voice.decline}
-        </button>
-      </div>
+    <div className="voice-prompt" role="group" aria-labelledby="voice-prompt-title" aria-describedby="voice-prompt-body" data-testid="voice-prompt">
+      <SpeakerIcon className="voice-prompt-icon" />
+      <h2 id="voice-prompt-title" className="voice-prompt-title">
+        {t.display.voice.promptTitle}
+      </h2>
+      <p id="voice-prompt-body" className="sr-only">
+        {t.display.voice.promptBody}
+      </p>
+      <button ref={button} type="button" className="voice-prompt-enable" data-testid="voice-enable" onClick={() => voice.choose('on')}>
+        {t.display.voice.enable}
+      </button>
+      <button type="button" className="voice-prompt-decline" data-testid="voice-decline" onClick={() => voice.choose('off')}>
+        {t.display.voice.decline}
+      </button>
     </div>
   );
 }
@@ -54,10 +49,10 @@ export function VoiceIndicator({ voice }: { voice: Voice }) {
     );
   }
   if (voice.choice === 'off') {
+    // Voice off is a choice staff made, not news for the public: a faint icon, its words for staff on hover and to screen readers.
     return (
-      <button type="button" className="display-voice is-off" data-testid="voice-off" onClick={voice.ask}>
+      <button type="button" className="display-voice is-off" data-testid="voice-off" onClick={voice.ask} aria-label={t.display.voice.off} title={t.display.voice.off}>
         <SpeakerIcon muted className="display-voice-icon" />
-        <span>{t.display.voice.off}</span>
       </button>
     );
   }

@@ -23,6 +23,9 @@ function Panel({ title, testId, height, children }: { title: string; testId: str
   );
 }
 
+/** A line needs two points: a range of one period draws its points as dots, so it is not blank. */
+const dotsFor = (points: number) => (points < 2 ? { r: 5, strokeWidth: 2 } : false);
+
 /** One point per period of the range, zero where the hall had no activity. */
 function series(report: HistoryReport) {
   const byPeriod = new Map(report.rows.map((r) => [r.period, r]));
@@ -74,9 +77,9 @@ export function TimesChart({ report }: { report: HistoryReport }) {
           <YAxis tick={axis} stroke={grid} width={44} />
           <Tooltip {...tooltip} />
           <Legend wrapperStyle={{ color: '#c9d6ea', fontSize: 12 }} />
-          <Line dataKey="wait" name={m.series.wait} stroke={colors.c} dot={false} strokeWidth={2} connectNulls isAnimationActive={false} />
-          <Line dataKey="walk" name={m.series.walk} stroke={colors.e} dot={false} strokeWidth={2} connectNulls isAnimationActive={false} />
-          <Line dataKey="service" name={m.series.service} stroke={colors.a} dot={false} strokeWidth={2} connectNulls isAnimationActive={false} />
+          <Line dataKey="wait" name={m.series.wait} stroke={colors.c} dot={dotsFor(data.length)} strokeWidth={2} connectNulls isAnimationActive={false} />
+          <Line dataKey="walk" name={m.series.walk} stroke={colors.e} dot={dotsFor(data.length)} strokeWidth={2} connectNulls isAnimationActive={false} />
+          <Line dataKey="service" name={m.series.service} stroke={colors.a} dot={dotsFor(data.length)} strokeWidth={2} connectNulls isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </Panel>
@@ -87,7 +90,7 @@ export function SatisfactionChart({ report }: { report: HistoryReport }) {
   const m = useMessages().leaderHistory;
   const data = series(report).map(({ period, row }) => ({
     period,
-    share: row?.satisfiedShare === null || row?.satisfiedShare === undefined ? null : Math.round(row.satisfiedShare * 1000) / 10,
+    share: row?.goodShare === null || row?.goodShare === undefined ? null : Math.round(row.goodShare * 1000) / 10,
     efficiency: row?.avgEfficiency ?? null,
     serviceLevel: row?.avgServiceLevel ?? null,
     attitude: row?.avgAttitude ?? null,
@@ -102,10 +105,10 @@ export function SatisfactionChart({ report }: { report: HistoryReport }) {
           <YAxis yAxisId="score" orientation="right" tick={axis} stroke={grid} width={32} domain={[1, 5]} />
           <Tooltip {...tooltip} />
           <Legend wrapperStyle={{ color: '#c9d6ea', fontSize: 12 }} />
-          <Line yAxisId="share" dataKey="share" name={m.series.satisfiedShare} stroke={colors.b} dot={false} strokeWidth={2} connectNulls isAnimationActive={false} />
-          <Line yAxisId="score" dataKey="efficiency" name={m.series.efficiency} stroke={colors.a} dot={false} connectNulls isAnimationActive={false} />
-          <Line yAxisId="score" dataKey="serviceLevel" name={m.series.serviceLevel} stroke={colors.e} dot={false} connectNulls isAnimationActive={false} />
-          <Line yAxisId="score" dataKey="attitude" name={m.series.attitude} stroke={colors.c} dot={false} connectNulls isAnimationActive={false} />
+          <Line yAxisId="share" dataKey="share" name={m.series.goodShare} stroke={colors.b} dot={dotsFor(data.length)} strokeWidth={2} connectNulls isAnimationActive={false} />
+          <Line yAxisId="score" dataKey="efficiency" name={m.series.efficiency} stroke={colors.a} dot={dotsFor(data.length)} connectNulls isAnimationActive={false} />
+          <Line yAxisId="score" dataKey="serviceLevel" name={m.series.serviceLevel} stroke={colors.e} dot={dotsFor(data.length)} connectNulls isAnimationActive={false} />
+          <Line yAxisId="score" dataKey="attitude" name={m.series.attitude} stroke={colors.c} dot={dotsFor(data.length)} connectNulls isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </Panel>

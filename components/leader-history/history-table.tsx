@@ -21,16 +21,14 @@ export function HistoryTable({ report, labels }: { report: HistoryReport; labels
             <th>{c.issued}</th>
             <th>{c.served}</th>
             <th>{c.noShows}</th>
-            <th>{c.noShowRate}</th>
+            <th>{t.table.noShowRate}</th>
             <th>{c.avgWaitMinutes}</th>
             <th>{c.avgWalkMinutes}</th>
             <th>{c.avgServiceMinutes}</th>
             <th>{c.idleMinutes}</th>
             <th>{c.rated}</th>
-            <th>{c.satisfiedShare}</th>
-            <th>
-              {c.dissatisfied}/{c.very_dissatisfied}
-            </th>
+            <th>{t.table.goodShare}</th>
+            <th>{t.table.badRatings}</th>
             <th>{c.refusals}</th>
             <th>{c.cases}</th>
           </tr>
@@ -54,8 +52,8 @@ export function HistoryTable({ report, labels }: { report: HistoryReport; labels
                 <td>{fixed(r.avgServiceMinutes)}</td>
                 <td>{fixed(r.idleMinutes, 0)}</td>
                 <td>{r.rated}</td>
-                <td>{percent(r.satisfiedShare)}</td>
-                <td>{r.levels.dissatisfied + r.levels.very_dissatisfied}</td>
+                <td>{percent(r.goodShare)}</td>
+                <td>{r.badRatings}</td>
                 <td>{r.refusals}</td>
                 <td>{r.cases}</td>
               </tr>

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { apiGet } from '@/lib/api-client';
 import { describeApiError } from '@/lib/api-errors';
 import { format } from '@/lib/i18n';
-import { type HistoryQuery, type HistoryReport, historyReport } from '@/server/contracts/metrics-history';
+import { type HistoryQuery, type HistoryReport, historyQuery, historyReport } from '@/server/contracts/metrics-history';
 import { useMessages } from '../i18n';
 import { BreakdownChart, SatisfactionChart, TimesChart, VolumeChart } from './history-charts';
 import { HistoryTable } from './history-table';
@@ -20,6 +20,13 @@ const presets = [
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 const queryString = (q: HistoryQuery) => new URLSearchParams({ from: q.from, to: q.to, groupBy: q.groupBy, by: q.by }).toString();
+
+/** Why a range cannot be shown, in the reader's words; null when the contract accepts it. */
+function rangeProblem(query: HistoryQuery, words: { missing: string; reversed: string; tooLong: string }): string | null {
+  if (!query.from || !query.to) return words.missing;
+  if (historyQuery.safeParse(query).success) return null;
+  return query.from > query.to ? words.reversed : words.tooLong;
+}
 
 /** The history page: range, period and breakdown; charts of the hall over time, the breakdown, a table and the CSV. */
 export function HistoryView({ hall, today, initial }: { hall: { slug: string; name: string }; today: string; initial: HistoryReport }) {
@@ -39,7 +46,7 @@ export function HistoryView({ hall, today, initial }: { hall: { slug: string; na
       rendered.current = false;
       return;
     }
-    if (query.from > query.to) return;
+    if (!historyQuery.safeParse(query).success) return;
     const abort = new AbortController();
     setLoading(true);
     setError(null);
@@ -58,6 +65,8 @@ export function HistoryView({ hall, today, initial }: { hall: { slug: string; na
     return () => abort.abort();
   }, [query, base, t]);
 
+  // The contract's own rules (from ≤ to, at most a year): a range it refuses is said, not ignored.
+  const rangeError = rangeProblem(query, m.rangeErrors);
   const shown = breakdown ?? overall;
   const labels = useMemo(() => new Map(shown.keys.map((k) => [k.key, k.label ?? m.unattributed])), [shown, m.unattributed]);
   const minutes = (v: number | null) => (v === null ? '—' : format(m.minutesValue, { value: v.toFixed(1) }));
@@ -68,7 +77,8 @@ export function HistoryView({ hall, today, initial }: { hall: { slug: string; na
     [m.summary.avgWait, minutes(overall.totals.avgWaitMinutes)],
     [m.summary.avgService, minutes(overall.totals.avgServiceMinutes)],
     [m.summary.noShowRate, percent(overall.totals.noShowRate)],
-    [m.summary.satisfiedShare, percent(overall.totals.satisfiedShare)],
+    [m.summary.goodShare, percent(overall.totals.goodShare)],
+    [m.summary.badRatings, String(overall.totals.badRatings)],
     [m.summary.refusals, String(overall.totals.refusals)],
     [m.summary.cases, String(overall.totals.cases)],
   ];
@@ -91,11 +101,11 @@ export function HistoryView({ hall, today, initial }: { hall: { slug: string; na
       <form className="history-controls" onSubmit={(e) => e.preventDefault()}>
         <label>
           {m.from}
-          <input type="date" value={query.from} max={query.to} onChange={(e) => e.target.value && setQuery({ ...query, from: e.target.value })} data-testid="history-from" />
+          <input type="date" value={query.from} onChange={(e) => setQuery({ ...query, from: e.target.value })} aria-invalid={rangeError !== null} data-testid="history-from" />
         </label>
         <label>
           {m.to}
-          <input type="date" value={query.to} min={query.from} onChange={(e) => e.target.value && setQuery({ ...query, to: e.target.value })} data-testid="history-to" />
+          <input type="date" value={query.to} onChange={(e) => setQuery({ ...query, to: e.target.value })} aria-invalid={rangeError !== null} data-testid="history-to" />
         </label>
         <div className="history-presets">
           {presets.map(([key, n]) => (
@@ -124,10 +134,17 @@ export function HistoryView({ hall, today, initial }: { hall: { slug: string; na
             ))}
           </select>
         </label>
-        <a className="history-csv" href={`${base}.csv?${queryString(query)}`} download data-testid="history-csv">
-          {m.downloadCsv}
-        </a>
+        {rangeError ? null : (
+          <a className="history-csv" href={`${base}.csv?${queryString(query)}`} download data-testid="history-csv">
+            {m.downloadCsv}
+          </a>
+        )}
       </form>
+      {rangeError ? (
+        <p className="history-error" role="alert" data-testid="history-range-error">
+          {format(m.rangeErrors.shown, { problem: rangeError, from: overall.from, to: overall.to })}
+        </p>
+      ) : null}
       {error ? <p className="history-error">{format(m.failed, { message: error })}</p> : null}
       {loading ? <p className="history-loading">{m.loading}</p> : null}
       <section className="history-tiles">
@@ -144,6 +161,9 @@ export function HistoryView({ hall, today, initial }: { hall: { slug: string; na
         <SatisfactionChart report={overall} />
         <BreakdownChart report={breakdown} labels={labels} />
       </section>
+      <p className="history-definition" data-testid="history-rating-definition">
+        {m.ratingDefinition}
+      </p>
       <HistoryTable report={shown} labels={labels} />
     </div>
   );

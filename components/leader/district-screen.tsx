@@ -19,7 +19,8 @@ export function DistrictScreen({ initial }: { initial: LiveMetrics[] }) {
   const now = useServerNow(live.skewMs, 1_000);
   const halls = live.halls;
   const rated = sum(halls.map((h) => h.satisfaction.rated));
-  const satisfied = sum(halls.map((h) => (h.satisfaction.satisfiedShare ?? 0) * h.satisfaction.rated));
+  const good = sum(halls.map((h) => (h.satisfaction.goodShare ?? 0) * h.satisfaction.rated));
+  const bad = sum(halls.map((h) => h.satisfaction.dissatisfied));
   const called = sum(halls.map((h) => h.waits.called));
   const avgWait = called === 0 ? null : sum(halls.map((h) => (h.waits.averageMinutes ?? 0) * h.waits.called)) / called;
   const flags = halls
@@ -41,7 +42,18 @@ export function DistrictScreen({ initial }: { initial: LiveMetrics[] }) {
           sub={format(t.leader.kpi.vsLastWeek, { n: sum(halls.map((h) => h.served.lastWeek)) })}
           testId="kpi-served"
         />
-        <Kpi label={t.leader.kpi.satisfaction} value={percent(rated === 0 ? null : satisfied / rated)} sub={format(t.leader.kpi.rated, { n: rated })} />
+        <Kpi
+          label={t.leader.kpi.goodShare}
+          value={percent(rated === 0 ? null : good / rated)}
+          sub={
+            <>
+              {format(t.leader.kpi.rated, { n: rated })} · {format(t.leader.kpi.badRatings, { n: bad })}
+              <span className="lb-kpi-definition">{t.leader.kpi.ratingDefinition}</span>
+            </>
+          }
+          tone={bad > 0 ? 'lb-warn' : ''}
+          testId="kpi-good-share"
+        />
         <Kpi label={t.leader.kpi.refusals} value={sum(halls.map((h) => h.governance.pendingRefusals))} />
         <Kpi
           label={t.leader.kpi.cases}
@@ -91,14 +103,13 @@ function HallCard({ hall: h }: { hall: LiveMetrics }) {
           </div>
           <div>
             <dt>{t.leader.kpi.served}</dt>
-            <dd data-testid="hall-served">
-              {h.served.today}
-              <small>/{h.served.lastWeek}</small>
-            </dd>
+            <dd data-testid="hall-served">{h.served.today}</dd>
+            <dd className="lb-hall-compare">{format(t.leader.kpi.vsLastWeek, { n: h.served.lastWeek })}</dd>
           </div>
           <div>
-            <dt>{t.leader.kpi.satisfaction}</dt>
-            <dd>{percent(h.satisfaction.satisfiedShare)}</dd>
+            <dt>{t.leader.kpi.goodShare}</dt>
+            <dd>{percent(h.satisfaction.goodShare)}</dd>
+            <dd className="lb-hall-compare">{format(t.leader.kpi.badRatings, { n: h.satisfaction.dissatisfied })}</dd>
           </div>
         </dl>
         <p className="lb-hall-foot">

@@ -46,10 +46,16 @@ export function HallScreen({ initial }: { initial: LiveMetrics }) {
           testId="kpi-served"
         />
         <Kpi
-          label={t.leader.kpi.satisfaction}
-          value={percent(m.satisfaction.satisfiedShare)}
-          sub={`${format(t.leader.kpi.rated, { n: m.satisfaction.rated })} · ${t.leader.kpi.dissatisfied} ${m.satisfaction.dissatisfied}`}
+          label={t.leader.kpi.goodShare}
+          value={percent(m.satisfaction.goodShare)}
+          sub={
+            <>
+              {format(t.leader.kpi.rated, { n: m.satisfaction.rated })} · <span data-testid="kpi-bad-ratings">{format(t.leader.kpi.badRatings, { n: m.satisfaction.dissatisfied })}</span>
+              <span className="lb-kpi-definition">{t.leader.kpi.ratingDefinition}</span>
+            </>
+          }
           tone={m.satisfaction.dissatisfied > 0 ? 'lb-warn' : ''}
+          testId="kpi-good-share"
         />
         <Kpi label={t.leader.kpi.refusals} value={g.pendingRefusals} tone={g.pendingRefusals > 0 ? 'lb-warn' : ''} testId="kpi-refusals" />
         <Kpi label={t.leader.kpi.cases} value={g.openCases} sub={format(t.leader.kpi.overdue, { n: g.overdueCases })} tone={g.overdueCases > 0 ? 'lb-alert' : ''} />

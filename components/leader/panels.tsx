@@ -72,7 +72,8 @@ export function CounterGrid({ counters, now }: { counters: LiveMetrics['counters
             </div>
             <div className="lb-counter-line">
               {c.serving ? <b className="lb-counter-ticket">{c.serving.number}</b> : null}
-              <span>{durationText(t, minutes)}</span>
+              {/* A closed counter is not "closed for 3 hours": since when is only news while it works or pauses. */}
+              {c.activity === 'closed' ? null : <span data-testid="counter-since">{durationText(t, minutes)}</span>}
             </div>
             <div className="lb-util" title={t.leader.utilisation}>
               <span className="lb-util-bar" style={{ width: `${Math.round((c.utilisation ?? 0) * 100)}%` }} />

@@ -224,12 +224,40 @@ export const queueItem = z.object({
   lane: z.enum(['aged', 'priority', 'normal']),
 });
 
+/** One step of a visit from the events table (the audit trail), in the order it happened. */
+export const visitStep = z.object({
+  seq: z.number().int(),
+  type: z.string(),
+  at: z.string(),
+  counterNumber: z.number().int().nullable(),
+});
+
+/**
+ * 否定报备 as the requesting counter follows it: pending until the duty leader decides,
+ * then the decision with who took it and their comment.
+ */
+export const counterRefusal = z.object({
+  id: uuid,
+  ticketId: uuid,
+  number: z.string(),
+  status: z.enum(['pending', 'approved', 'denied']),
+  reason: z.string(),
+  requestedAt: z.string(),
+  decidedBy: z.string().nullable(),
+  comment: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
+
 export const counterState = z
   .object({
     counter: counterView,
     current: staffTicket.nullable(),
     parked: z.array(staffTicket),
     queue: z.array(queueItem),
+    /** The current ticket's visit, every step in seq order (empty with no current ticket). */
+    timeline: z.array(visitStep),
+    /** Today's refusal requests from this counter, newest first. */
+    refusals: z.array(counterRefusal),
   })
   .meta({ id: 'CounterState' });
 
@@ -310,6 +338,8 @@ export type TicketView = z.infer<typeof ticketView>;
 export type StaffTicket = z.infer<typeof staffTicket>;
 export type CounterView = z.infer<typeof counterView>;
 export type CounterState = z.infer<typeof counterState>;
+export type CounterRefusal = z.infer<typeof counterRefusal>;
+export type VisitStep = z.infer<typeof visitStep>;
 export type HallDetail = z.infer<typeof hallDetail>;
 export type HallSummary = z.infer<typeof hallSummary>;
 export type DisplaySnapshot = z.infer<typeof displaySnapshot>;

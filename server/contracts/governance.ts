@@ -88,6 +88,20 @@ export const pendingRefusal = z.object({
   ticket: ticketSummary,
 });
 
+/** A refusal the hall's leaders decided today: the duty page's record of who decided what, when, and why. */
+export const decidedRefusal = z.object({
+  id: uuid,
+  number: z.string(),
+  counterNumber: z.number().int(),
+  requestedBy: staffRef,
+  decidedBy: staffRef,
+  status: z.enum(['approved', 'denied']),
+  reason: z.string(),
+  comment: z.string().nullable(),
+  requestedAt: z.string(),
+  decidedAt: z.string(),
+});
+
 export const openCase = z.object({
   id: uuid,
   status: caseStatus,
@@ -108,6 +122,8 @@ export const dutyBoard = z
     onDuty: staffRef.nullable(),
     now: z.string(),
     refusals: z.array(pendingRefusal),
+    /** Refusals decided since the hall's local midnight, newest first. */
+    decidedToday: z.array(decidedRefusal),
     cases: z.array(openCase),
     /** Who a case may be assigned to. */
     staff: z.array(staffRef.extend({ role: z.string() })),
@@ -141,6 +157,7 @@ export type OpenCaseBody = z.infer<typeof openCaseBody>;
 export type CloseCaseBody = z.infer<typeof closeCaseBody>;
 export type DutyBoard = z.infer<typeof dutyBoard>;
 export type PendingRefusal = z.infer<typeof pendingRefusal>;
+export type DecidedRefusal = z.infer<typeof decidedRefusal>;
 export type OpenCase = z.infer<typeof openCase>;
 export type RosterDay = z.infer<typeof rosterDay>;
 export type RosterBody = z.infer<typeof rosterBody>;

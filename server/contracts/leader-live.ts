@@ -109,7 +109,11 @@ export const liveMetrics = z
     throughput: z.array(z.object({ hour: z.number().int().min(0).max(23), issued: z.number().int(), served: z.number().int() })),
     satisfaction: z.object({
       rated: z.number().int(),
+      /** Share rated 满意 or 非常满意 (kept for outside clients; the screens show goodShare). */
       satisfiedShare: z.number().nullable(),
+      /** 好评率: 非常满意 + 满意 + 基本满意 over the counted ratings; null with none. */
+      goodShare: z.number().nullable(),
+      /** 差评: 不满意 + 非常不满意. */
       dissatisfied: z.number().int(),
       byLevel: z.record(ratingLevel, z.number().int()),
     }),

@@ -51,6 +51,10 @@ export const historyFigures = z.object({
   }),
   /** Share rated 满意 or 非常满意; null with no ratings. */
   satisfiedShare: average,
+  /** 好评率: 非常满意 + 满意 + 基本满意 over the ratings; null with none. */
+  goodShare: average,
+  /** 差评: 不满意 + 非常不满意. */
+  badRatings: count,
   /** Averages of the on-site indicators (1–5) over the ratings that gave them. */
   avgEfficiency: average,
   avgServiceLevel: average,

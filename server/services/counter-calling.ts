@@ -128,7 +128,9 @@ export function createCallingCommands(counterCommand: CounterCommand) {
       if (!ticket || ticket.counterId !== counter.id) refuse('NOT_FOUND', 'No such ticket is parked at this counter');
       transition(ticket, 'return');
       await requireNoPendingRefusal(tx, ticket);
-      const row = await update(tx, ticket.id, { status: 'called', calledAt: now, staffId: actor.id });
+      // Called again, the citizen is not being served until the clerk starts anew (start sets
+      // startedAt then): a kept startedAt would run the service clock while they walk back.
+      const row = await update(tx, ticket.id, { status: 'called', calledAt: now, startedAt: null, staffId: actor.id });
       emit({
         type: 'ticket.called',
         ticketId: row.id,

@@ -4,7 +4,9 @@ import { counters, refusals, staff, unresolvedCases } from '../../db/schema';
 import type { DutyBoard, OpenCase } from '../contracts/governance';
 import type { Clock } from '../domain/clock';
 import { localTime } from '../domain/hall-time';
+import { startOfLocalDay } from '../domain/local-day';
 import { maskPhone } from '../domain/masking';
+import { refusalsDecidedSince } from './counter-refusals';
 import type { StaffActor } from './actors';
 import { dutyLeaderOn } from './duty-roster';
 import { findHall } from './lookups';
@@ -27,8 +29,9 @@ export function createDutyBoardService({ db, clock }: { db: Db; clock: Clock }) 
     }
     const now = clock.now();
     const day = localTime(now, hall.timeZone).day;
-    const [onDuty, pending, cases, members] = await Promise.all([
+    const [onDuty, decidedToday, pending, cases, members] = await Promise.all([
       dutyLeaderOn(db, hall, day),
+      refusalsDecidedSince(db, hall.id, startOfLocalDay(day, hall.timeZone)),
       db
         .select({ refusal: refusals, counterNumber: counters.number, requester: { id: staff.id, displayName: staff.displayName } })
         .from(refusals)
@@ -84,6 +87,7 @@ export function createDutyBoardService({ db, clock }: { db: Db; clock: Clock }) 
       onDuty: onDuty?.staff ?? null,
       now: now.toISOString(),
       refusals: refusalViews.filter((r): r is NonNullable<typeof r> => r !== null),
+      decidedToday,
       cases: caseViews,
       staff: members,
     });

@@ -3,6 +3,8 @@ import type { DbOrTx } from '../../db/client';
 import { counters, services, tickets } from '../../db/schema';
 import type { CounterState, CounterView, StaffTicket } from '../contracts/api';
 import { localTime } from '../domain/hall-time';
+import { startOfLocalDay } from '../domain/local-day';
+import { counterRefusalsSince, visitSteps } from './counter-refusals';
 import { maskPhone } from '../domain/masking';
 import { orderQueue } from '../domain/ordering';
 import { type CounterRow, type TicketRow, findHall, iso, policyOf, servicesOfCounter, waitingForCounter } from './lookups';
@@ -79,6 +81,10 @@ export async function counterStateOf(db: DbOrTx, counterId: string, now: Date): 
   ]);
   const names = new Map(serviceRows.map((s) => [s.id, s.name]));
   const active = mine.find((t) => t.status === 'called' || t.status === 'serving');
+  const [timeline, refusalsToday] = await Promise.all([
+    active ? visitSteps(db, active) : Promise.resolve([]),
+    counterRefusalsSince(db, counterId, startOfLocalDay(day, hall.timeZone)),
+  ]);
   const ordered = orderQueue(waiting, policyOf(hall), now, counter.normalSincePriority);
   return {
     counter: toCounterView(counter, serviceIds, active ?? null),
@@ -93,5 +99,7 @@ export async function counterStateOf(db: DbOrTx, counterId: string, now: Date): 
       queuedAt: entry.queuedAt.toISOString(),
       lane: reason,
     })),
+    timeline,
+    refusals: refusalsToday,
   };
 }

@@ -62,7 +62,9 @@ test('否定报备: the counter asks, the duty leader approves live on /duty, th
     await dialog.getByTestId('refusal-notice').fill('取得《建设工程规划许可证》\n施工图设计文件审查合格书');
     await dialog.getByTestId('btn-refusal-confirm').click();
     await expect(dialog).toBeHidden();
-    await expect(desk.page.getByTestId('console-info')).toBeVisible();
+    const deskNotice = desk.page.getByTestId('refusal-notice');
+    await expect(deskNotice).toHaveAttribute('data-status', 'pending');
+    await expect(deskNotice).toContainText('等待值班领导审批');
     await desk.expectNoCurrent();
 
     // The request reaches the duty leader's phone without a reload.
@@ -73,6 +75,13 @@ test('否定报备: the counter asks, the duty leader approves live on /duty, th
     await card.getByTestId('duty-comment').fill('同意，按一次性告知补齐后再办');
     await card.getByTestId('duty-approve').click();
     await expect(card).toBeHidden();
+    // The clerk's "waiting for approval" gives way to the decision and the comment, live.
+    await expect(deskNotice).toHaveAttribute('data-status', 'approved');
+    await expect(deskNotice).not.toContainText('等待值班领导审批');
+    await expect(desk.page.getByTestId('refusal-notice-comment')).toHaveText('审批意见：同意，按一次性告知补齐后再办');
+    const record = duty.locator(`[data-testid="duty-decision"][data-number="${ticket.number}"]`);
+    await expect(record).toHaveAttribute('data-status', 'approved');
+    await expect(record.getByTestId('duty-decision-comment')).toHaveText('审批意见：同意，按一次性告知补齐后再办');
 
     await phone.goto(`/t/${ticket.token}`);
     const notice = phone.getByTestId('refusal-notice');
@@ -82,6 +91,55 @@ test('否定报备: the counter asks, the duty leader approves live on /duty, th
     await phone.screenshot({ path: `${shots}/citizen-notice-390.png`, fullPage: true });
   } finally {
     await Promise.all([duty.context().close(), deskContext.close(), phoneContext.close()]);
+  }
+});
+
+test('否定报备 denied: the clerk reads the comment, the parked ticket says what to do, and the call-back reads in time order', async ({ browser, request }) => {
+  const response = await request.post('/api/v1/halls/qiongshan/tickets', { data: { serviceId: await serviceId(request, 'B'), channel: 'phone' } });
+  const ticket = ((await response.json()) as { ticket: Issued }).ticket;
+  const duty = await openDuty(browser, { width: 1440, height: 900 });
+  const deskContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const desk = new CounterConsole(await deskContext.newPage());
+  try {
+    await desk.signIn('c10', password);
+    const state = await desk.state();
+    const api = (path: string, data: object) => desk.page.request.post(`/api/v1/counters/${state.counter.id}/${path}`, { data });
+    expect((await api('call', { ticketId: ticket.id, reason: '演示：否定报备退回' })).status()).toBe(200);
+    expect((await api('start', {})).status()).toBe(200);
+    expect((await api('refusals', { reason: '材料不全', legalBasis: '《办法》第四条', notice: '补充身份证复印件' })).status()).toBe(201);
+
+    const card = duty.locator(`[data-testid="duty-refusal"][data-number="${ticket.number}"]`);
+    await card.getByTestId('duty-comment').fill('可容缺受理，请继续办理');
+    await card.getByTestId('duty-deny').click();
+    await expect(card).toBeHidden();
+
+    const notice = desk.page.getByTestId('refusal-notice');
+    await expect(notice).toHaveAttribute('data-status', 'denied');
+    await expect(notice).toContainText(`请在“暂挂的号”中回呼 ${ticket.number}`);
+    await expect(desk.page.getByTestId('refusal-notice-comment')).toHaveText('审批意见：可容缺受理，请继续办理');
+    const parked = desk.page.getByTestId(`parked-item-${ticket.number}`).getByTestId('parked-refusal');
+    await expect(parked).toHaveAttribute('data-status', 'denied');
+    await expect(parked).toContainText('可容缺受理，请继续办理');
+    await expect(duty.locator(`[data-testid="duty-decision"][data-number="${ticket.number}"]`)).toHaveAttribute('data-status', 'denied');
+    await desk.page.screenshot({ path: `${shots}/counter-denied-1440.png` });
+    await duty.screenshot({ path: `${shots}/duty-decided-1440.png`, fullPage: true });
+
+    await desk.page.getByTestId(`btn-return-${ticket.number}`).click();
+    await desk.expectCurrent(ticket.number, 'called');
+    // Called back and not yet started: no service clock runs while the citizen walks up.
+    await expect(desk.page.getByTestId('current-serving-time')).toHaveText('–');
+    const steps = desk.page.getByTestId('current-history').locator('li');
+    await expect(steps.last()).toHaveAttribute('data-type', 'ticket.called');
+    const types = await steps.evaluateAll((items) => items.map((li) => li.getAttribute('data-type')));
+    expect(types.slice(-5)).toEqual(['ticket.started', 'ticket.parked', 'refusal.requested', 'refusal.denied', 'ticket.called']);
+    await desk.page.screenshot({ path: `${shots}/counter-recalled-1440.png` });
+    await desk.page.getByTestId('refusal-notice-dismiss').click();
+    await expect(notice).toBeHidden();
+    await desk.page.getByTestId('btn-start').click();
+    await desk.expectCurrent(ticket.number, 'serving');
+    expect((await api('complete', { outcome: 'accepted' })).status()).toBe(200);
+  } finally {
+    await Promise.all([duty.context().close(), deskContext.close()]);
   }
 });
 

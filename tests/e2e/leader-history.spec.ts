@@ -69,5 +69,21 @@ test('历史数据: a leader sees charts of simulated history, breaks it down by
   await expect(page.getByTestId('history-table')).not.toContainText('1号综合窗口');
   await page.screenshot({ path: `${shots}/history-1920x1080.png` });
   await expect(page.getByRole('link', { name: /返回数据大屏/ })).toHaveAttribute('href', '/leader');
+
+  // Every column fits a 1440 px desktop: the table is not wider than its frame.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const widths = await page.getByTestId('history-table').evaluate((table) => ({ table: table.scrollWidth, frame: table.parentElement?.clientWidth ?? 0 }));
+  expect(widths.table).toBeLessThanOrEqual(widths.frame);
+  // A range the server would refuse is said on the page, not silently ignored.
+  const to = await page.getByTestId('history-to').inputValue();
+  const [y, m, d] = to.split('-').map(Number);
+  const later = new Date(Date.UTC(y ?? 2026, (m ?? 1) - 1, (d ?? 1) + 5)).toISOString().slice(0, 10);
+  await page.getByTestId('history-from').fill(later);
+  await expect(page.getByTestId('history-range-error')).toContainText('开始日期不能晚于结束日期');
+  await expect(page.getByTestId('history-csv')).toHaveCount(0);
+  // Back to a range the server accepts: the error goes.
+  await page.getByTestId('history-from').fill(to);
+  await expect(page.getByTestId('history-range-error')).toHaveCount(0);
+  await page.screenshot({ path: `${shots}/history-one-day-1440x900.png`, fullPage: true });
   await context.close();
 });

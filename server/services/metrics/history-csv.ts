@@ -6,12 +6,20 @@ const headers = zhCN.leaderHistory.csv;
 type Column = [header: string, value: (f: HistoryFigures) => number | null];
 
 const levelKeys = ['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied'] as const;
-const plain = ['issued', 'called', 'served', 'noShows', 'cancelled', 'transferred', 'noShowRate', 'avgWaitMinutes', 'avgWalkMinutes', 'avgServiceMinutes', 'openMinutes', 'idleMinutes', 'rated'] as const;
-const after = ['satisfiedShare', 'avgEfficiency', 'avgServiceLevel', 'avgAttitude', 'refusals', 'refusalsApproved', 'cases'] as const;
+const counts = ['issued', 'called', 'served', 'noShows', 'cancelled', 'transferred'] as const;
+const times = ['avgWaitMinutes', 'avgWalkMinutes', 'avgServiceMinutes', 'openMinutes', 'idleMinutes', 'rated'] as const;
+const after = ['avgEfficiency', 'avgServiceLevel', 'avgAttitude', 'refusals', 'refusalsApproved', 'cases'] as const;
+
+/** A spreadsheet reader expects rates as percentages (12.5), not fractions (0.125). */
+export const asPercent = (share: number | null): number | null => (share === null ? null : Math.round(share * 10_000) / 100);
 
 const columns: Column[] = [
-  ...plain.map((k): Column => [headers[k], (f) => f[k]]),
+  ...counts.map((k): Column => [headers[k], (f) => f[k]]),
+  [headers.noShowRate, (f) => asPercent(f.noShowRate)],
+  ...times.map((k): Column => [headers[k], (f) => f[k]]),
   ...levelKeys.map((k): Column => [headers[k], (f) => f.levels[k]]),
+  [headers.goodShare, (f) => asPercent(f.goodShare)],
+  [headers.badRatings, (f) => f.badRatings],
   ...after.map((k): Column => [headers[k], (f) => f[k]]),
 ];
 

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { type DbOrTx, rowsOf } from '../../../db/client';
 import { tickets } from '../../../db/schema';
 import { addDays, startOfLocalDay } from '../../domain/hall-day';
+import { countsAsServed } from '../../domain/visit-outcome';
 import { type DayFigures, type DayRollup, addTo, emptyRollup } from './history-figures';
 
 export interface HallDay {
@@ -47,7 +48,7 @@ async function addTickets(db: DbOrTx, at: HallDay, rollup: DayRollup) {
   for (const t of rows) {
     addTo(rollup, t, (f) => {
       if (t.seq !== null) f.issued += 1;
-      if (t.status === 'completed' && t.outcome !== 'refused') f.served += 1;
+      if (countsAsServed(t)) f.served += 1;
       if (t.status === 'no_show') f.noShows += 1;
       if (t.status === 'cancelled') f.cancelled += 1;
       if (t.status === 'transferred') f.transferred += 1;

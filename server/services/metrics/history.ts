@@ -5,6 +5,7 @@ import type { HistoryFigures, HistoryQuery, HistoryReport } from '../../contract
 import type { Clock } from '../../domain/clock';
 import { addDays, eachDay, monthStart, weekStart } from '../../domain/hall-day';
 import { localTime } from '../../domain/hall-time';
+import { goodShareOf } from '../../domain/visit-outcome';
 import type { StaffActor } from '../actors';
 import { findHall } from '../lookups';
 import { type Result, fail, ok } from '../result';
@@ -19,6 +20,13 @@ const minutes = (seconds: number, n: number) => (n === 0 ? null : round(seconds 
 /** Sums and counts to the figures a reader sees: averages, rates and shares. */
 export function toFigures(f: DayFigures, dim: MetricsDimension): HistoryFigures {
   const counterTime = dim !== 'service';
+  const levels = {
+    very_satisfied: f.verySatisfied,
+    satisfied: f.satisfied,
+    basically_satisfied: f.basicallySatisfied,
+    dissatisfied: f.dissatisfied,
+    very_dissatisfied: f.veryDissatisfied,
+  };
   return {
     issued: f.issued,
     called: f.called,
@@ -33,14 +41,10 @@ export function toFigures(f: DayFigures, dim: MetricsDimension): HistoryFigures 
     openMinutes: counterTime ? round(f.openSeconds / 60, 1) : null,
     idleMinutes: counterTime ? round(f.idleSeconds / 60, 1) : null,
     rated: f.rated,
-    levels: {
-      very_satisfied: f.verySatisfied,
-      satisfied: f.satisfied,
-      basically_satisfied: f.basicallySatisfied,
-      dissatisfied: f.dissatisfied,
-      very_dissatisfied: f.veryDissatisfied,
-    },
+    levels,
     satisfiedShare: avg(f.verySatisfied + f.satisfied, f.rated, 4),
+    goodShare: goodShareOf(levels),
+    badRatings: f.dissatisfied + f.veryDissatisfied,
     avgEfficiency: avg(f.efficiencySum, f.efficiencyCount),
     avgServiceLevel: avg(f.serviceLevelSum, f.serviceLevelCount),
     avgAttitude: avg(f.attitudeSum, f.attitudeCount),

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, lte, ne } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, lte, ne, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import {
   conditionalAcceptances,
@@ -11,6 +11,7 @@ import {
   unresolvedCases,
   workOrders,
 } from '../../../db/schema';
+import { refusedOutcome } from '../../domain/visit-outcome';
 import { shiftDay } from '../../domain/local-day';
 import type { HallRow } from '../lookups';
 import { satisfactionSummary } from './satisfaction';
@@ -63,6 +64,7 @@ export async function loadHallDay(db: Db, todayEvents: ReturnType<typeof createT
         number: tickets.number,
         seq: tickets.seq,
         status: tickets.status,
+        outcome: tickets.outcome,
         parentTicketId: tickets.parentTicketId,
         counterId: tickets.counterId,
         queuedAt: tickets.queuedAt,
@@ -81,6 +83,8 @@ export async function loadHallDay(db: Db, todayEvents: ReturnType<typeof createT
           eq(tickets.hallId, hall.id),
           eq(tickets.day, lastWeekDay),
           eq(tickets.status, 'completed'),
+          // 办结 as countsAsServed says: a refused visit is not done.
+          or(isNull(tickets.outcome), ne(tickets.outcome, refusedOutcome)),
           lte(tickets.finishedAt, lastWeekNow),
         ),
       ),

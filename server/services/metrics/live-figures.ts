@@ -1,6 +1,7 @@
 import type { LiveMetrics } from '../../contracts/leader-live';
 import { type CounterStatus, counterActivity, counterLoad } from '../../domain/counter-load';
 import { localTime } from '../../domain/hall-time';
+import { countsAsServed } from '../../domain/visit-outcome';
 import type { DayTicket, DayWindow, HallDay } from './live-data';
 
 /** Figures from today's rows, no I/O: the parts of LiveMetrics that are plain arithmetic. */
@@ -46,7 +47,7 @@ export function throughput(rows: readonly DayTicket[], timeZone: string, now: Da
   const hourOf = (at: Date) => Math.floor(localTime(at, timeZone).minutes / 60);
   for (const t of rows) {
     if (t.seq !== null) issued.set(hourOf(t.issuedAt), (issued.get(hourOf(t.issuedAt)) ?? 0) + 1);
-    if (t.status === 'completed' && t.finishedAt) served.set(hourOf(t.finishedAt), (served.get(hourOf(t.finishedAt)) ?? 0) + 1);
+    if (countsAsServed(t) && t.finishedAt) served.set(hourOf(t.finishedAt), (served.get(hourOf(t.finishedAt)) ?? 0) + 1);
   }
   const hours = [...issued.keys(), ...served.keys(), hourOf(now)];
   const from = Math.min(8, ...hours);
@@ -119,7 +120,7 @@ export function counterFigures(data: HallDay, w: DayWindow): Array<LiveMetrics['
       serving: active ? { number: active.number } : null,
       utilisation: load.utilisation === null ? null : Math.round(load.utilisation * 1000) / 1000,
       busyMinutes: round1(minutesOf(load.busyMs)),
-      served: mine.filter((t) => t.status === 'completed').length,
+      served: mine.filter(countsAsServed).length,
       serviceIds: data.links.filter((l) => l.counterId === c.id).map((l) => l.serviceId),
     };
   });

@@ -6,6 +6,7 @@ import type { Clock } from '../../domain/clock';
 import { localDayBounds } from '../../domain/local-day';
 import { flagHref, redFlags } from '../../domain/red-flags';
 import { staffingAdvice } from '../../domain/staffing-advice';
+import { countsAsServed } from '../../domain/visit-outcome';
 import type { StaffActor } from '../actors';
 import type { HallForecasts } from '../hall-forecasts';
 import { type HallRow, findHall } from '../lookups';
@@ -97,7 +98,7 @@ export function createLiveMetricsService({ db, clock, forecasts }: { db: Db; clo
       services: serviceViews,
       ...waitAndHandling(data.tickets),
       served: {
-        today: data.tickets.filter((t) => t.status === 'completed').length,
+        today: data.tickets.filter(countsAsServed).length,
         lastWeek: data.lastWeek.served,
         lastWeekDay: data.lastWeek.day,
       },

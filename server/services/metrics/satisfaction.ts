@@ -2,6 +2,7 @@ import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { ratings } from '../../../db/schema';
 import { ratingLevel } from '../../contracts/api';
+import { goodShareOf } from '../../domain/visit-outcome';
 
 /** The national five levels of 好差评, best first. */
 export const ratingLevels = ratingLevel.options;
@@ -11,6 +12,8 @@ export interface SatisfactionSummary {
   rated: number;
   /** Share rated 满意 or 非常满意, 0–1; null with no ratings. */
   satisfiedShare: number | null;
+  /** 好评率: share rated 非常满意, 满意 or 基本满意 (the provinces' definition), 0–1; null with no ratings. */
+  goodShare: number | null;
   /** Count of 不满意 and 非常不满意. */
   dissatisfied: number;
   byLevel: Record<(typeof ratingLevels)[number], number>;
@@ -34,6 +37,7 @@ export async function satisfactionSummary(db: Db, query: { hallId: string; from:
   return {
     rated,
     satisfiedShare: rated === 0 ? null : (byLevel.very_satisfied + byLevel.satisfied) / rated,
+    goodShare: goodShareOf(byLevel),
     dissatisfied: byLevel.dissatisfied + byLevel.very_dissatisfied,
     byLevel,
   };
