@@ -25,6 +25,7 @@ import { createCaseProgressService } from './cases';
 import { createConditionalService } from './conditional-acceptances';
 import { createHallService } from './halls';
 import { createLiveMetricsService } from './metrics/live';
+import { createDailyReportService } from './metrics/daily-report';
 import { createHistoryService } from './metrics/history';
 import { counterStateOf } from './staff-views';
 import { createTicketService } from './tickets';
@@ -57,6 +58,8 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
   const auth = createAuthService({ db, clock, guard: createSignInGuard(rateLimits, signInPolicy) });
   const displayDevices = createDisplayDeviceService({ db, clock });
   const dutyRoster = createDutyRosterService({ db, clock, runCommand });
+  const liveMetrics = createLiveMetricsService({ db, clock });
+  const history = createHistoryService({ db, clock });
   return {
     db,
     clock,
@@ -88,8 +91,10 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     appointments: { ...appointments, ...createCheckInService({ db, clock, runCommand, limiter: guessLimiter, appointments }) },
     /** 办件查询: the citizen's lookup by case number and phone last 4. */
     caseLookup: createCaseLookupService({ db, limiter: guessLimiter }),
-    liveMetrics: createLiveMetricsService({ db, clock }),
-    history: createHistoryService({ db, clock }),
+    liveMetrics,
+    history,
+    /** 晨会日报: a day of a hall through history's figures, with what is open now. */
+    dailyReport: createDailyReportService({ db, clock, history, liveMetrics }),
     counters: {
       ...createCounterCommands({ runCommand }),
       /** Staff of a hall may look at any of its counters; nobody sees another hall's. */
