@@ -1,55 +1,18 @@
 import { and, count, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { conditionalAcceptances, settingsOf, workOrders } from '../../../db/schema';
-import type { LiveMetrics } from '../../contracts/leader-live';
-import type { HistoryFigures, HistoryReport } from '../../contracts/metrics-history';
+import type { DailyReport, DailyRow } from '../../contracts/daily-report';
+import type { HistoryReport } from '../../contracts/metrics-history';
 import type { Clock } from '../../domain/clock';
-import { type DailyFlag, dailyFlags } from '../../domain/daily-flags';
+import { dailyFlags } from '../../domain/daily-flags';
 import { addDays } from '../../domain/hall-day';
 import { localTime } from '../../domain/hall-time';
 import { shiftDay, startOfLocalDay } from '../../domain/local-day';
-import { type RatingShares, ratingShares } from '../../domain/rating-shares';
+import { ratingShares } from '../../domain/rating-shares';
 import type { StaffActor } from '../actors';
 import { type Result, fail, ok } from '../result';
 import type { HistoryService } from './history';
 import type { LiveMetricsService } from './live';
-
-export interface DailyRow {
-  key: string;
-  label: string | null;
-  figures: HistoryFigures;
-  ratings: RatingShares;
-}
-
-/** One hall's day for the morning meeting: history's figures of that day, and what is open now. */
-export interface DailyReport {
-  hall: { id: string; slug: string; name: string };
-  /** The other halls the reader may open (the district). */
-  halls: Array<{ slug: string; name: string }>;
-  day: string;
-  /** True while `day` is the hall's today: its figures still move. */
-  isToday: boolean;
-  generatedAt: string;
-  waitTargetMinutes: number;
-  totals: HistoryFigures;
-  ratings: RatingShares;
-  services: DailyRow[];
-  counters: DailyRow[];
-  governance: {
-    /** 否定报备 requested that day, and how many of them a leader approved. */
-    refusals: number;
-    refusalsApproved: number;
-    /** 办不成事 cases opened that day. */
-    cases: number;
-    /** 容缺受理 recorded that day. */
-    conditional: number;
-    /** 整改 work orders opened that day. */
-    workOrders: number;
-    /** Still open at generatedAt, and how many of them are past their deadline. */
-    now: LiveMetrics['governance'];
-  };
-  flags: DailyFlag[];
-}
 
 const rowsOf = (report: HistoryReport): DailyRow[] =>
   report.keys.flatMap(({ key, label }) => {
