@@ -18,6 +18,7 @@ import { createCounterCommands } from './counter-commands';
 import { createDisplayDeviceService } from './display-devices';
 import { createDutyBoardService } from './duty-board';
 import { createDutyRosterService } from './duty-roster';
+import { createPrintService } from './print-documents';
 import { createRefusalService } from './refusals';
 import { createCaseService } from './unresolved-cases';
 import { createAssistedIntake } from './assisted-intake';
@@ -95,6 +96,8 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     history,
     /** 晨会日报: a day of a hall through history's figures, with what is open now. */
     dailyReport: createDailyReportService({ db, clock, history, liveMetrics }),
+    /** Printed paper for citizens without a phone: slips and documents of a visit. */
+    print: createPrintService({ db, clock, tickets, publicUrl }),
     counters: {
       ...createCounterCommands({ runCommand }),
       /** Staff of a hall may look at any of its counters; nobody sees another hall's. */
