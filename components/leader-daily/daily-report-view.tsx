@@ -109,6 +109,7 @@ export function DailyReportView({ report, t, error }: { report: DailyReport; t: 
           <ServiceTable rows={report.services} target={report.waitTargetMinutes} t={t} />
         </section>
 
+        <div className="daily-pair">
         <section className="daily-section">
           <h2>{m.sections.ratings}</h2>
           {report.ratings.rated === 0 ? (
@@ -150,6 +151,7 @@ export function DailyReportView({ report, t, error }: { report: DailyReport; t: 
             </ul>
           )}
         </section>
+        </div>
 
         <section className="daily-section">
           <h2>{m.sections.governance}</h2>
