@@ -15,6 +15,7 @@ import { type ConditionalDialogState, ConditionalDialogs } from './counter/condi
 import { ConditionalPanel } from './counter/conditional-panel';
 import { ConsoleDialogs, type DialogState } from './counter/console-dialogs';
 import { CurrentTicket } from './counter/current-ticket';
+import { PrintLinks } from './counter/print-links';
 import { Kbd, ariaKeys } from './counter/kbd';
 import { permissionsOf } from './counter/permissions';
 import { type Cursor, QueueSide } from './counter/queue-side';
@@ -295,6 +296,7 @@ export function CounterConsole({ initial, hall, staff, conditionalLimits }: Prop
           <CurrentTicket current={current} timeline={state.timeline} counter={counter} now={now} />
           <ActionPad can={can} busy={busy} next={queue[0] ?? null} onAction={doAction} onRefuse={openRefusal} onConditional={openConditional} />
           {refusalShown ? <RefusalNotice refusal={refusalShown} onDismiss={() => setDismissedRefusal(refusalShown.id)} /> : null}
+          <PrintLinks current={current} />
           <div className="console-message" aria-live="polite">
             {error && dialog === null ? (
               <p className="alert alert-error" role="alert" data-testid="console-error">

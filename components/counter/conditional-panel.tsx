@@ -4,6 +4,7 @@ import { forwardRef } from 'react';
 import { format } from '@/lib/i18n';
 import type { Acceptance } from '@/server/contracts/conditional';
 import { useMessages } from '../i18n';
+import { PrintLink, printHref } from '../print/print-link';
 import { Kbd } from './kbd';
 
 interface Props {
@@ -65,6 +66,7 @@ export const ConditionalPanel = forwardRef<HTMLElement, Props>(function Conditio
                   <button type="button" className="btn btn-small btn-success" data-testid="conditional-fulfil" disabled={!idle} onClick={() => onFulfil(item)}>
                     {c.fulfil}
                   </button>
+                  <PrintLink href={printHref(item.ticketId, 'commitment', { acceptance: item.id })} label={t.print.actions.commitment} testId="conditional-print" className="btn btn-small btn-ghost" />
                   <button type="button" className="btn btn-small btn-ghost" data-testid="conditional-withdraw" disabled={!idle} onClick={() => onWithdraw(item)}>
                     {c.withdraw}
                   </button>

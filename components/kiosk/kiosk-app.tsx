@@ -9,7 +9,7 @@ import { issueTicketResponse } from '@/server/contracts/api';
 import { type HallHome, type HomeService, hallWaits } from '@/server/contracts/citizen';
 import { errorBody } from '@/server/contracts/common';
 import { useMessages } from '../i18n';
-import { PrintSlip, type SlipTicket } from './print-slip';
+import { type SlipTicket, TicketSlip } from '../print/ticket-slip';
 import { useKioskDevice } from './use-kiosk-device';
 
 /** Back to the start after this long without a touch, so the next citizen never sees the last one's number. */
@@ -221,7 +221,7 @@ export function KioskApp({ initial, keyFromUrl }: { initial: HallHome; keyFromUr
           {deviceKey ? null : <p className="kiosk-unbound">{k.unbound}</p>}
         </footer>
       </div>
-      {screen.kind === 'ticket' ? <PrintSlip hallName={initial.hall.name} ticket={screen.ticket} t={t} /> : null}
+      {screen.kind === 'ticket' ? <TicketSlip hallName={initial.hall.name} ticket={screen.ticket} t={t} printOnly /> : null}
     </div>
   );
 }

@@ -16,6 +16,7 @@ export function ScreenHeader({ title, subtitle, connection, now, hallSlug }: { t
         <span className="lb-head-sub">{subtitle}</span>
         <nav className="lb-nav">
           <Link href="/leader">{t.leader.nav.district}</Link>
+          <Link href={hallSlug ? `/leader/daily?hall=${encodeURIComponent(hallSlug)}` : '/leader/daily'}>{t.leader.nav.daily}</Link>
           <Link href={hallSlug ? `/leader/history?hall=${encodeURIComponent(hallSlug)}` : '/leader/history'}>{t.leader.nav.history}</Link>
           <Link href={hallSlug ? `/leader/rectification?hall=${encodeURIComponent(hallSlug)}` : '/leader/rectification'}>{t.leader.nav.rectification}</Link>
           <Link href="/duty">{t.leader.nav.duty}</Link>

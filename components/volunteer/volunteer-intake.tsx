@@ -10,6 +10,8 @@ import { type HallDetail, issueTicketResponse, mobilePhone } from '@/server/cont
 import { type IssuedByMe, issuedByMe } from '@/server/contracts/volunteer';
 import { useMessages } from '../i18n';
 import { LogoutButton } from '../logout-button';
+import { PrintFindForm } from '../print/find-form';
+import { PrintLink, printHref } from '../print/print-link';
 import { TicketQr } from './ticket-qr';
 
 type Recent = IssuedByMe['tickets'];
@@ -17,6 +19,7 @@ const classes = ['elderly', 'disabled', 'pregnant', 'green_channel', 'normal'] a
 type Issuable = (typeof classes)[number];
 
 interface Issued {
+  id: string;
   number: string;
   serviceName: string;
   priorityClass: Issuable;
@@ -66,7 +69,7 @@ export function VolunteerIntake({ hall, initialRecent, me }: { hall: HallDetail;
     setBusy(false);
     if (!result.ok) return setError(describeApiError(result.error, t));
     const ticket = result.data.ticket;
-    setIssued({ number: ticket.number, serviceName: service.name, priorityClass: priority, position: ticket.position, url: ticket.url });
+    setIssued({ id: ticket.id, number: ticket.number, serviceName: service.name, priorityClass: priority, position: ticket.position, url: ticket.url });
     setPhone('');
     void reloadRecent();
   }
@@ -170,6 +173,10 @@ export function VolunteerIntake({ hall, initialRecent, me }: { hall: HallDetail;
               </p>
               <TicketQr url={issued.url} />
               <p className="muted">{v.issuedHint}</p>
+              <p className="print-links">
+                <PrintLink href={printHref(issued.id, 'slip', { paper: '58' })} label={`${t.print.actions.slip} · ${t.print.papers['58']}`} testId="volunteer-print-58" />
+                <PrintLink href={printHref(issued.id, 'slip', { paper: '80' })} label={`${t.print.actions.slip} · ${t.print.papers['80']}`} testId="volunteer-print-80" />
+              </p>
               <button type="button" className="btn btn-secondary btn-block volunteer-submit" data-testid="volunteer-another" onClick={another}>
                 {v.another}
               </button>
@@ -187,9 +194,11 @@ export function VolunteerIntake({ hall, initialRecent, me }: { hall: HallDetail;
                   <span className="muted tabular">
                     {shortTime(r.issuedAt)} · {t.ticket.status[r.status]}
                   </span>
+                  <PrintLink href={printHref(r.id, 'slip', { auto: false })} label={t.print.docs.slip} testId="volunteer-reprint" className="btn btn-small btn-ghost" />
                 </li>
               ))}
             </ul>
+            <PrintFindForm t={t} />
           </section>
         </aside>
       </div>

@@ -19,6 +19,7 @@ import { createCounterCommands } from './counter-commands';
 import { createDisplayDeviceService } from './display-devices';
 import { createDutyBoardService } from './duty-board';
 import { createDutyRosterService } from './duty-roster';
+import { createPrintService } from './print-documents';
 import { createRefusalService } from './refusals';
 import { createCaseService } from './unresolved-cases';
 import { createAssistedIntake } from './assisted-intake';
@@ -26,6 +27,7 @@ import { createCaseProgressService } from './cases';
 import { createConditionalService } from './conditional-acceptances';
 import { createHallService } from './halls';
 import { createLiveMetricsService } from './metrics/live';
+import { createDailyReportService } from './metrics/daily-report';
 import { createHistoryService } from './metrics/history';
 import { counterStateOf } from './staff-views';
 import { createTicketService } from './tickets';
@@ -68,6 +70,8 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
   const auth = createAuthService({ db, clock, guard: createSignInGuard(rateLimits, signInPolicy) });
   const displayDevices = createDisplayDeviceService({ db, clock });
   const dutyRoster = createDutyRosterService({ db, clock, runCommand });
+  const liveMetrics = createLiveMetricsService({ db, clock, forecasts });
+  const history = createHistoryService({ db, clock });
   return {
     db,
     clock,
@@ -103,8 +107,12 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     },
     /** 办件查询: the citizen's lookup by case number and phone last 4. */
     caseLookup: createCaseLookupService({ db, limiter: createGuessLimiter(rateLimits, 'case-lookup') }),
-    liveMetrics: createLiveMetricsService({ db, clock, forecasts }),
-    history: createHistoryService({ db, clock }),
+    liveMetrics,
+    history,
+    /** 晨会日报: a day of a hall through history's figures, with what is open now. */
+    dailyReport: createDailyReportService({ db, clock, history, liveMetrics }),
+    /** Printed paper for citizens without a phone: slips and documents of a visit. */
+    print: createPrintService({ db, clock, tickets, publicUrl }),
     counters: {
       ...createCounterCommands({ runCommand }),
       /** Staff of a hall may look at any of its counters; nobody sees another hall's. */

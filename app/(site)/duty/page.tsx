@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { NotForYouPage, SignInPage, signedInActor } from '@/components/staff-gate';
 import { DutyBoard } from '@/components/duty-board';
+import { LeaderNav } from '@/components/leader/leader-nav';
 import { getMessages } from '@/lib/locale';
 import { getServices } from '@/server/registry';
 import './duty.css';
@@ -22,6 +23,7 @@ export default async function DutyPage() {
   if (!board.ok) throw new Error(board.error.message);
   return (
     <div className="page page-duty">
+      <LeaderNav current="duty" hallSlug={actor.hall.slug} />
       <DutyBoard initial={board.data} me={{ displayName: actor.displayName }} />
     </div>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { HistoryView } from '@/components/leader-history/history-view';
+import { LeaderNav } from '@/components/leader/leader-nav';
 import { LoginForm } from '@/components/login-form';
 import { LogoutButton } from '@/components/logout-button';
 import { format } from '@/lib/i18n';
@@ -47,6 +48,7 @@ export default async function LeaderHistoryPage() {
   if (!initial.ok) throw new Error(initial.error.message);
   return (
     <div className="leader-history">
+      <LeaderNav current="history" hallSlug={actor.hall.slug} />
       <HistoryView hall={{ slug: actor.hall.slug, name: actor.hall.name }} today={today} initial={initial.data} />
     </div>
   );

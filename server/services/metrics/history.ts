@@ -7,7 +7,7 @@ import { addDays, eachDay, monthStart, weekStart } from '../../domain/hall-day';
 import { localTime } from '../../domain/hall-time';
 import { goodShareOf } from '../../domain/visit-outcome';
 import type { StaffActor } from '../actors';
-import { findHall } from '../lookups';
+import { type HallRow, findHall } from '../lookups';
 import { type Result, fail, ok } from '../result';
 import { computeDay } from './history-day';
 import { type DayFigures, type DayRollup, addFigures, emptyFigures } from './history-figures';
@@ -95,6 +95,14 @@ export function createHistoryService({ db, clock, forceLive = false }: HistoryDe
     if (hall.id !== actor.hallId || (actor.role !== 'leader' && actor.role !== 'admin')) {
       return fail('FORBIDDEN', "Only the hall's leaders and admins see its history");
     }
+    return ok(await reportOf(hall, q));
+  }
+
+  /**
+   * The history of a hall the caller has authorised: the daily report (晨会日报) reads the
+   * district's halls through it, so its figures are history's by construction.
+   */
+  async function reportOf(hall: HallRow, q: HistoryQuery): Promise<HistoryReport> {
     const now = clock.now();
     const today = localTime(now, hall.timeZone).day;
     const lastClosed = q.to < today ? q.to : addDays(today, -1);
@@ -168,7 +176,7 @@ export function createHistoryService({ db, clock, forceLive = false }: HistoryDe
         return f ? [{ period, key, ...toFigures(f, q.by) }] : [];
       }),
     );
-    return ok({
+    return {
       hall: { id: hall.id, slug: hall.slug, name: hall.name },
       from: q.from,
       to: q.to,
@@ -179,7 +187,7 @@ export function createHistoryService({ db, clock, forceLive = false }: HistoryDe
       rows: out,
       totals: toFigures(totals, 'hall'),
       generatedAt: now.toISOString(),
-    });
+    };
   }
 
   /** The hall-local date now: where a page's default range ends. */
@@ -188,7 +196,7 @@ export function createHistoryService({ db, clock, forceLive = false }: HistoryDe
     return hall ? localTime(clock.now(), hall.timeZone).day : null;
   }
 
-  return { report, today };
+  return { report, reportOf, today };
 }
 
 export type HistoryService = ReturnType<typeof createHistoryService>;

@@ -1,3 +1,4 @@
+import { LeaderNav } from '@/components/leader/leader-nav';
 import type { Metadata } from 'next';
 import { NotForYouPage, SignInPage, signedInActor } from '@/components/staff-gate';
 import { RectificationBoard } from '@/components/rectification/board';
@@ -22,6 +23,7 @@ export default async function RectificationPage() {
   if (!list.ok) throw new Error(list.error.message);
   return (
     <div className="page page-rect">
+      <LeaderNav current="rectification" hallSlug={actor.hall.slug} />
       <RectificationBoard hall={actor.hall} me={{ id: actor.id, displayName: actor.displayName }} initial={list.data} />
     </div>
   );
