@@ -39,7 +39,7 @@ export function createTicketReads({ db, clock }: { db: Db; clock: Clock }) {
   ): Promise<{ position: number | null; eta: WaitEstimate; waiting: WaitingEntry[]; inputs: Omit<WaitInput, 'ahead'> }> {
     const now = clock.now();
     const [waiting, inputs] = await Promise.all([waitingOfService(source, service.id, day), waitInputsForService(source, service, day, now)]);
-    const ordered = orderQueue(waiting, policyOf(hall), now);
+    const ordered = orderQueue(waiting, policyOf(hall, [service]), now);
     const index = ordered.findIndex((o) => o.entry.id === ticketId);
     const position = index >= 0 ? index + 1 : null;
     const eta = estimateWait({ ...inputs, ahead: position === null ? waiting.length : position - 1 });
@@ -121,7 +121,7 @@ export function createTicketReads({ db, clock }: { db: Db; clock: Clock }) {
     const now = clock.now();
     const day = localTime(now, hall.timeZone).day;
     const waiting = await waitingOfService(db, service.id, day);
-    const ordered = orderQueue(waiting, policyOf(hall), now);
+    const ordered = orderQueue(waiting, policyOf(hall, [service]), now);
     const inputs = await waitInputsForService(db, service, day, now);
     return {
       serviceId,
@@ -200,7 +200,7 @@ export function createTicketReads({ db, clock }: { db: Db; clock: Clock }) {
         settings: settingsOf(hall),
         ticket: latest,
         now: clock.now(),
-        queue: place ? { waiting: place.waiting, inputs: place.inputs, policy: policyOf(hall) } : null,
+        queue: place ? { waiting: place.waiting, inputs: place.inputs, policy: policyOf(hall, [service]) } : null,
       }),
       ratingReply,
       version: latest.version,

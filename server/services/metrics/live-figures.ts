@@ -58,7 +58,7 @@ export function throughput(rows: readonly DayTicket[], timeZone: string, now: Da
 }
 
 /** Waiting now per service with the estimate a newcomer would be given (as on the hall's pages). */
-export function serviceFigures(data: HallDay, targetMinutes: number): LiveMetrics['services'] {
+export function serviceFigures(data: HallDay, hallTargetMinutes: number): LiveMetrics['services'] {
   const counterStatus = new Map(data.counters.map((c) => [c.id, c.status]));
   return data.services.map((s) => {
     const mine = data.tickets.filter((t) => t.serviceId === s.id);
@@ -77,6 +77,7 @@ export function serviceFigures(data: HallDay, targetMinutes: number): LiveMetric
       typicalServiceMinutes: s.typicalServiceMinutes,
     });
     const estimatedMinutes = waiting === 0 ? 0 : round1((eta.low + eta.high) / 2);
+    const targetMinutes = s.waitTargetMinutes ?? hallTargetMinutes;
     return {
       id: s.id,
       prefix: s.prefix,
@@ -85,6 +86,7 @@ export function serviceFigures(data: HallDay, targetMinutes: number): LiveMetric
       etaMinutes: { low: eta.low, high: eta.high },
       estimatedMinutes,
       overTarget: waiting > 0 && estimatedMinutes > targetMinutes,
+      targetMinutes,
     };
   });
 }
