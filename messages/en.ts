@@ -464,6 +464,19 @@ export const en: Messages = {
       body: 'This hall admits only registered screens. Ask an admin for a device key and open this page with it.',
     },
   },
+  gate: {
+    districtTitle: 'This page belongs to a hall',
+    districtAdmin: 'You are signed in as {name} (district admin). A district admin account belongs to no hall, so it has no counter, duty desk or leaders\' screen; create the hall and its accounts in the admin console, then sign in here with those.',
+    yourPlace: 'Your pages:',
+    places: {
+      admin: 'Admin console',
+      leader: 'Leaders\' screen',
+      duty: 'Duty leader',
+      counter: 'Counter console',
+      volunteer: 'Volunteer intake',
+      inspect: 'Mystery visit',
+    },
+  },
   duty: {
     title: 'Duty leader',
     loginTitle: 'Duty leader sign-in',

@@ -467,6 +467,19 @@ export const zhCN = {
       body: '该大厅只接入管理员登记过的显示设备。请联系管理员为本屏生成设备密钥，并用带密钥的地址打开本页。',
     },
   },
+  gate: {
+    districtTitle: '此页面属于大厅',
+    districtAdmin: '您已登录为 {name}（区级管理员）。区级管理员账号不属于任何大厅，没有窗口、值班台和领导大屏；请在管理后台建立大厅和大厅的账号，再用那些账号登录此页面。',
+    yourPlace: '您的工作页面：',
+    places: {
+      admin: '管理后台',
+      leader: '领导大屏',
+      duty: '值班领导',
+      counter: '窗口工作台',
+      volunteer: '志愿者代取号',
+      inspect: '体验员暗访',
+    },
+  },
   duty: {
     title: '值班领导',
     loginTitle: '值班领导登录',
