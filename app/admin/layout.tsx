@@ -28,7 +28,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   let body: ReactNode = children;
   if (!actor) body = <SignInPage title={t.admin.loginTitle} />;
   else if (actor.role !== 'admin')
-    body = <NotForYouPage title={t.admin.title} message={t.admin.notAdmin} name={actor.displayName} testId="admin-not-admin" />;
+    body = <NotForYouPage title={t.admin.title} message={t.admin.notAdmin} name={actor.displayName} testId="admin-not-admin" account={actor} />;
   return (
     <div className="site site-admin" data-text={large ? 'large' : 'normal'}>
       <SiteHeader locale={locale} t={t} largeText={large} account={actor ? { admin: actor.role === 'admin' } : null} />

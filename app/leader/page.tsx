@@ -20,7 +20,7 @@ export default async function LeaderDistrictPage() {
   const [{ t }, actor] = await Promise.all([getMessages(), signedInActor()]);
   if (!actor) return <LeaderLogin t={t} />;
   const district = await getServices().liveMetrics.district(actor);
-  if (!district.ok) return <LeaderRefused message={t.leader.notLeader} name={actor.displayName} />;
+  if (!district.ok) return <LeaderRefused message={t.leader.notLeader} name={actor.displayName} account={actor} />;
   const [only] = district.data.halls;
   if (district.data.halls.length === 1 && only) redirect(`/leader/${encodeURIComponent(only.hall.slug)}`);
   return <DistrictScreen initial={district.data.halls} />;

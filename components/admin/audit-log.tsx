@@ -99,8 +99,8 @@ export function AuditLog({ hall }: { hall: string }) {
                 <td className="tabular">{new Date(entry.at).toLocaleString(undefined, { hour12: false })}</td>
                 <td><code>{entry.actor.username}</code></td>
                 <td className="tabular">{entry.ip}</td>
-                <td>{a.entities[entry.entity]}</td>
-                <td>{entry.action}</td>
+                <td className="adm-nowrap">{a.entities[entry.entity]}</td>
+                <td className="adm-nowrap" title={entry.action}>{a.actions[entry.action] ?? entry.action}</td>
                 <td>
                   <ul className="adm-changes">
                     {changes(entry).slice(0, 8).map((c) => (

@@ -2,9 +2,10 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { type AdminService, adminServiceResponse, serviceCreateBody, serviceUpdateBody } from '@/server/contracts/admin';
+import { type AdminService, adminServiceResponse, hallSettingsResponse, serviceCreateBody, serviceUpdateBody } from '@/server/contracts/admin';
 import { useMessages } from '../i18n';
 import { adminRequest, hallPath } from './admin-api';
+import { useAdminData } from './use-admin-data';
 import { useAdminSubmit } from './use-admin-submit';
 import { Field, FormStatus, inputClass, linesOf } from './form-kit';
 import { errorOf } from './form-errors';
@@ -27,6 +28,9 @@ interface Draft {
   promisedDays: string;
   slotCapacity: string;
   typicalServiceMinutes: string;
+  priorityInterleave: string;
+  agingMinutes: string;
+  waitTargetMinutes: string;
   sortOrder: string;
 }
 
@@ -35,14 +39,16 @@ type TextKey = { [K in keyof Draft]: Draft[K] extends string ? K : never }[keyof
 
 const blank: Draft = {
   prefix: '', name: '', kind: 'normal', materials: '', conditions: '', timeLimit: '', fees: '', notes: '', dailyCap: '',
-  grid: toGrid([]), instantApproval: false, onlineUrl: '', promisedDays: '', slotCapacity: '', typicalServiceMinutes: '10', sortOrder: '0',
+  grid: toGrid([]), instantApproval: false, onlineUrl: '', promisedDays: '', slotCapacity: '', typicalServiceMinutes: '10',
+  priorityInterleave: '', agingMinutes: '', waitTargetMinutes: '', sortOrder: '0',
 };
 const str = (n: number | null) => (n === null ? '' : String(n));
 const draftOf = (s: AdminService): Draft => ({
   prefix: s.prefix, name: s.name, kind: s.kind, materials: s.guide.materials.join('\n'), conditions: s.guide.conditions.join('\n'),
   timeLimit: s.guide.timeLimit, fees: s.guide.fees, notes: s.guide.notes ?? '', dailyCap: str(s.dailyCap), grid: toGrid(s.openingHours),
   instantApproval: s.instantApproval, onlineUrl: s.onlineUrl ?? '', promisedDays: str(s.promisedDays), slotCapacity: str(s.slotCapacity),
-  typicalServiceMinutes: String(s.typicalServiceMinutes), sortOrder: String(s.sortOrder),
+  typicalServiceMinutes: String(s.typicalServiceMinutes), priorityInterleave: str(s.priorityInterleave), agingMinutes: str(s.agingMinutes),
+  waitTargetMinutes: str(s.waitTargetMinutes), sortOrder: String(s.sortOrder),
 });
 /** An empty box is "none" (null); anything else must read as a number, or the schema says why. */
 const num = (s: string) => (s.trim() === '' ? null : Number(s));
@@ -60,6 +66,9 @@ function bodyOf(d: Draft) {
     promisedDays: num(d.promisedDays),
     slotCapacity: num(d.slotCapacity),
     typicalServiceMinutes: num(d.typicalServiceMinutes) ?? 10,
+    priorityInterleave: num(d.priorityInterleave),
+    agingMinutes: num(d.agingMinutes),
+    waitTargetMinutes: num(d.waitTargetMinutes),
     sortOrder: num(d.sortOrder) ?? 0,
   };
 }
@@ -70,6 +79,8 @@ export function ServiceForm({ hall, service, onSaved, onCancel }: { hall: string
   const f = t.admin.service;
   const [d, setD] = useState<Draft>(service ? draftOf(service) : blank);
   const { errors, formError, busy, submit: send } = useAdminSubmit();
+  // The hall's values, shown as placeholders: an empty box means "as the hall".
+  const hallSettings = useAdminData(hallPath(hall, 'settings'), hallSettingsResponse).data?.settings;
   const text = (key: TextKey) => ({ value: d[key], onChange: (e: { target: { value: string } }) => setD({ ...d, [key]: e.target.value }) });
 
   async function submit() {
@@ -153,9 +164,23 @@ export function ServiceForm({ hall, service, onSaved, onCancel }: { hall: string
         <p className="field-hint">{f.hoursHint}</p>
         <OpeningHoursEditor id="svc-hours" grid={d.grid} onChange={(grid) => setD({ ...d, grid })} error={e('openingHours')} />
       </fieldset>
-      <p className="field-hint">
-        {f.orderingNote} <Link href={`/admin/${hall}/settings`}>{t.admin.nav.settings}</Link>
-      </p>
+      <fieldset className="adm-fieldset" data-testid="svc-ordering">
+        <legend>{f.ordering}</legend>
+        <p className="field-hint">
+          {f.orderingHint} <Link href={`/admin/${hall}/settings`}>{t.admin.nav.settings}</Link>
+        </p>
+        <div className="adm-grid">
+          <Field id="svc-interleave" label={f.interleave} hint={f.interleaveHint} error={e('priorityInterleave')}>
+            <input id="svc-interleave" inputMode="numeric" placeholder={str(hallSettings?.priorityInterleave ?? null)} className={inputClass(e('priorityInterleave'))} {...text('priorityInterleave')} />
+          </Field>
+          <Field id="svc-aging" label={f.aging} hint={f.agingHint} error={e('agingMinutes')}>
+            <input id="svc-aging" inputMode="numeric" placeholder={str(hallSettings?.agingMinutes ?? null)} className={inputClass(e('agingMinutes'))} {...text('agingMinutes')} />
+          </Field>
+          <Field id="svc-target" label={f.waitTarget} hint={f.waitTargetHint} error={e('waitTargetMinutes')}>
+            <input id="svc-target" inputMode="numeric" placeholder={str(hallSettings?.waitTargetMinutes ?? null)} className={inputClass(e('waitTargetMinutes'))} {...text('waitTargetMinutes')} />
+          </Field>
+        </div>
+      </fieldset>
       <FormStatus error={formError} />
       <div className="button-row">
         <button type="submit" className="btn btn-primary" disabled={busy} data-testid="service-save">{t.admin.form.save}</button>

@@ -65,7 +65,7 @@ export function HallScreen({ initial }: { initial: LiveMetrics }) {
       <div className="lb-grid lb-grid-hall" id="governance">
         <div className="lb-col">
           <Panel title={t.leader.services} hint={format(t.leader.servicesHint, { target: m.thresholds.waitTargetMinutes })} className="lb-grow">
-            <ServiceList services={m.services} />
+            <ServiceList services={m.services} hallTarget={m.thresholds.waitTargetMinutes} />
           </Panel>
           <Panel title={t.leader.advice} className="lb-advice-panel">
             <AdviceList advice={m.advice} />

@@ -119,7 +119,7 @@ export function FairnessList({ entries }: { entries: LiveMetrics['fairness'] }) 
 }
 
 /** Waiting per service as bars scaled to the longest queue; red over the wait target. */
-export function ServiceList({ services }: { services: LiveMetrics['services'] }) {
+export function ServiceList({ services, hallTarget }: { services: LiveMetrics['services']; hallTarget: number }) {
   const t = useMessages();
   const most = Math.max(1, ...services.map((s) => s.waiting));
   return (
@@ -128,6 +128,7 @@ export function ServiceList({ services }: { services: LiveMetrics['services'] })
         <li key={s.id} id={`service-${s.id}`} className={s.overTarget ? 'lb-over' : ''} data-testid="service-row" data-prefix={s.prefix}>
           <span className="lb-service-name">
             <b>{s.prefix}</b> {s.name}
+            {s.targetMinutes !== hallTarget && <small className="lb-service-target">{format(t.leader.ownTarget, { n: s.targetMinutes })}</small>}
           </span>
           <span className="lb-service-bar">
             <span style={{ width: `${(s.waiting / most) * 100}%` }} />

@@ -40,6 +40,14 @@ export const services = pgTable(
     slotCapacity: integer('slot_capacity'),
     /** 秒批: where the citizen finishes the service online instead of queueing. */
     onlineUrl: text('online_url'),
+    /**
+     * The service's own ordering and wait target; null takes the hall's setting
+     * (priorityInterleave, agingMinutes, waitTargetMinutes). A 综合窗口 serving services with
+     * different rules orders each ticket by its own service's rule (see domain/ordering).
+     */
+    priorityInterleave: integer('priority_interleave'),
+    agingMinutes: integer('aging_minutes'),
+    waitTargetMinutes: integer('wait_target_minutes'),
     sortOrder: integer('sort_order').notNull().default(0),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

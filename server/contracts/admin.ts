@@ -240,8 +240,8 @@ export const adminServiceGuide = serviceGuide
   .strict();
 
 /**
- * A service as the admin edits it, and one row of an import. Ordering (priority
- * interleave, aging) and the wait target are hall settings, shared by its services.
+ * A service as the admin edits it, and one row of an import. Its ordering (priority
+ * interleave, aging) and wait target are its own where set; null takes the hall's setting.
  */
 export const serviceFields = z
   .object({
@@ -261,10 +261,19 @@ export const serviceFields = z
     /** Appointments per slot; null takes the hall's default, 0 takes none. */
     slotCapacity: z.number().int().min(0).max(500).nullable(),
     typicalServiceMinutes: z.number().int().min(1).max(240),
+    /** Normal tickets called before a waiting priority one; null: the hall's `priorityInterleave`. */
+    priorityInterleave: z.number().int().min(0).max(20).nullable(),
+    /** Minutes after which a ticket goes first whatever its class; null: the hall's `agingMinutes`. */
+    agingMinutes: z.number().int().min(1).max(600).nullable(),
+    /** The wait the service aims at (red flags, staffing advice); null: the hall's `waitTargetMinutes`. */
+    waitTargetMinutes: z.number().int().min(1).max(600).nullable(),
     sortOrder: z.number().int().min(0).max(10000),
   })
   .strict();
 export const serviceCreateBody = serviceFields.partial({
+  priorityInterleave: true,
+  agingMinutes: true,
+  waitTargetMinutes: true,
   kind: true,
   guide: true,
   dailyCap: true,

@@ -21,6 +21,8 @@ export const liveService = z.object({
   /** The estimate for a newcomer (the middle of the range), compared with the target. */
   estimatedMinutes: minutes,
   overTarget: z.boolean(),
+  /** The wait this service aims at: its own where set, else the hall's (`thresholds.waitTargetMinutes`). */
+  targetMinutes: minutes,
 });
 
 export const counterActivity = z.enum(['serving', 'paused', 'idle', 'closed']);

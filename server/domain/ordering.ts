@@ -11,13 +11,24 @@
  * Within a lane tickets go by their place in the queue (`queuedAt`: first arrival, kept
  * across transfers; slot time for appointments), then by ticket number (tickets queued in
  * the same instant go in the order they were numbered), then by id so the order is total.
+ *
+ * A service may have its own interleave and aging (`QueuePolicy.services`): then each
+ * ticket ages by its own service's minutes, and a waiting priority ticket is taken once
+ * the counter has called as many normal tickets as its own service's interleave asks. A
+ * counter serving one service, or services without rules of their own, orders exactly as
+ * the hall's policy says.
  */
 export const priorityClasses = ['normal', 'elderly', 'disabled', 'pregnant', 'green_channel', 'appointment'] as const;
 export type PriorityClass = (typeof priorityClasses)[number];
 
-export interface QueuePolicy {
+export interface QueueRule {
   interleave: number;
   agingMinutes: number;
+}
+
+export interface QueuePolicy extends QueueRule {
+  /** Rules of services that override the hall's, by service id (entries say their `serviceId`). */
+  services?: Readonly<Record<string, QueueRule>>;
 }
 
 export interface QueueEntry {
@@ -30,6 +41,13 @@ export interface QueueEntry {
    * of a queue or on none.
    */
   number?: string;
+  /** Needed only when the policy has rules per service. */
+  serviceId?: string;
+}
+
+/** The rule that orders `entry`: its service's own, else the hall's. */
+export function ruleFor(policy: QueuePolicy, entry: QueueEntry): QueueRule {
+  return (entry.serviceId !== undefined ? policy.services?.[entry.serviceId] : undefined) ?? policy;
 }
 
 export interface PickReason {
@@ -74,28 +92,31 @@ export function orderQueue<T extends QueueEntry>(
   now: Date,
   normalSincePriority = 0,
 ): OrderedEntry<T>[] {
-  const agedBefore = now.getTime() - policy.agingMinutes * 60_000;
+  const isAged = (e: T) => e.queuedAt.getTime() <= now.getTime() - ruleFor(policy, e).agingMinutes * 60_000;
   const sorted = [...entries].sort(byQueue);
-  const aged = sorted.filter((e) => e.queuedAt.getTime() <= agedBefore);
-  const priority = sorted.filter((e) => e.queuedAt.getTime() > agedBefore && isPriority(e));
-  const normal = sorted.filter((e) => e.queuedAt.getTime() > agedBefore && !isPriority(e));
+  const aged = sorted.filter(isAged);
+  const priority = sorted.filter((e) => !isAged(e) && isPriority(e));
+  const normal = sorted.filter((e) => !isAged(e) && !isPriority(e));
 
   const result: OrderedEntry<T>[] = [];
   let sinceP = normalSincePriority;
   let a = 0;
-  let p = 0;
   let n = 0;
   while (result.length < sorted.length) {
     const agedNext = aged[a];
-    const priorityNext = priority[p];
     const normalNext = normal[n];
+    // The oldest priority ticket whose own interleave is due; any, when no normal one waits.
+    // Without rules per service every priority ticket has the same interleave: the head decides.
+    const due = (e: T) => sinceP >= ruleFor(policy, e).interleave;
+    const p = !normalNext ? 0 : policy.services ? priority.findIndex(due) : priority[0] && due(priority[0]) ? 0 : -1;
+    const priorityNext = p >= 0 ? priority[p] : undefined;
     if (agedNext) {
       result.push({ entry: agedNext, reason: 'aged' });
       a += 1;
       sinceP = isPriority(agedNext) ? 0 : sinceP + 1;
-    } else if (priorityNext && (!normalNext || sinceP >= policy.interleave)) {
+    } else if (priorityNext) {
       result.push({ entry: priorityNext, reason: 'priority' });
-      p += 1;
+      priority.splice(p, 1);
       sinceP = 0;
     } else if (normalNext) {
       result.push({ entry: normalNext, reason: 'normal' });

@@ -1,7 +1,7 @@
 /**
  * The leaders' red-flag wall (红旗墙): pure rules over a hall's live figures. Each flag
  * names its subject, carries the numbers its sentence needs and is ordered by severity.
- * Thresholds are hall settings (HallSettings: waitTargetMinutes, pauseFlagMinutes,
+ * Thresholds are hall settings (HallSettings: waitTargetMinutes — a service may set its own —, pauseFlagMinutes,
  * idleFlagMinutes, badRatingStreak).
  */
 import type { CounterActivity } from './counter-load';
@@ -53,6 +53,8 @@ export interface FlagService {
   waiting: number;
   /** The estimate for someone taking a number now. */
   estimatedMinutes: number;
+  /** The service's own wait target; without one the hall's `waitTargetMinutes`. */
+  targetMinutes?: number;
 }
 
 export interface FlagCounter {
@@ -111,14 +113,14 @@ function flag(kind: FlagKind, severity: FlagSeverity, subject: RedFlag['subject'
 }
 
 function serviceFlags({ services, thresholds }: FlagInput): RedFlag[] {
-  const target = thresholds.waitTargetMinutes;
+  const targetOf = (s: (typeof services)[number]) => s.targetMinutes ?? thresholds.waitTargetMinutes;
   return services
-    .filter((s) => s.waiting > 0 && s.estimatedMinutes > target)
+    .filter((s) => s.waiting > 0 && s.estimatedMinutes > targetOf(s))
     .map((s) =>
-      flag('wait_over_target', s.estimatedMinutes >= target * 1.5 ? 'high' : 'warn', { type: 'service', id: s.id, label: s.label }, {
+      flag('wait_over_target', s.estimatedMinutes >= targetOf(s) * 1.5 ? 'high' : 'warn', { type: 'service', id: s.id, label: s.label }, {
         minutes: s.estimatedMinutes,
         count: s.waiting,
-        target,
+        target: targetOf(s),
       }),
     );
 }

@@ -1,5 +1,5 @@
 /**
- * Staffing advice (调度建议): when a service's estimate crosses the hall's wait target, name
+ * Staffing advice (调度建议): when a service's estimate crosses its wait target (its own, else the hall's), name
  * the general counter (综合窗口) that can best be switched to it, and say why. Pure rules.
  */
 import type { CounterActivity } from './counter-load';
@@ -9,6 +9,8 @@ export interface AdviceService {
   label: string;
   waiting: number;
   estimatedMinutes: number;
+  /** The service's own wait target; without one the hall's. */
+  targetMinutes?: number;
 }
 
 export interface AdviceCounter {
@@ -39,17 +41,19 @@ export interface StaffingAdvice {
   counterMaxWait: number;
 }
 
-/** A queue counts as short when its estimate is at most half the target. */
+/** A queue counts as short when its estimate is at most half its service's target. */
 const shortShare = 0.5;
 
 export function staffingAdvice(
   services: readonly AdviceService[],
   counters: readonly AdviceCounter[],
-  targetMinutes: number,
+  hallTargetMinutes: number,
 ): StaffingAdvice[] {
+  const targetOf = (s: AdviceService) => s.targetMinutes ?? hallTargetMinutes;
   const estimate = new Map(services.map((s) => [s.id, s.estimatedMinutes]));
+  const shortQueue = new Map(services.map((s) => [s.id, s.estimatedMinutes <= targetOf(s) * shortShare]));
   const over = services
-    .filter((s) => s.waiting > 0 && s.estimatedMinutes > targetMinutes)
+    .filter((s) => s.waiting > 0 && s.estimatedMinutes > targetOf(s))
     .sort((a, b) => b.estimatedMinutes - a.estimatedMinutes);
   const overIds = new Set(over.map((s) => s.id));
   const taken = new Set<string>();
@@ -62,7 +66,7 @@ export function staffingAdvice(
     const spare = general
       .filter((c) => !taken.has(c.id) && (c.activity === 'idle' || c.activity === 'serving'))
       .filter((c) => !c.serviceIds.some((id) => id !== service.id && overIds.has(id)))
-      .filter((c) => c.activity === 'idle' || otherWait(c) <= targetMinutes * shortShare)
+      .filter((c) => c.activity === 'idle' || c.serviceIds.every((id) => id === service.id || shortQueue.get(id) !== false))
       .sort(
         (a, b) =>
           Number(b.activity === 'idle') - Number(a.activity === 'idle') ||
@@ -75,7 +79,7 @@ export function staffingAdvice(
       serviceLabel: service.label,
       estimatedMinutes: service.estimatedMinutes,
       waiting: service.waiting,
-      target: targetMinutes,
+      target: targetOf(service),
     };
     const pick = spare[0];
     if (pick) {

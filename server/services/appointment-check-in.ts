@@ -119,7 +119,7 @@ export function createCheckInService({ db, clock, runCommand, limiter, appointme
     const [service] = ticket ? await db.select().from(services).where(eq(services.id, ticket.serviceId)) : [];
     if (!ticket?.token || !service) return fail('NOT_FOUND', 'Ticket not found');
     const waiting = await waitingOfService(db, service.id, ticket.day);
-    const ordered = orderQueue(waiting, policyOf(hall), clock.now());
+    const ordered = orderQueue(waiting, policyOf(hall, [service]), clock.now());
     const index = ordered.findIndex((o) => o.entry.id === ticket.id);
     const hallWaits = await forecasts.forHall(hall);
     const eta = hallWaits.ticket(ticket.id) ?? hallWaits.service(service.id);

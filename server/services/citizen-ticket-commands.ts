@@ -99,7 +99,7 @@ export function createCitizenTicketCommands({ db, runCommand, resolveVisit, view
         waitingOfService(tx, service.id, locked.day),
         waitInputsForService(tx, service, locked.day, now),
       ]);
-      const plan = planDelay(waiting, locked.id, placesFor(settings, inputs), policyOf(hall), now);
+      const plan = planDelay(waiting, locked.id, placesFor(settings, inputs), policyOf(hall, [service]), now);
       if (!plan) refuse('CONFLICT', `Nobody waiting behind ticket ${locked.number} would be called before it; it keeps its place`);
       await tx
         .update(tickets)

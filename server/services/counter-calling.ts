@@ -16,7 +16,7 @@ import {
   update,
   view,
 } from './counter-command-core';
-import { type CounterRow, type TicketRow, policyOf, servicesOfCounter, waitingForCounter } from './lookups';
+import { type CounterRow, type TicketRow, hallPolicy, servicesOfCounter, waitingForCounter } from './lookups';
 import { refuse } from './result';
 
 /** Calling: the next ticket by the hall's policy, one out of turn, a recall, a parked one back. */
@@ -53,8 +53,9 @@ export function createCallingCommands(counterCommand: CounterCommand) {
       requireOpenAndFree(ctx);
       const day = localTime(now, hall.timeZone).day;
       const serviceIds = await servicesOfCounter(tx, counter.id);
-      const candidates = await waitingForCounter(tx, counter.id, serviceIds, day, candidatesPerLane);
-      const ordered = orderQueue(candidates, policyOf(hall), now, counter.normalSincePriority);
+      const policy = await hallPolicy(tx, hall);
+      const candidates = await waitingForCounter(tx, counter.id, serviceIds, day, candidatesPerLane, !!policy.services);
+      const ordered = orderQueue(candidates, policy, now, counter.normalSincePriority);
       for (const { entry } of ordered) {
         // Claim in policy order; a row another counter is claiming right now is skipped,
         // and one it already took fails the status re-check, so no ticket is called twice.
@@ -93,8 +94,8 @@ export function createCallingCommands(counterCommand: CounterCommand) {
         : serviceIds.includes(ticket.serviceId);
       if (!mine) refuse('CONFLICT', 'This counter does not serve that ticket');
       // Where the policy would have put this ticket, so the ledger shows who was passed over.
-      const all = await waitingForCounter(tx, counter.id, serviceIds, day);
-      const ordered = orderQueue(all, policyOf(hall), now, counter.normalSincePriority);
+      const [all, policy] = await Promise.all([waitingForCounter(tx, counter.id, serviceIds, day), hallPolicy(tx, hall)]);
+      const ordered = orderQueue(all, policy, now, counter.normalSincePriority);
       const skipped = ordered.findIndex((o) => o.entry.id === ticket.id);
       const called = await markCalled(tx, ticket, actor, counter, now);
       emit({

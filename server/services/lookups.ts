@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { counterServices, counters, halls, type services, tickets } from '../../db/schema';
-import type { QueueEntry, QueuePolicy, PriorityClass } from '../domain/ordering';
+import { counterServices, counters, halls, services, tickets } from '../../db/schema';
+import type { PriorityClass, QueueEntry, QueuePolicy, QueueRule } from '../domain/ordering';
 import { type WaitEstimate, type WaitInput, estimateWait, isLongCase, usualServiceMinutes } from '../domain/wait-estimate';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -18,8 +18,42 @@ export async function findHall(db: DbOrTx, ref: string): Promise<HallRow | undef
   return row;
 }
 
-export function policyOf(hall: HallRow): QueuePolicy {
-  return { interleave: hall.settings.priorityInterleave, agingMinutes: hall.settings.agingMinutes };
+/** A service's ordering rule: its own interleave and aging where set, else the hall's. */
+export function ruleOf(hall: HallRow, service: Pick<ServiceRow, 'priorityInterleave' | 'agingMinutes'>): QueueRule {
+  return {
+    interleave: service.priorityInterleave ?? hall.settings.priorityInterleave,
+    agingMinutes: service.agingMinutes ?? hall.settings.agingMinutes,
+  };
+}
+
+/** The wait a service aims at (red flags, staffing advice): its own where set, else the hall's. */
+export function waitTargetOf(hall: HallRow, service: Pick<ServiceRow, 'waitTargetMinutes'>): number {
+  return service.waitTargetMinutes ?? hall.settings.waitTargetMinutes;
+}
+
+type ServiceRuleColumns = Pick<ServiceRow, 'id' | 'priorityInterleave' | 'agingMinutes'>;
+
+/**
+ * The ordering policy over tickets of `serviceRows` (those of one service, or every service
+ * a counter may see): the hall's rule, and the rules of the services that set their own.
+ */
+export function policyOf(hall: HallRow, serviceRows: readonly ServiceRuleColumns[] = []): QueuePolicy {
+  const own = serviceRows.filter((s) => s.priorityInterleave !== null || s.agingMinutes !== null);
+  const base = { interleave: hall.settings.priorityInterleave, agingMinutes: hall.settings.agingMinutes };
+  if (own.length === 0) return base;
+  return { ...base, services: Object.fromEntries(own.map((s) => [s.id, ruleOf(hall, s)])) };
+}
+
+/**
+ * The policy of a counter's queue. Every service of the hall is read (a handful of rows),
+ * not only the counter's, since a ticket transferred to the counter keeps its own service.
+ */
+export async function hallPolicy(db: DbOrTx, hall: HallRow): Promise<QueuePolicy> {
+  const rows = await db
+    .select({ id: services.id, priorityInterleave: services.priorityInterleave, agingMinutes: services.agingMinutes })
+    .from(services)
+    .where(eq(services.hallId, hall.id));
+  return policyOf(hall, rows);
 }
 
 export interface WaitingEntry extends QueueEntry {
@@ -75,9 +109,28 @@ export async function waitingForCounter(
   serviceIds: string[],
   day: string,
   limitPerLane?: number,
+  /** Services order by rules of their own: the heads are taken per service and lane. */
+  rulesPerService = false,
 ): Promise<WaitingEntry[]> {
   const where = counterQueueFilter(counterId, serviceIds, day);
   if (limitPerLane === undefined) return asEntries(await db.select(waitingColumns).from(tickets).where(where));
+  if (rulesPerService) {
+    // Within one service every ticket has the same rule, so the policy still takes from the
+    // heads of each service's lanes; the hall-wide heads alone could miss a ticket that aged
+    // sooner under its own service's shorter aging.
+    const ranked = db
+      .select({
+        ...waitingColumns,
+        rank: sql<number>`row_number() over (partition by ${tickets.serviceId}, ${tickets.priorityClass} = 'normal' order by ${tickets.queuedAt}, length(${tickets.number}), ${tickets.number} collate "C", ${tickets.id})`.as(
+          'rank',
+        ),
+      })
+      .from(tickets)
+      .where(where)
+      .as('ranked');
+    const rows = await db.select().from(ranked).where(lte(ranked.rank, limitPerLane));
+    return asEntries(rows.map(({ rank: _rank, ...entry }) => entry));
+  }
   // The policy only ever takes from the heads of the lanes (both sorted as the policy
   // sorts them), so the first picks are exact with the oldest few of each lane.
   const [normal, priority] = await Promise.all([

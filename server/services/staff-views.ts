@@ -7,7 +7,7 @@ import { startOfLocalDay } from '../domain/local-day';
 import { counterRefusalsSince, visitSteps } from './counter-refusals';
 import { maskPhone } from '../domain/masking';
 import { orderQueue } from '../domain/ordering';
-import { type CounterRow, type TicketRow, findHall, iso, policyOf, servicesOfCounter, waitingForCounter } from './lookups';
+import { type CounterRow, type TicketRow, findHall, hallPolicy, iso, servicesOfCounter, waitingForCounter } from './lookups';
 
 export type StaffTicketView = StaffTicket;
 
@@ -70,7 +70,7 @@ export async function counterStateOf(db: DbOrTx, counterId: string, now: Date): 
   if (!hall) return null;
   const day = localTime(now, hall.timeZone).day;
   const serviceIds = await servicesOfCounter(db, counterId);
-  const [mine, waiting, serviceRows] = await Promise.all([
+  const [mine, waiting, serviceRows, policy] = await Promise.all([
     db
       .select()
       .from(tickets)
@@ -78,6 +78,7 @@ export async function counterStateOf(db: DbOrTx, counterId: string, now: Date): 
       .orderBy(desc(tickets.calledAt)),
     waitingForCounter(db, counterId, serviceIds, day),
     db.select({ id: services.id, name: services.name }).from(services).where(eq(services.hallId, hall.id)),
+    hallPolicy(db, hall),
   ]);
   const names = new Map(serviceRows.map((s) => [s.id, s.name]));
   const active = mine.find((t) => t.status === 'called' || t.status === 'serving');
@@ -85,7 +86,7 @@ export async function counterStateOf(db: DbOrTx, counterId: string, now: Date): 
     active ? visitSteps(db, active) : Promise.resolve([]),
     counterRefusalsSince(db, counterId, startOfLocalDay(day, hall.timeZone)),
   ]);
-  const ordered = orderQueue(waiting, policyOf(hall), now, counter.normalSincePriority);
+  const ordered = orderQueue(waiting, policy, now, counter.normalSincePriority);
   return {
     counter: toCounterView(counter, serviceIds, active ?? null),
     current: active ? toStaffTicket(active, names.get(active.serviceId) ?? '') : null,

@@ -50,7 +50,7 @@ export function createTicketReads({ db, clock, forecasts }: { db: Db; clock: Clo
       waitInputsForService(source, service, day, now),
       forecasts.forHall(hall, source),
     ]);
-    const ordered = orderQueue(waiting, policyOf(hall), now);
+    const ordered = orderQueue(waiting, policyOf(hall, [service]), now);
     const index = ordered.findIndex((o) => o.entry.id === ticketId);
     const position = index >= 0 ? index + 1 : null;
     // The hall's forward play gives the wait; a ticket it does not know (not waiting) gets the old rule.
@@ -133,7 +133,7 @@ export function createTicketReads({ db, clock, forecasts }: { db: Db; clock: Clo
     const now = clock.now();
     const day = localTime(now, hall.timeZone).day;
     const [waiting, waits] = await Promise.all([waitingOfService(db, service.id, day), forecasts.forHall(hall)]);
-    const ordered = orderQueue(waiting, policyOf(hall), now);
+    const ordered = orderQueue(waiting, policyOf(hall, [service]), now);
     const etas = ordered.map((o) => waits.ticket(o.entry.id) ?? waits.service(serviceId));
     return {
       serviceId,
@@ -211,7 +211,7 @@ export function createTicketReads({ db, clock, forecasts }: { db: Db; clock: Clo
         settings: settingsOf(hall),
         ticket: latest,
         now: clock.now(),
-        queue: place ? { waiting: place.waiting, inputs: place.inputs, policy: policyOf(hall) } : null,
+        queue: place ? { waiting: place.waiting, inputs: place.inputs, policy: policyOf(hall, [service]) } : null,
       }),
       ratingReply,
       version: latest.version,

@@ -350,3 +350,38 @@ describe('orderQueue: properties', () => {
     );
   });
 });
+
+describe('rules of their own per service', () => {
+  const hall: QueuePolicy = { interleave: 3, agingMinutes: 30 };
+  const e = (id: string, serviceId: string, priorityClass: PriorityClass, minutes: number): QueueEntry => ({ id, serviceId, priorityClass, queuedAt: at(minutes) });
+  const ids = (entries: QueueEntry[], policy: QueuePolicy, now = at(10)) => orderQueue(entries, policy, now).map((o) => o.entry.id);
+
+  it('a service with interleave 0 has its priority tickets taken at once; the others keep the hall rule', () => {
+    const queue = [e('a1', 'A', 'normal', 0), e('b1', 'B', 'elderly', 1), e('a2', 'A', 'normal', 2), e('c1', 'C', 'elderly', 3), e('a3', 'A', 'normal', 4)];
+    expect(ids(queue, hall)).toEqual(['a1', 'a2', 'a3', 'b1', 'c1']);
+    // C's priority ticket passes B's older one, which still waits for three normal calls.
+    expect(ids(queue, { ...hall, services: { C: { interleave: 0, agingMinutes: 30 } } })).toEqual(['c1', 'a1', 'a2', 'a3', 'b1']);
+  });
+
+  it("a ticket ages by its own service's minutes", () => {
+    const queue = [e('a1', 'A', 'normal', 0), e('b1', 'B', 'normal', 1), e('b2', 'B', 'pregnant', 2)];
+    // At 10:07 nothing has waited the hall's 30 minutes; B's own 5 makes b1 and b2 first.
+    expect(ids(queue, hall, at(7))).toEqual(['a1', 'b1', 'b2']);
+    const policy = { ...hall, services: { B: { interleave: 3, agingMinutes: 5 } } };
+    expect(orderQueue(queue, policy, at(7)).map((o) => [o.entry.id, o.reason])).toEqual([
+      ['b1', 'aged'],
+      ['b2', 'aged'],
+      ['a1', 'normal'],
+    ]);
+  });
+
+  it('without rules per service, entries that name their service order as before', () => {
+    fc.assert(
+      fc.property(queueArb, (queue) => {
+        const tagged = queue.map((q, i) => ({ ...q, serviceId: i % 2 ? 'A' : 'B' }));
+        expect(orderQueue(tagged, hall, at(120)).map((o) => o.entry.id)).toEqual(orderQueue(queue, hall, at(120)).map((o) => o.entry.id));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

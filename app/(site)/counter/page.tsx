@@ -20,7 +20,7 @@ export default async function CounterPage() {
   if (!actor) return <SignInPage />;
   // A leader who signs in here has no counter: their screen is the leaders' one.
   if (!actor.counterId && actor.role === 'leader') redirect('/leader');
-  if (!actor.counterId) return <NotForYouPage title={t.counter.title} message={t.counter.noCounter} name={actor.displayName} testId="no-counter" />;
+  if (!actor.counterId) return <NotForYouPage title={t.counter.title} message={t.counter.noCounter} name={actor.displayName} testId="no-counter" account={actor} />;
 
   const [state, hall, conditionalLimits] = await Promise.all([
     services.counters.state(actor, actor.counterId),

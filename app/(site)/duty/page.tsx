@@ -18,7 +18,7 @@ export default async function DutyPage() {
   const services = getServices();
   const [{ t }, actor] = await Promise.all([getMessages(), signedInActor()]);
   if (!actor) return <SignInPage title={t.duty.loginTitle} />;
-  if (actor.role !== 'leader' && actor.role !== 'admin') return <NotForYouPage title={t.duty.title} message={t.duty.notLeader} name={actor.displayName} testId="duty-not-leader" />;
+  if (actor.role !== 'leader' && actor.role !== 'admin') return <NotForYouPage title={t.duty.title} message={t.duty.notLeader} name={actor.displayName} testId="duty-not-leader" account={actor} />;
   const board = await services.dutyBoard(actor, actor.hall.id);
   if (!board.ok) throw new Error(board.error.message);
   return (

@@ -17,7 +17,7 @@ export default async function InspectPage() {
   const services = getServices();
   const [{ t }, actor] = await Promise.all([getMessages(), signedInActor()]);
   if (!actor) return <SignInPage title={t.inspect.loginTitle} />;
-  if (actor.role !== 'inspector') return <NotForYouPage title={t.inspect.title} message={t.inspect.notInspector} name={actor.displayName} testId="inspect-not-inspector" />;
+  if (actor.role !== 'inspector') return <NotForYouPage title={t.inspect.title} message={t.inspect.notInspector} name={actor.displayName} testId="inspect-not-inspector" account={actor} />;
   const list = await services.halls.list();
   const details = await Promise.all(list.map((h) => services.halls.detail(h.slug)));
   // The inspector's own hall first: it is where most of their visits are.

@@ -19,7 +19,7 @@ export default async function VolunteerPage() {
   const services = getServices();
   const [{ t }, actor] = await Promise.all([getMessages(), signedInActor()]);
   if (!actor) return <SignInPage title={t.conditional.volunteer.loginTitle} />;
-  if (!assisting.has(actor.role)) return <NotForYouPage title={t.conditional.volunteer.title} message={t.conditional.volunteer.notVolunteer} name={actor.displayName} testId="volunteer-not-allowed" />;
+  if (!assisting.has(actor.role)) return <NotForYouPage title={t.conditional.volunteer.title} message={t.conditional.volunteer.notVolunteer} name={actor.displayName} testId="volunteer-not-allowed" account={actor} />;
   const [hall, recent] = await Promise.all([services.halls.detail(actor.hall.id), services.intake.issuedByMe(actor)]);
   if (!hall.ok) throw new Error(hall.error.message);
   if (!recent.ok) throw new Error(recent.error.message);

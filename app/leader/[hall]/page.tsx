@@ -26,7 +26,7 @@ export default async function LeaderHallPage({ params }: Props) {
   if (!metrics.ok) {
     if (metrics.error.code === 'NOT_FOUND') notFound();
     const inDistrict = actor.role === 'leader' || actor.role === 'admin';
-    return <LeaderRefused message={inDistrict ? t.leader.notInDistrict : t.leader.notLeader} name={actor.displayName} />;
+    return <LeaderRefused message={inDistrict ? t.leader.notInDistrict : t.leader.notLeader} name={actor.displayName} account={actor} />;
   }
   return <HallScreen initial={metrics.data} />;
 }

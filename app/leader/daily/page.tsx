@@ -27,7 +27,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 export default async function LeaderDailyPage({ searchParams }: Props) {
   const [raw, { t }, actor] = await Promise.all([searchParams, getMessages(), signedInActor()]);
   if (!actor) return <LeaderLogin t={t} />;
-  if (actor.role !== 'leader' && actor.role !== 'admin') return <LeaderRefused message={t.dailyReport.notLeader} name={actor.displayName} />;
+  if (actor.role !== 'leader' && actor.role !== 'admin') return <LeaderRefused message={t.dailyReport.notLeader} name={actor.displayName} account={actor} />;
   const m = t.dailyReport;
   const parsed = dailyReportQuery.safeParse({ day: one(raw.day), hall: one(raw.hall) });
   const query = parsed.success ? parsed.data : { hall: dailyReportQuery.shape.hall.safeParse(one(raw.hall)).data };

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { HistoryView } from '@/components/leader-history/history-view';
 import { LeaderNav } from '@/components/leader/leader-nav';
-import { LoginForm } from '@/components/login-form';
+import { SignInPage, YourPlaces } from '@/components/staff-gate';
 import { LogoutButton } from '@/components/logout-button';
 import { format } from '@/lib/i18n';
 import { getMessages } from '@/lib/locale';
@@ -26,7 +26,7 @@ export default async function LeaderHistoryPage() {
   if (!actor) {
     return (
       <div className="leader-history leader-history-login">
-        <LoginForm title={t.leaderHistory.loginTitle} />
+        <SignInPage title={t.leaderHistory.loginTitle} />
       </div>
     );
   }
@@ -36,6 +36,7 @@ export default async function LeaderHistoryPage() {
         <section className="card empty-state">
           <h1>{t.leaderHistory.title}</h1>
           <p data-testid="history-not-leader">{format(t.leaderHistory.notLeader, { name: actor.displayName })}</p>
+          <YourPlaces account={actor} />
           <LogoutButton />
         </section>
       </div>

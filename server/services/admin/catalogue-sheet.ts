@@ -22,9 +22,15 @@ const columns: Array<{ header: string; width: number; write: (s: Row) => string 
   { header: '网办链接', width: 30, write: (s) => s.onlineUrl ?? '' },
   { header: '每时段预约数', width: 10, write: (s) => s.slotCapacity },
   { header: '平均办理分钟', width: 10, write: (s) => s.typicalServiceMinutes },
+  // Empty: the hall's setting. Optional on import, so sheets from before these columns still load.
+  { header: '优先插队间隔', width: 10, write: (s) => s.priorityInterleave },
+  { header: '超时优先分钟', width: 10, write: (s) => s.agingMinutes },
+  { header: '目标等候分钟', width: 10, write: (s) => s.waitTargetMinutes },
   { header: '排序', width: 6, write: (s) => s.sortOrder },
   { header: '启用', width: 6, write: (s) => (s.active ? '是' : '否') },
 ];
+
+const optionalHeaders = new Set(['备注', '启用', '优先插队间隔', '超时优先分钟', '目标等候分钟']);
 
 /** "1-5 09:00-12:00; 1-5 13:30-17:00": weekdays (1 = Monday) and a range, periods split by ';'. */
 export function formatHours(periods: ServiceFields['openingHours']): string {
@@ -110,7 +116,7 @@ export async function xlsxToRows(data: Buffer): Promise<{ ok: true; rows: Array<
   if (!sheet) return { ok: false, message: 'The workbook has no sheet' };
   const headers = new Map<string, number>();
   sheet.getRow(1).eachCell((cell, col) => headers.set(cellText(cell.value).trim(), col));
-  const missing = columns.find((c) => !headers.has(c.header) && c.header !== '备注' && c.header !== '启用');
+  const missing = columns.find((c) => !headers.has(c.header) && !optionalHeaders.has(c.header));
   if (missing) return { ok: false, message: `The sheet has no column ${missing.header}` };
   const rows: Array<{ row: number; value: unknown }> = [];
   sheet.eachRow((row, number) => {
@@ -143,6 +149,9 @@ export async function xlsxToRows(data: Buffer): Promise<{ ok: true; rows: Array<
         onlineUrl: get('网办链接') || null,
         slotCapacity: intOrNull(get('每时段预约数')),
         typicalServiceMinutes: intOrNull(get('平均办理分钟')) ?? 8,
+        priorityInterleave: intOrNull(get('优先插队间隔')),
+        agingMinutes: intOrNull(get('超时优先分钟')),
+        waitTargetMinutes: intOrNull(get('目标等候分钟')),
         sortOrder: intOrNull(get('排序')) ?? 0,
         active: headers.has('启用') ? yesNo(get('启用')) : true,
       },

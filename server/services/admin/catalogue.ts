@@ -34,12 +34,21 @@ function fieldsOf(row: ServiceRow): ServiceFields & { active: boolean } {
     promisedDays: row.promisedDays,
     slotCapacity: row.slotCapacity,
     typicalServiceMinutes: row.typicalServiceMinutes,
+    priorityInterleave: row.priorityInterleave,
+    agingMinutes: row.agingMinutes,
+    waitTargetMinutes: row.waitTargetMinutes,
     sortOrder: row.sortOrder,
     active: row.active,
   };
 }
 
-const importRow = serviceFields.extend({ active: z.boolean().default(true) });
+/** A catalogue written before services had rules of their own leaves them to the hall. */
+const importRow = serviceFields.extend({
+  active: z.boolean().default(true),
+  priorityInterleave: serviceFields.shape.priorityInterleave.default(null),
+  agingMinutes: serviceFields.shape.agingMinutes.default(null),
+  waitTargetMinutes: serviceFields.shape.waitTargetMinutes.default(null),
+});
 
 export function createCatalogue({ db, runCommand }: { db: Db; runCommand: RunCommand }) {
   async function counterIdsOf(dbOrTx: Db | Tx, serviceIds: string[]): Promise<Map<string, string[]>> {
@@ -87,6 +96,9 @@ export function createCatalogue({ db, runCommand }: { db: Db; runCommand: RunCom
       promisedDays: body.promisedDays ?? null,
       slotCapacity: body.slotCapacity ?? null,
       typicalServiceMinutes: body.typicalServiceMinutes ?? 8,
+      priorityInterleave: body.priorityInterleave ?? null,
+      agingMinutes: body.agingMinutes ?? null,
+      waitTargetMinutes: body.waitTargetMinutes ?? null,
       sortOrder: body.sortOrder ?? 0,
     };
   }

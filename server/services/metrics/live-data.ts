@@ -47,7 +47,7 @@ export async function loadHallDay(db: Db, todayEvents: ReturnType<typeof createT
     orderRows,
   ] = await Promise.all([
     db
-      .select({ id: services.id, prefix: services.prefix, name: services.name, typicalServiceMinutes: services.typicalServiceMinutes })
+      .select({ id: services.id, prefix: services.prefix, name: services.name, typicalServiceMinutes: services.typicalServiceMinutes, waitTargetMinutes: services.waitTargetMinutes })
       .from(services)
       .where(and(eq(services.hallId, hall.id), eq(services.active, true)))
       .orderBy(asc(services.sortOrder), asc(services.prefix)),

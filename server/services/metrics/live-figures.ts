@@ -60,7 +60,7 @@ export function throughput(rows: readonly DayTicket[], timeZone: string, now: Da
 /** Waiting now per service with the estimate a newcomer would be given (as on the hall's pages). */
 export function serviceFigures(
   data: HallDay,
-  targetMinutes: number,
+  hallTargetMinutes: number,
   waitOf: (serviceId: string) => { low: number; high: number; expected: number },
 ): LiveMetrics['services'] {
   return data.services.map((s) => {
@@ -69,6 +69,7 @@ export function serviceFigures(
     // The hall's forward play (services/hall-forecasts): the same figure the citizens are shown.
     const eta = waitOf(s.id);
     const estimatedMinutes = waiting === 0 ? 0 : round1(eta.expected);
+    const targetMinutes = s.waitTargetMinutes ?? hallTargetMinutes;
     return {
       id: s.id,
       prefix: s.prefix,
@@ -77,6 +78,7 @@ export function serviceFigures(
       etaMinutes: { low: eta.low, high: eta.high },
       estimatedMinutes,
       overTarget: waiting > 0 && estimatedMinutes > targetMinutes,
+      targetMinutes,
     };
   });
 }

@@ -18,7 +18,7 @@ export default async function RectificationPage() {
   const services = getServices();
   const [{ t }, actor] = await Promise.all([getMessages(), signedInActor()]);
   if (!actor) return <SignInPage title={t.rectification.loginTitle} />;
-  if (actor.role !== 'leader' && actor.role !== 'admin') return <NotForYouPage title={t.rectification.title} message={t.rectification.notLeader} name={actor.displayName} testId="rect-not-leader" />;
+  if (actor.role !== 'leader' && actor.role !== 'admin') return <NotForYouPage title={t.rectification.title} message={t.rectification.notLeader} name={actor.displayName} testId="rect-not-leader" account={actor} />;
   const list = await services.workOrders.list(actor, actor.hall.id, 'open');
   if (!list.ok) throw new Error(list.error.message);
   return (

@@ -95,7 +95,7 @@ export default async function PrintPage({ params, searchParams }: Props) {
   const visit = await getServices().print.visit(actor, route.data.ticketId);
   if (!visit.ok) {
     if (visit.error.code === 'FORBIDDEN' && actor.role === 'inspector') {
-      return <NotForYouPage title={t.print.title} message={t.print.notStaff} name={actor.displayName} testId="print-not-staff" />;
+      return <NotForYouPage title={t.print.title} message={t.print.notStaff} name={actor.displayName} testId="print-not-staff" account={actor} />;
     }
     return <Problem text={t.print.notFound} testId="print-not-found" />;
   }
