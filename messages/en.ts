@@ -115,6 +115,7 @@ export const en: Messages = {
       calledNoCounter: 'Called',
       serving: 'Being served',
       completed: 'Completed',
+      conditional: 'Accepted pending documents · bring them by {day}',
       no_show: 'Missed',
       transferred: 'Transferred',
       parked: 'On hold',
@@ -122,6 +123,8 @@ export const en: Messages = {
     },
     note: {
       no_show: 'You missed your call. Please ask at the service desk to continue.',
+      refused: 'Your application was not accepted this time. Prepare what the notice below lists, then come again.',
+      conditional: 'Your application was accepted with documents missing; it is complete once you bring them.',
       parked: 'Your matter is on hold; the counter will call you back.',
       cancelled: 'This number has been cancelled.',
       transferred: 'Your matter was transferred to another service; watch for the new call.',
@@ -174,6 +177,7 @@ export const en: Messages = {
     },
   },
   ticketLive: {
+    offline: 'Connection lost, reconnecting. The queue figures below may be out of date; the hall\'s screen is authoritative.',
     nearly: {
       title: 'Nearly your turn',
       body: '{n} ahead of you. Please come back to the hall and watch the screens.',
@@ -351,7 +355,7 @@ export const en: Messages = {
     noteLabel: 'Note (optional)',
     completeConfirm: 'Complete',
     noShowTitle: 'No-show for {number}?',
-    noShowBody: 'Confirm that this ticket did not come to the counter. The citizen will need a new number or the help desk.',
+    noShowBody: 'Confirm that this ticket did not come to the counter. Within the hall\'s time limit the citizen can rejoin (at the end of the queue) from their ticket page; after it, they need a new number.',
     noShowParkedBody: 'Parked ticket {number} did not come back; record it as a no-show.',
     noShowConfirm: 'Record no-show',
     transferTitle: 'Transfer {number}',
@@ -654,6 +658,11 @@ export const en: Messages = {
     newOrder: 'A new work order arrived',
     connection: { connecting: 'Connecting…', live: 'Live', resyncing: 'Catching up…', reconnecting: 'Link lost, reconnecting…' },
     ratingReply: { title: 'Our answer to your rating', answeredAt: 'answered {time}' },
+    ratingFollowUp: {
+      title: 'A rectification order was opened',
+      body: 'Your rating opened a rectification work order. The management of {hall} will look into it, see it put right and answer you on this page.',
+      due: 'Answer due by {time}',
+    },
   },
   inspect: {
     title: 'Inspector visit report',

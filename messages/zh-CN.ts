@@ -118,6 +118,7 @@ export const zhCN = {
       calledNoCounter: '已叫号',
       serving: '办理中',
       completed: '已办结',
+      conditional: '容缺受理 · 请于 {day} 前补齐材料',
       no_show: '过号',
       transferred: '已转办',
       parked: '暂挂',
@@ -125,6 +126,8 @@ export const zhCN = {
     },
     note: {
       no_show: '您错过了叫号。如需继续办理，请到服务台咨询。',
+      refused: '本次申请暂不予受理，请按下方一次性告知书准备后再来办理。',
+      conditional: '申请已容缺受理，尚缺的材料补齐后才算办结。',
       parked: '您的业务暂时挂起，请留意窗口回呼。',
       cancelled: '本号已取消。',
       transferred: '您的业务已转到其他事项，请留意新的叫号。',
@@ -177,6 +180,7 @@ export const zhCN = {
     },
   },
   ticketLive: {
+    offline: '网络已断开，正在重新连接。下面的排队信息可能不是最新的，请以大厅叫号屏为准。',
     nearly: {
       title: '快到您了',
       body: '前面还有 {n} 人，请回到大厅，留意屏幕和语音叫号。',
@@ -354,7 +358,7 @@ export const zhCN = {
     noteLabel: '备注（选填）',
     completeConfirm: '确认办结',
     noShowTitle: '{number} 过号？',
-    noShowBody: '确认该号没有到窗口。过号后需重新取号或到服务台咨询。',
+    noShowBody: '确认该号没有到窗口。过号后，群众可在本大厅规定的时限内在手机排队页上“重新排队”（排到队尾）；超过时限需重新取号。',
     noShowParkedBody: '暂挂的 {number} 没有回来办理，记为过号。',
     noShowConfirm: '确认过号',
     transferTitle: '转办 {number}',
@@ -657,6 +661,11 @@ export const zhCN = {
     newOrder: '有新的整改工单',
     connection: { connecting: '正在连接…', live: '实时', resyncing: '正在同步…', reconnecting: '连接中断，正在重连…' },
     ratingReply: { title: '对您评价的答复', answeredAt: '答复于 {time}' },
+    ratingFollowUp: {
+      title: '已为您登记整改',
+      body: '您的评价已生成整改工单，由{hall}负责人核实情况、督促整改，并在本页答复您。',
+      due: '最迟答复时间：{time}',
+    },
   },
   inspect: {
     title: '体验员走访报告',

@@ -203,7 +203,10 @@ export function ticketIsland(config: TicketIslandConfig, rules: TicketIslandRule
     if (updated) updated.textContent = rules.fill(text.updatedAt, { time: rules.hallClock(Date.now()).seconds });
   };
   const online = function (on: boolean) {
-    show(find('[data-offline]'), !on);
+    page.querySelectorAll('[data-offline]').forEach(function (el) {
+      show(el, !on);
+    });
+    page.classList.toggle('is-offline', !on);
   };
 
   // ------------------------------------------------------------------ alerts

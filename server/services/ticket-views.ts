@@ -20,7 +20,7 @@ import {
   waitInputsForService,
   waitingOfService,
 } from './lookups';
-import { ratingReplyOf } from './rectification/work-orders';
+import { ratingFollowUpOf, ratingReplyOf } from './rectification/work-orders';
 import { type Result, fail, ok } from './result';
 
 /**
@@ -154,6 +154,7 @@ export function createTicketReads({ db, clock }: { db: Db; clock: Clock }) {
       ratingReplyOf(db, root.id),
     ]);
     if (!hall || !service) return fail('NOT_FOUND', 'Ticket not found');
+    const ratingFollowUp = ratingReply ? null : await ratingFollowUpOf(db, root.id, settingsOf(hall).rectification);
     const counter = counterRows[0];
     let position: number | null = null;
     let eta: WaitEstimate | null = null;
@@ -203,6 +204,7 @@ export function createTicketReads({ db, clock }: { db: Db; clock: Clock }) {
         queue: place ? { waiting: place.waiting, inputs: place.inputs, policy: policyOf(hall) } : null,
       }),
       ratingReply,
+      ratingFollowUp,
       version: latest.version,
     });
   }
