@@ -1,5 +1,16 @@
 import type { createChime } from '../display/speech';
-import type { AlertStage, LiveQueue, LiveTicket, alertStage, behindBeat, fill, hallClock, leftQueue, placeInQueue } from './ticket-rules';
+import type {
+  AlertStage,
+  LiveQueue,
+  LiveTicket,
+  alertStage,
+  behindBeat,
+  fill,
+  hallClock,
+  leftQueue,
+  placeInQueue,
+  queueShapeKey,
+} from './ticket-rules';
 
 /**
  * The ticket page's only script. The page is rendered on the server without React in the
@@ -68,6 +79,7 @@ export interface TicketIslandRules {
   hallClock: typeof hallClock;
   behindBeat: typeof behindBeat;
   leftQueue: typeof leftQueue;
+  queueShapeKey: typeof queueShapeKey;
 }
 
 type Answer = { ok: true; data: Record<string, unknown> } | { ok: false; code: string; message: string };
@@ -624,7 +636,11 @@ export function ticketIsland(config: TicketIslandConfig, rules: TicketIslandRule
       queueAt = Date.now();
       applyQueue();
       checkAlerts();
-      if (rules.leftQueue(ticket, order)) void reread();
+      // Reads the view again when the number left the order, or when the order's shape behind
+      // it changed what the page offers ("再等 5 分钟" for the last in line once someone joins).
+      const shown = rules.queueShapeKey(ticket, null);
+      const now = rules.queueShapeKey(ticket, order);
+      if (rules.leftQueue(ticket, order) || (shown !== null && now !== null && shown !== now)) void reread();
     });
     socket.on('heartbeat', function (beat: { number: string; version: number }) {
       stamp();

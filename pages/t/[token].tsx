@@ -4,7 +4,7 @@ import { createChime } from '@/components/display/speech';
 import { NotFoundBody } from '@/components/not-found-body';
 import { TicketBody, nearlyAheadOf } from '@/components/ticket-page/ticket-body';
 import { type TicketIslandConfig, ticketIsland } from '@/components/ticket-page/ticket-island';
-import { alertStage, behindBeat, fill, hallClock, leftQueue, placeInQueue } from '@/components/ticket-page/ticket-rules';
+import { alertStage, behindBeat, fill, hallClock, leftQueue, placeInQueue, queueShapeKey } from '@/components/ticket-page/ticket-rules';
 import { messagesFor } from '@/lib/catalogs';
 import type { Locale, Messages } from '@/lib/i18n';
 import type { TicketView } from '@/server/contracts/api';
@@ -81,7 +81,7 @@ function islandConfig(ticket: TicketView, token: string, t: Messages): TicketIsl
 
 /** The island and its rules as one inline script; `<` is escaped so no string can end the tag. */
 function islandScript(config: TicketIslandConfig): string {
-  const rules = `{createChime:${createChime.toString()},placeInQueue:${placeInQueue.toString()},alertStage:${alertStage.toString()},fill:${fill.toString()},hallClock:${hallClock.toString()},behindBeat:${behindBeat.toString()},leftQueue:${leftQueue.toString()}}`;
+  const rules = `{createChime:${createChime.toString()},placeInQueue:${placeInQueue.toString()},alertStage:${alertStage.toString()},fill:${fill.toString()},hallClock:${hallClock.toString()},behindBeat:${behindBeat.toString()},leftQueue:${leftQueue.toString()},queueShapeKey:${queueShapeKey.toString()}}`;
   return `(${ticketIsland.toString()})(${JSON.stringify(config).replace(/</g, '\\u003c')},${rules});`;
 }
 
