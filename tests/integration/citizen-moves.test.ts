@@ -138,6 +138,8 @@ describe('more time (我需要再等 5 分钟)', () => {
       places: 0,
       minutes: 5,
       used: false,
+      behind: 0,
+      maxPlaces: 5,
     });
     expect(errorCode(await s.services.citizenTickets.delay(last.token))).toBe('CONFLICT');
     expect((await ticketById(handle.db, last.id)).delayCount).toBe(0);
