@@ -678,6 +678,21 @@ export function ticketIsland(config: TicketIslandConfig, rules: TicketIslandRule
     }, 15000);
   };
 
+  // 我的排队号: the device remembers the link (the hall home lists it, components/home/mine-island.ts),
+  // also for a number from the kiosk's QR code or a volunteer's tablet.
+  try {
+    const stored = JSON.parse(window.localStorage.getItem('hb.myTickets') || '[]') as Array<{ token: string }>;
+    const list = Array.isArray(stored) ? stored : [];
+    if (!list.some(function (e) {
+      return e && e.token === config.token;
+    })) {
+      list.unshift({ token: config.token, hall: config.hall, number: ticket.number, at: Date.now() } as { token: string });
+      window.localStorage.setItem('hb.myTickets', JSON.stringify(list.slice(0, 20)));
+    }
+  } catch {
+    // Storage refused (private mode): the number can still be found by phone.
+  }
+
   afterRender();
   checkAlerts();
   // The client script is loaded from here, so that its outcome is never missed: live once it

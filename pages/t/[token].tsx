@@ -1,7 +1,7 @@
 import type { GetServerSideProps } from 'next';
 import { CitizenShell, citizenPreferences } from '@/components/citizen-shell';
 import { createChime } from '@/components/display/speech';
-import { NotFoundBody } from '@/components/not-found-body';
+import { CitizenNotFound, type HallLink } from '@/components/citizen-not-found';
 import { TicketBody, nearlyAheadOf } from '@/components/ticket-page/ticket-body';
 import { type TicketIslandConfig, ticketIsland } from '@/components/ticket-page/ticket-island';
 import { alertStage, behindBeat, fill, hallClock, leftQueue, placeInQueue, queueShapeKey } from '@/components/ticket-page/ticket-rules';
@@ -20,7 +20,7 @@ import { getServices } from '@/server/registry';
  */
 export const config = { unstable_runtimeJS: false };
 
-type Props = { locale: Locale; largeText: boolean; ticket: TicketView | null; token: string; renderedAt: number };
+type Props = { locale: Locale; largeText: boolean; ticket: TicketView | null; token: string; renderedAt: number; halls: HallLink[] };
 
 export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, params }) => {
   const { locale, largeText } = citizenPreferences(req);
@@ -32,9 +32,11 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, 
   if (!result?.ok) {
     if (result && result.error.code !== 'NOT_FOUND') throw new Error(result.error.message);
     res.statusCode = 404;
-    return { props: { locale, largeText, ticket: null, token: '', renderedAt: Date.now() } };
+    // The way back for a dead link: the halls' homes, not the site's index of staff pages.
+    const halls = (await getServices().halls.list()).map((h) => ({ slug: h.slug, name: h.name }));
+    return { props: { locale, largeText, ticket: null, token: '', renderedAt: Date.now(), halls } };
   }
-  return { props: { locale, largeText, ticket: result.data, token, renderedAt: Date.now() } };
+  return { props: { locale, largeText, ticket: result.data, token, renderedAt: Date.now(), halls: [] } };
 };
 
 function islandConfig(ticket: TicketView, token: string, t: Messages): TicketIslandConfig {
@@ -85,7 +87,7 @@ function islandScript(config: TicketIslandConfig): string {
   return `(${ticketIsland.toString()})(${JSON.stringify(config).replace(/</g, '\\u003c')},${rules});`;
 }
 
-export default function TicketPage({ locale, largeText, ticket, token, renderedAt }: Props) {
+export default function TicketPage({ locale, largeText, ticket, token, renderedAt, halls }: Props) {
   const t = messagesFor(locale);
   return (
     <CitizenShell
@@ -101,7 +103,7 @@ export default function TicketPage({ locale, largeText, ticket, token, renderedA
           <TicketBody ticket={ticket} t={t} renderedAt={renderedAt} />
         </div>
       ) : (
-        <NotFoundBody t={t} />
+        <CitizenNotFound kind="ticket" halls={halls} t={t} />
       )}
     </CitizenShell>
   );

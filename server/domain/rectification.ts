@@ -58,9 +58,9 @@ export function answerDueOf(step: WorkOrderStep, stepDeadline: Date | null, d: S
   let at = stepDeadline.getTime();
   let next: WorkOrderStep = step;
   while (next !== 'answer') {
-    next = nextStep(next as ActionableStep);
+    next = nextStep(next);
     if (next === 'closed') return null;
-    at += stepDurationMs(next as ActionableStep, d);
+    at += stepDurationMs(next, d);
   }
   return new Date(at);
 }

@@ -12,6 +12,7 @@ import { createAdminService } from './admin';
 import { createAuthService } from './auth';
 import { createCitizenTicketCommands } from './citizen-ticket-commands';
 import { createCaseLookupService } from './case-lookup';
+import { createTicketFinder } from './ticket-finder';
 import { createGuessLimiter } from './guess-limiter';
 import { type CommittedListener, createCommandRunner } from './command';
 import { createCounterCommands } from './counter-commands';
@@ -88,6 +89,17 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     appointments: { ...appointments, ...createCheckInService({ db, clock, runCommand, limiter: guessLimiter, appointments }) },
     /** 办件查询: the citizen's lookup by case number and phone last 4. */
     caseLookup: createCaseLookupService({ db, limiter: guessLimiter }),
+    /** 找回排队号: today's tickets of a phone, with the number of one of them. */
+    ticketFinder: createTicketFinder({
+      db,
+      clock,
+      limiter: guessLimiter,
+      statusOf: async (token) => {
+        const view = await tickets.view(token);
+        return view.ok ? view.data.status : null;
+      },
+      ticketUrl: (token) => `${publicUrl ?? ''}/t/${token}`,
+    }),
     liveMetrics: createLiveMetricsService({ db, clock }),
     history: createHistoryService({ db, clock }),
     counters: {
