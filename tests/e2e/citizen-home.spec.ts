@@ -121,7 +121,7 @@ test('the kiosk issues a number, prints the 58 mm slip, points 秒批 online and
       await page.goto('/kiosk/qiongshan');
       const kiosk = page.getByTestId('kiosk');
       await expect(kiosk).toHaveAttribute('data-screen', 'start');
-      await expect(page.getByTestId('kiosk-check-in')).toHaveAttribute('href', '/h/qiongshan/check-in?kiosk=1');
+      await expect(page.getByTestId('kiosk-check-in')).toHaveAttribute('href', '/kiosk/qiongshan/check-in');
       await page.screenshot({ path: `${shots}/kiosk-${viewport.width}x${viewport.height}.png` });
 
       await page.getByTestId('kiosk-service-G').click();
