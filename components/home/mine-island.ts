@@ -232,7 +232,8 @@ export function mineIsland(config: MineIslandConfig): void {
       event.preventDefault();
       say(error, null);
       say(sent, null);
-      submit.hidden = false;
+      // The button's own display rule beats [hidden]: the style says it.
+      submit.style.display = '';
       sheet.hidden = false;
       document.body.classList.add('sheet-open');
       description.focus();
@@ -268,7 +269,7 @@ export function mineIsland(config: MineIslandConfig): void {
             const local = new Date(new Date(json.case.deadline).getTime() + 8 * 3600 * 1000).toISOString();
             const when = local.slice(5, 7) + '-' + local.slice(8, 10) + ' ' + local.slice(11, 16);
             say(sent, text.unresolvedSent.replace('{time}', when));
-            submit.hidden = true;
+            submit.style.display = 'none';
             description.value = '';
           } else {
             say(error, res.status === 429 ? text.findLimited : text.unresolvedInvalid);

@@ -235,6 +235,7 @@ test('the hall home 办不成事 tile files a matter to the duty leader, with th
   await page.getByTestId('unresolved-phone').fill('13700001234');
   await page.getByTestId('unresolved-submit').click();
   await expect(page.getByTestId('unresolved-sent')).toContainText('已送达值班领导');
+  await expect(page.getByTestId('unresolved-submit')).toBeHidden();
   await page.screenshot({ path: `${shots}/home-unresolved-390x844.png` });
   await page.context().close();
 });
