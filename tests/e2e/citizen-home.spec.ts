@@ -127,7 +127,7 @@ test('the kiosk issues a number, prints the 58 mm slip, points 秒批 online and
       await page.getByTestId('kiosk-service-G').click();
       await expect(page.getByTestId('kiosk-instant')).toContainText('可以秒批');
       await expect(page.getByTestId('kiosk-instant').locator('svg')).toBeVisible();
-      await page.getByRole('button', { name: '返回' }).click();
+      await page.getByRole('button', { name: '返回', exact: true }).click();
 
       await page.getByTestId('kiosk-service-D').click();
       await expect(page.getByTestId('kiosk-number')).toHaveText(/^D\d{3}$/);
