@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { type ApiError, apiGet, apiRequest } from '@/lib/api-client';
 import { describeApiError } from '@/lib/api-errors';
 import { type Messages, format } from '@/lib/i18n';
@@ -16,11 +16,6 @@ import {
 import { useMessages } from '../i18n';
 import { useKioskDevice } from '../kiosk/use-kiosk-device';
 import { CodeKeypad } from './code-keypad';
-
-/** A kiosk returns to an empty form this long after showing a number… */
-const kioskResetMs = 20_000;
-/** …or after a half-typed code was left alone, so the next citizen never sees it. */
-const kioskIdleMs = 60_000;
 
 /** Turns a refused check-in into the citizen's words, with the window read from the appointment. */
 async function explain(code: string, error: ApiError, t: Messages): Promise<string> {
@@ -49,24 +44,8 @@ export function CheckInForm({ kiosk, initialCode }: { kiosk: boolean; initialCod
   // The hall's kiosk is a registered device: its check-ins never count as one address's guesses.
   const deviceKey = useKioskDevice(null);
 
-  useEffect(() => {
-    if (!kiosk || !done) return;
-    const timer = setTimeout(() => {
-      setDone(null);
-      setCode('');
-    }, kioskResetMs);
-    return () => clearTimeout(timer);
-  }, [kiosk, done]);
-
-  useEffect(() => {
-    if (!kiosk || done || (code === '' && error === null)) return;
-    const timer = setTimeout(() => {
-      setCode('');
-      setError(null);
-      setInvalid(false);
-    }, kioskIdleMs);
-    return () => clearTimeout(timer);
-  }, [kiosk, done, code, error]);
+  // On the kiosk, the frame (components/kiosk/kiosk-frame.tsx) returns an untouched screen to the
+  // kiosk's start, which clears a half-typed code and a number shown alike.
 
   async function submit() {
     if (inFlight.current) return;

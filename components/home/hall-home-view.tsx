@@ -2,6 +2,7 @@ import { type Messages, format } from '@/lib/i18n';
 import { weekdaysText, whenText } from '@/lib/citizen-format';
 import { shortTime } from '@/lib/time';
 import type { HallHome } from '@/server/contracts/citizen';
+import { MyTickets, UnresolvedSheet } from './my-tickets';
 import { ServiceCard } from './service-card';
 import { TakeSheet } from './take-sheet';
 
@@ -40,11 +41,19 @@ export function HallHomeView({ home, t }: { home: HallHome; t: Messages }) {
           <strong>{h.entryCase}</strong>
           <span>{h.entryCaseHint}</span>
         </a>
-        <a className="entry entry-unresolved" href={unresolved ? `#svc-${unresolved.prefix}` : '#services'} data-testid="entry-unresolved">
+        {/* Without the script it still leads to the 办不成事 service's card; with it, the form opens. */}
+        <a
+          className="entry entry-unresolved"
+          href={unresolved ? `#svc-${unresolved.prefix}` : '#services'}
+          data-testid="entry-unresolved"
+          data-unresolved-open=""
+        >
           <strong>{h.entryUnresolved}</strong>
           <span>{h.entryUnresolvedHint}</span>
         </a>
       </nav>
+
+      <MyTickets t={t} />
 
       {home.notices.length > 0 ? (
         <section className="card home-notices" aria-labelledby="notices-title" data-testid="hall-notices">
@@ -102,6 +111,7 @@ export function HallHomeView({ home, t }: { home: HallHome; t: Messages }) {
       ) : null}
 
       <TakeSheet t={t} />
+      <UnresolvedSheet t={t} />
     </div>
   );
 }

@@ -255,7 +255,7 @@ export function hallHomeIsland(config: HomeIslandConfig): void {
       .then(function (res) {
         return res.json().then(
           function (json: unknown) {
-            return { status: res.status, json: json as { ticket?: { url?: string }; error?: { code?: string } } };
+            return { status: res.status, json: json as { ticket?: { url?: string; token?: string; number?: string }; error?: { code?: string } } };
           },
           function () {
             return { status: res.status, json: null };
@@ -265,6 +265,21 @@ export function hallHomeIsland(config: HomeIslandConfig): void {
       .then(function (reply) {
         const url = reply.json && reply.json.ticket && reply.json.ticket.url;
         if (reply.status === 201 && url) {
+          // 我的排队号: the device keeps the link, so the hall home finds the number again after the
+          // page is closed (mine-island.ts reads the same list; the server decides what it shows).
+          const ticket = reply.json && reply.json.ticket;
+          if (ticket && ticket.token) {
+            try {
+              const stored = JSON.parse(window.localStorage.getItem('hb.myTickets') || '[]') as Array<{ token: string }>;
+              const list = Array.isArray(stored) ? stored.filter(function (e) {
+                return e && e.token !== ticket.token;
+              }) : [];
+              list.unshift({ token: ticket.token, hall: config.hall, number: ticket.number || '', at: Date.now() } as { token: string });
+              window.localStorage.setItem('hb.myTickets', JSON.stringify(list.slice(0, 20)));
+            } catch {
+              // Storage refused (private mode): the number can still be found by phone.
+            }
+          }
           window.location.assign(url);
           return;
         }

@@ -10,17 +10,20 @@ import { type HallHome, type HomeService, hallWaits } from '@/server/contracts/c
 import { errorBody } from '@/server/contracts/common';
 import { useMessages } from '../i18n';
 import { type SlipTicket, TicketSlip } from '../print/ticket-slip';
+import { KioskFrame } from './kiosk-frame';
 import { useKioskDevice } from './use-kiosk-device';
 
-/** Back to the start after this long without a touch, so the next citizen never sees the last one's number. */
-const idleMs = 30_000;
 const pollMs = 15_000;
 
 type Screen = { kind: 'start' } | { kind: 'instant'; service: HomeService } | { kind: 'ticket'; ticket: SlipTicket };
 
 const qrOf = (text: string) => QRCode.toString(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 
-export function KioskApp({ initial, keyFromUrl }: { initial: HallHome; keyFromUrl: string | null }) {
+/**
+ * `setup`: opened by staff to set the kiosk up (`?setup=1`, or with `?key=`): only then does the
+ * screen say whether the device key is bound; the public never reads it.
+ */
+export function KioskApp({ initial, keyFromUrl, setup }: { initial: HallHome; keyFromUrl: string | null; setup: boolean }) {
   const t = useMessages();
   const k = t.citizen.kiosk;
   const deviceKey = useKioskDevice(keyFromUrl);
@@ -52,21 +55,6 @@ export function KioskApp({ initial, keyFromUrl }: { initial: HallHome; keyFromUr
     }, pollMs);
     return () => clearInterval(timer);
   }, [initial.hall.slug]);
-
-  // Idle: any touch restarts the countdown; the start screen has nothing to clear.
-  useEffect(() => {
-    if (screen.kind === 'start' && !error) return;
-    let timer = setTimeout(reset, idleMs);
-    const touched = () => {
-      clearTimeout(timer);
-      timer = setTimeout(reset, idleMs);
-    };
-    window.addEventListener('pointerdown', touched);
-    return () => {
-      clearTimeout(timer);
-      window.removeEventListener('pointerdown', touched);
-    };
-  }, [screen, error, reset]);
 
   // The slip goes to the printer once per ticket, after its QR code is in the page.
   useEffect(() => {
@@ -126,12 +114,27 @@ export function KioskApp({ initial, keyFromUrl }: { initial: HallHome; keyFromUr
   }
 
   return (
-    <div className="kiosk" data-testid="kiosk" data-screen={screen.kind}>
-      <div className="kiosk-screen">
-        <header className="kiosk-header">
-          <h1>{initial.hall.name}</h1>
-          <p>{k.title}</p>
-        </header>
+    <>
+      <KioskFrame
+        hallName={initial.hall.name}
+        subtitle={k.title}
+        atStart={screen.kind === 'start' && !error}
+        onHome={reset}
+        screen={screen.kind}
+        footer={
+          <footer className="kiosk-footer">
+            <a className="kiosk-button kiosk-checkin" href={`/kiosk/${initial.hall.slug}/check-in`} data-testid="kiosk-check-in">
+              <strong>{k.checkIn}</strong>
+              <span>{k.checkInHint}</span>
+            </a>
+            {setup ? (
+              <p className="kiosk-setup" data-testid="kiosk-setup">
+                {k.setupTitle}：{deviceKey ? k.bound : k.unbound}
+              </p>
+            ) : null}
+          </footer>
+        }
+      >
 
         {screen.kind === 'start' ? (
           <main className="kiosk-main">
@@ -212,16 +215,8 @@ export function KioskApp({ initial, keyFromUrl }: { initial: HallHome; keyFromUr
             </div>
           </main>
         ) : null}
-
-        <footer className="kiosk-footer">
-          <a className="kiosk-button kiosk-checkin" href={`/h/${initial.hall.slug}/check-in?kiosk=1`} data-testid="kiosk-check-in">
-            <strong>{k.checkIn}</strong>
-            <span>{k.checkInHint}</span>
-          </a>
-          {deviceKey ? null : <p className="kiosk-unbound">{k.unbound}</p>}
-        </footer>
-      </div>
+      </KioskFrame>
       {screen.kind === 'ticket' ? <TicketSlip hallName={initial.hall.name} ticket={screen.ticket} t={t} printOnly /> : null}
-    </div>
+    </>
   );
 }

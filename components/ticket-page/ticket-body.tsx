@@ -65,9 +65,24 @@ function statusLabel(ticket: Ticket, t: Messages): ReactNode {
       ),
     });
   }
+  const outcome = outcomeOf(ticket);
   // An approved refusal ends the visit as completed; the citizen must read "not accepted".
-  if (ticket.status === 'completed' && ticket.notice) return t.ticket.notice.status;
+  if (outcome.kind === 'refused') return t.ticket.notice.status;
+  // A 容缺 acceptance also completes the visit, but the matter is not done until the items come.
+  if (outcome.kind === 'conditional') return format(t.ticket.status.conditional, { day: outcome.deadlineDay });
   return t.ticket.status[ticket.status];
+}
+
+/**
+ * What a finished visit came to, beyond its status: a completed ticket may be a refusal
+ * (一次性告知) or an acceptance with missing items still open (容缺). The hero's words and
+ * colour both follow this, so "已办结" in green is never shown over an open matter.
+ */
+export function outcomeOf(ticket: Ticket): { kind: 'refused' } | { kind: 'conditional'; deadlineDay: string } | { kind: 'plain' } {
+  if (ticket.status !== 'completed') return { kind: 'plain' };
+  if (ticket.notice) return { kind: 'refused' };
+  const open = (ticket.conditional ?? []).find((c) => c.status === 'awaiting_commitment' || c.status === 'open');
+  return open ? { kind: 'conditional', deadlineDay: open.deadlineDay } : { kind: 'plain' };
 }
 
 function statusNote(ticket: Ticket, t: Messages): string | null {
@@ -83,6 +98,10 @@ function statusNote(ticket: Ticket, t: Messages): string | null {
     case 'cancelled':
     case 'transferred':
       return t.ticket.note[ticket.status];
+    case 'completed': {
+      const outcome = outcomeOf(ticket).kind;
+      return outcome === 'refused' ? t.ticket.note.refused : outcome === 'conditional' ? t.ticket.note.conditional : null;
+    }
     default:
       return null;
   }
@@ -90,8 +109,14 @@ function statusNote(ticket: Ticket, t: Messages): string | null {
 
 function Hero({ ticket, t }: { ticket: Ticket; t: Messages }) {
   const note = statusNote(ticket, t);
+  const outcome = outcomeOf(ticket).kind;
   return (
-    <section className={`card ticket-hero is-${ticket.status}`} aria-labelledby="ticket-number">
+    <section
+      className={`card ticket-hero is-${ticket.status}${outcome === 'plain' ? '' : ` is-${outcome}`}`}
+      aria-labelledby="ticket-number"
+      data-testid="ticket-hero"
+      data-outcome={outcome}
+    >
       <p className="ticket-service">{ticket.serviceName}</p>
       <p className="ticket-number tabular" id="ticket-number" data-testid="ticket-number">
         {ticket.number}
@@ -387,6 +412,20 @@ function RatingForm({ t }: { t: Messages }) {
   );
 }
 
+/** 整改 opened by a bad rating and not answered yet: who answers, and by when. */
+function RatingFollowUp({ followUp, hall, t }: { followUp: NonNullable<Ticket['ratingFollowUp']>; hall: string; t: Messages }) {
+  const f = t.rectification.ratingFollowUp;
+  return (
+    <section className="card notice-card" data-testid="rating-follow-up" aria-labelledby="rating-follow-up-title">
+      <h2 id="rating-follow-up-title">{f.title}</h2>
+      <p>{format(f.body, { hall })}</p>
+      <p className="tabular" data-testid="rating-follow-up-due">
+        {format(f.due, { time: dayAndTime(followUp.answerBy) })}
+      </p>
+    </section>
+  );
+}
+
 /** 整改: the hall's answer to the citizen's bad rating, once its work order reached the answer step. */
 function RatingReply({ reply, t }: { reply: NonNullable<Ticket['ratingReply']>; t: Messages }) {
   return (
@@ -545,6 +584,10 @@ export function TicketBody({ ticket, t, renderedAt }: { ticket: Ticket; t: Messa
       <p className="eyebrow">
         {ticket.hall.name} · {t.ticket.title}
       </p>
+      {/* At the top, where the citizen looks: while the link is down the figures below may be old. */}
+      <p className="alert alert-warning offline-banner" role="alert" data-offline="" data-testid="ticket-offline" hidden>
+        {t.ticketLive.offline}
+      </p>
       <Region name="hero">
         <Hero ticket={ticket} t={t} />
       </Region>
@@ -573,7 +616,10 @@ export function TicketBody({ ticket, t, renderedAt }: { ticket: Ticket; t: Messa
         ) : null}
         {ticket.status === 'completed' && !ticket.rated ? <RatingForm t={t} /> : null}
       </Region>
-      <Region name="reply">{ticket.ratingReply ? <RatingReply reply={ticket.ratingReply} t={t} /> : null}</Region>
+      <Region name="reply">
+        {ticket.ratingReply ? <RatingReply reply={ticket.ratingReply} t={t} /> : null}
+        {!ticket.ratingReply && ticket.ratingFollowUp ? <RatingFollowUp followUp={ticket.ratingFollowUp} hall={ticket.hall.name} t={t} /> : null}
+      </Region>
       <Region name="facts">
         <Facts ticket={ticket} t={t} />
       </Region>

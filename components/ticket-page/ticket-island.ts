@@ -1,5 +1,16 @@
 import type { createChime } from '../display/speech';
-import type { AlertStage, LiveQueue, LiveTicket, alertStage, behindBeat, fill, hallClock, leftQueue, placeInQueue } from './ticket-rules';
+import type {
+  AlertStage,
+  LiveQueue,
+  LiveTicket,
+  alertStage,
+  behindBeat,
+  fill,
+  hallClock,
+  leftQueue,
+  placeInQueue,
+  queueShapeKey,
+} from './ticket-rules';
 
 /**
  * The ticket page's only script. The page is rendered on the server without React in the
@@ -68,6 +79,7 @@ export interface TicketIslandRules {
   hallClock: typeof hallClock;
   behindBeat: typeof behindBeat;
   leftQueue: typeof leftQueue;
+  queueShapeKey: typeof queueShapeKey;
 }
 
 type Answer = { ok: true; data: Record<string, unknown> } | { ok: false; code: string; message: string };
@@ -205,7 +217,10 @@ export function ticketIsland(config: TicketIslandConfig, rules: TicketIslandRule
     if (updated) updated.textContent = rules.fill(text.updatedAt, { time: rules.hallClock(Date.now()).seconds });
   };
   const online = function (on: boolean) {
-    show(find('[data-offline]'), !on);
+    page.querySelectorAll('[data-offline]').forEach(function (el) {
+      show(el, !on);
+    });
+    page.classList.toggle('is-offline', !on);
   };
 
   // ------------------------------------------------------------------ alerts
@@ -623,7 +638,11 @@ export function ticketIsland(config: TicketIslandConfig, rules: TicketIslandRule
       queueAt = Date.now();
       applyQueue();
       checkAlerts();
-      if (rules.leftQueue(ticket, order)) void reread();
+      // Reads the view again when the number left the order, or when the order's shape behind
+      // it changed what the page offers ("再等 5 分钟" for the last in line once someone joins).
+      const shown = rules.queueShapeKey(ticket, null);
+      const now = rules.queueShapeKey(ticket, order);
+      if (rules.leftQueue(ticket, order) || (shown !== null && now !== null && shown !== now)) void reread();
     });
     socket.on('heartbeat', function (beat: { number: string; version: number }) {
       stamp();
@@ -671,6 +690,21 @@ export function ticketIsland(config: TicketIslandConfig, rules: TicketIslandRule
       void ask();
     }, 15000);
   };
+
+  // 我的排队号: the device remembers the link (the hall home lists it, components/home/mine-island.ts),
+  // also for a number from the kiosk's QR code or a volunteer's tablet.
+  try {
+    const stored = JSON.parse(window.localStorage.getItem('hb.myTickets') || '[]') as Array<{ token: string }>;
+    const list = Array.isArray(stored) ? stored : [];
+    if (!list.some(function (e) {
+      return e && e.token === config.token;
+    })) {
+      list.unshift({ token: config.token, hall: config.hall, number: ticket.number, at: Date.now() } as { token: string });
+      window.localStorage.setItem('hb.myTickets', JSON.stringify(list.slice(0, 20)));
+    }
+  } catch {
+    // Storage refused (private mode): the number can still be found by phone.
+  }
 
   afterRender();
   checkAlerts();

@@ -16,6 +16,8 @@ export interface LiveTicket {
   counterNumber: number | null;
   /** The version of the visit's current ticket (TicketView.version). */
   version?: number;
+  /** What the page offers (TicketView.moves); only "more time" is read here. */
+  moves?: { moreTime: { used: boolean; behind?: number; maxPlaces?: number } | null };
 }
 
 /** A service's queue order as the /ticket namespace pushes it (QueueOrder). */
@@ -94,4 +96,23 @@ export function behindBeat(ticket: LiveTicket, beat: { number: string; version: 
  */
 export function leftQueue(ticket: LiveTicket, queue: LiveQueue): boolean {
   return ticket.status === 'waiting' && queue.serviceId === ticket.serviceId && queue.order.indexOf(ticket.number) < 0;
+}
+
+/**
+ * The part of the queue's shape that the page's offers depend on: how many wait behind the
+ * ticket, counted up to the hall's cap on places moved ("我需要再等 5 分钟" moves it back at most
+ * that far, so a longer tail changes nothing). With `queue` null, the shape the server rendered.
+ * Null when no offer depends on it (not waiting, allowance used, or the view predates the field).
+ * When a `queue` push gives another key than the view shown, the page reads its view again: the
+ * offer appears when someone joins behind the last in line, and goes when they leave.
+ */
+export function queueShapeKey(ticket: LiveTicket, queue: LiveQueue | null): string | null {
+  const offer = ticket.moves ? ticket.moves.moreTime : null;
+  if (ticket.status !== 'waiting' || !offer || offer.used || typeof offer.behind !== 'number') return null;
+  const cap = typeof offer.maxPlaces === 'number' ? offer.maxPlaces : 5;
+  if (!queue) return 'behind:' + Math.min(offer.behind, cap);
+  if (queue.serviceId !== ticket.serviceId) return null;
+  const index = queue.order.indexOf(ticket.number);
+  if (index < 0) return null;
+  return 'behind:' + Math.min(queue.order.length - index - 1, cap);
 }

@@ -2,7 +2,8 @@ import type { GetServerSideProps } from 'next';
 import { CitizenShell, citizenPreferences } from '@/components/citizen-shell';
 import { HallHomeView } from '@/components/home/hall-home-view';
 import { type HomeIslandConfig, hallHomeIsland } from '@/components/home/home-island';
-import { NotFoundBody } from '@/components/not-found-body';
+import { type MineIslandConfig, mineIsland } from '@/components/home/mine-island';
+import { CitizenNotFound, type HallLink } from '@/components/citizen-not-found';
 import { messagesFor } from '@/lib/catalogs';
 import type { Locale } from '@/lib/i18n';
 import { inlineScript } from '@/lib/text-size';
@@ -17,7 +18,7 @@ import { getServices } from '@/server/registry';
  */
 export const config = { unstable_runtimeJS: false };
 
-type Props = { locale: Locale; largeText: boolean; home: HallHome | null };
+type Props = { locale: Locale; largeText: boolean; home: HallHome | null; halls: HallLink[] };
 
 export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, params }) => {
   const { locale, largeText } = citizenPreferences(req);
@@ -26,13 +27,14 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, 
   if (!result?.ok) {
     if (result && result.error.code !== 'NOT_FOUND') throw new Error(result.error.message);
     res.statusCode = 404;
-    return { props: { locale, largeText, home: null } };
+    const halls = (await getServices().halls.list()).map((h) => ({ slug: h.slug, name: h.name }));
+    return { props: { locale, largeText, home: null, halls } };
   }
   res.setHeader('cache-control', 'no-store');
-  return { props: { locale, largeText, home: result.data } };
+  return { props: { locale, largeText, home: result.data, halls: [] } };
 };
 
-export default function HallHomePage({ locale, largeText, home }: Props) {
+export default function HallHomePage({ locale, largeText, home, halls }: Props) {
   const t = messagesFor(locale);
   const island: HomeIslandConfig | null = home
     ? {
@@ -57,15 +59,35 @@ export default function HallHomePage({ locale, largeText, home }: Props) {
         },
       }
     : null;
+  const h = t.citizen.home;
+  const mine: MineIslandConfig | null = home
+    ? {
+        hall: home.hall.slug,
+        text: {
+          open: h.mineOpen,
+          status: { ...t.ticket.status, called: t.ticket.status.calledNoCounter },
+          findBusy: h.findBusy,
+          findSubmit: h.findSubmit,
+          findNone: h.findNone,
+          findLimited: h.findLimited,
+          findInvalid: h.findInvalid,
+          unresolvedBusy: h.unresolvedBusy,
+          unresolvedSubmit: h.unresolvedSubmit,
+          unresolvedSent: h.unresolvedSent,
+          unresolvedInvalid: h.unresolvedInvalid,
+          network: t.citizen.errors.network,
+        },
+      }
+    : null;
   return (
     <CitizenShell
       title={home ? `${home.hall.name} · ${t.app.name}` : `${t.common.notFoundTitle} · ${t.app.name}`}
       locale={locale}
       t={t}
       largeText={largeText}
-      script={island ? inlineScript(hallHomeIsland, island) : null}
+      script={island && mine ? inlineScript(hallHomeIsland, island) + inlineScript(mineIsland, mine) : null}
     >
-      {home ? <HallHomeView home={home} t={t} /> : <NotFoundBody t={t} />}
+      {home ? <HallHomeView home={home} t={t} /> : <CitizenNotFound kind="hall" halls={halls} t={t} />}
     </CitizenShell>
   );
 }

@@ -1,10 +1,10 @@
 import type { GetServerSideProps } from 'next';
 import { CitizenShell, citizenPreferences } from '@/components/citizen-shell';
 import { createChime } from '@/components/display/speech';
-import { NotFoundBody } from '@/components/not-found-body';
+import { CitizenNotFound, type HallLink } from '@/components/citizen-not-found';
 import { TicketBody, nearlyAheadOf } from '@/components/ticket-page/ticket-body';
 import { type TicketIslandConfig, ticketIsland } from '@/components/ticket-page/ticket-island';
-import { alertStage, behindBeat, fill, hallClock, leftQueue, placeInQueue } from '@/components/ticket-page/ticket-rules';
+import { alertStage, behindBeat, fill, hallClock, leftQueue, placeInQueue, queueShapeKey } from '@/components/ticket-page/ticket-rules';
 import { messagesFor } from '@/lib/catalogs';
 import type { Locale, Messages } from '@/lib/i18n';
 import type { TicketView } from '@/server/contracts/api';
@@ -20,7 +20,7 @@ import { getServices } from '@/server/registry';
  */
 export const config = { unstable_runtimeJS: false };
 
-type Props = { locale: Locale; largeText: boolean; ticket: TicketView | null; token: string; renderedAt: number };
+type Props = { locale: Locale; largeText: boolean; ticket: TicketView | null; token: string; renderedAt: number; halls: HallLink[] };
 
 export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, params }) => {
   const { locale, largeText } = citizenPreferences(req);
@@ -32,9 +32,11 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, 
   if (!result?.ok) {
     if (result && result.error.code !== 'NOT_FOUND') throw new Error(result.error.message);
     res.statusCode = 404;
-    return { props: { locale, largeText, ticket: null, token: '', renderedAt: Date.now() } };
+    // The way back for a dead link: the halls' homes, not the site's index of staff pages.
+    const halls = (await getServices().halls.list()).map((h) => ({ slug: h.slug, name: h.name }));
+    return { props: { locale, largeText, ticket: null, token: '', renderedAt: Date.now(), halls } };
   }
-  return { props: { locale, largeText, ticket: result.data, token, renderedAt: Date.now() } };
+  return { props: { locale, largeText, ticket: result.data, token, renderedAt: Date.now(), halls: [] } };
 };
 
 function islandConfig(ticket: TicketView, token: string, t: Messages): TicketIslandConfig {
@@ -81,11 +83,11 @@ function islandConfig(ticket: TicketView, token: string, t: Messages): TicketIsl
 
 /** The island and its rules as one inline script; `<` is escaped so no string can end the tag. */
 function islandScript(config: TicketIslandConfig): string {
-  const rules = `{createChime:${createChime.toString()},placeInQueue:${placeInQueue.toString()},alertStage:${alertStage.toString()},fill:${fill.toString()},hallClock:${hallClock.toString()},behindBeat:${behindBeat.toString()},leftQueue:${leftQueue.toString()}}`;
+  const rules = `{createChime:${createChime.toString()},placeInQueue:${placeInQueue.toString()},alertStage:${alertStage.toString()},fill:${fill.toString()},hallClock:${hallClock.toString()},behindBeat:${behindBeat.toString()},leftQueue:${leftQueue.toString()},queueShapeKey:${queueShapeKey.toString()}}`;
   return `(${ticketIsland.toString()})(${JSON.stringify(config).replace(/</g, '\\u003c')},${rules});`;
 }
 
-export default function TicketPage({ locale, largeText, ticket, token, renderedAt }: Props) {
+export default function TicketPage({ locale, largeText, ticket, token, renderedAt, halls }: Props) {
   const t = messagesFor(locale);
   return (
     <CitizenShell
@@ -101,7 +103,7 @@ export default function TicketPage({ locale, largeText, ticket, token, renderedA
           <TicketBody ticket={ticket} t={t} renderedAt={renderedAt} />
         </div>
       ) : (
-        <NotFoundBody t={t} />
+        <CitizenNotFound kind="ticket" halls={halls} t={t} />
       )}
     </CitizenShell>
   );

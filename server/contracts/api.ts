@@ -3,7 +3,7 @@ import { caseNo, hallRef, publicToken, uuid } from './common';
 import { citizenConditional } from './conditional';
 import { citizenMoves } from './citizen-ticket';
 import { citizenCase, citizenNotice } from './governance';
-import { ratingReply } from './rating-reply';
+import { ratingFollowUp, ratingReply } from './rating-reply';
 
 export const priorityClass = z.enum(['normal', 'elderly', 'disabled', 'pregnant', 'green_channel', 'appointment']);
 export const channel = z.enum(['kiosk', 'phone', 'staff', 'volunteer', 'appointment']);
@@ -153,6 +153,8 @@ export const ticketView = z
     moves: citizenMoves.optional(),
     /** The hall's answer to the visit's bad rating (整改), once its work order reached that step. */
     ratingReply: ratingReply.nullable().optional(),
+    /** A bad rating's 整改 work order, open and not yet answered: when the answer is due. */
+    ratingFollowUp: ratingFollowUp.nullable().optional(),
     /**
      * The version of the visit's current ticket (it grows with each change of that ticket; a
      * transfer starts a new ticket, with a new number). The /ticket heartbeat carries the same

@@ -17,6 +17,13 @@ export const moreTimeOffer = z
     minutes: z.number().int().min(0),
     /** The visit already asked as often as the hall allows. */
     used: z.boolean(),
+    /**
+     * How many wait behind it in the service's order now. With `maxPlaces` (the hall's cap on
+     * places moved) the page tells from a `queue` push alone when the offer may have changed
+     * (someone joined behind, or the last ones behind left) and reads its view again.
+     */
+    behind: z.number().int().min(0).optional(),
+    maxPlaces: z.number().int().min(0).optional(),
   })
   .meta({ id: 'MoreTimeOffer' });
 

@@ -75,3 +75,35 @@ export type HallHome = z.infer<typeof hallHome>;
 export type HallWaits = z.infer<typeof hallWaits>;
 export type HomeService = z.infer<typeof homeService>;
 export type NextOpeningView = z.infer<typeof nextOpening>;
+
+/**
+ * 找回排队号: a citizen who closed their ticket page finds today's numbers again with the phone
+ * they gave and the number of one of them (shown on the TV, the slip, the SMS-less page they
+ * saw). Both must match one ticket; a phone alone would let anyone who knows a phone number
+ * read (and cancel) that person's tickets. Misses count per address and per phone.
+ */
+export const findTicketsBody = z
+  .object({
+    phone: z.string().trim().regex(/^1[3-9]\d{9}$/, '11-digit mainland mobile number'),
+    number: z
+      .string()
+      .trim()
+      .transform((s) => s.toUpperCase())
+      .pipe(z.string().regex(/^[A-Z]{1,2}\d{1,4}$/, 'a ticket number such as A023')),
+  })
+  .strict();
+export type FindTicketsBody = z.infer<typeof findTicketsBody>;
+
+export const foundTicket = z
+  .object({
+    number: z.string(),
+    serviceName: z.string(),
+    status: z.string(),
+    issuedAt: z.string(),
+    phoneMasked: z.string(),
+    /** The citizen's own ticket page. */
+    url: z.string(),
+  })
+  .meta({ id: 'FoundTicket' });
+export const findTicketsResponse = z.object({ tickets: z.array(foundTicket) }).meta({ id: 'FoundTickets' });
+export type FoundTicket = z.infer<typeof foundTicket>;

@@ -48,6 +48,23 @@ export function deadlineOf(step: WorkOrderStep, from: Date, d: StepDurations): D
   return step === 'closed' ? null : new Date(from.getTime() + stepDurationMs(step, d));
 }
 
+/**
+ * The latest time the citizen is answered, when every step still to come takes the time it
+ * is allowed: the current step's deadline plus the full length of each step up to and
+ * including "answer". Null once the answer step is behind the order (or it is closed).
+ */
+export function answerDueOf(step: WorkOrderStep, stepDeadline: Date | null, d: StepDurations): Date | null {
+  if (step === 'closed' || step === 'review' || stepDeadline === null) return null;
+  let at = stepDeadline.getTime();
+  let next: WorkOrderStep = step;
+  while (next !== 'answer') {
+    next = nextStep(next);
+    if (next === 'closed') return null;
+    at += stepDurationMs(next, d);
+  }
+  return new Date(at);
+}
+
 /** Open and past the current step's deadline. */
 export function isOverdue(order: { step: WorkOrderStep; stepDeadline: Date | null }, now: Date): boolean {
   return order.step !== 'closed' && order.stepDeadline !== null && now.getTime() > order.stepDeadline.getTime();

@@ -5,7 +5,7 @@ import type { TicketView } from '../contracts/api';
 import type { CitizenMoves } from '../contracts/citizen-ticket';
 import { delayPlaces, planDelay, rejoinQueuedAt, rejoinWindow } from '../domain/citizen-moves';
 import { localTime } from '../domain/hall-time';
-import type { QueueEntry, QueuePolicy } from '../domain/ordering';
+import { type QueueEntry, type QueuePolicy, orderQueue } from '../domain/ordering';
 import { type TicketStatus, nextStatus } from '../domain/ticket-state';
 import { type WaitInput, usualServiceMinutes } from '../domain/wait-estimate';
 import type { CommandContext, RunCommand } from './command';
@@ -41,7 +41,10 @@ export function citizenMovesOf({ settings, ticket, now, queue }: CitizenMovesInp
     const used = ticket.delayCount >= settings.delayLimit;
     const plan = queue ? planDelay(queue.waiting, ticket.id, placesFor(settings, queue.inputs), queue.policy, now) : null;
     const places = plan ? plan.to - plan.from : 0;
-    moreTime = { available: !used && places > 0, places, minutes: settings.delayMinutes, used };
+    const order = queue ? orderQueue(queue.waiting, queue.policy, now) : [];
+    const index = order.findIndex((o) => o.entry.id === ticket.id);
+    const behind = index < 0 ? 0 : order.length - index - 1;
+    moreTime = { available: !used && places > 0, places, minutes: settings.delayMinutes, used, behind, maxPlaces: settings.delayMaxPlaces };
   }
   let rejoin: CitizenMoves['rejoin'] = null;
   if (ticket.status === 'no_show') {

@@ -7,7 +7,7 @@ import { type Result, fail } from './result';
  * mistyped case lookups on the hall's Wi-Fi (one address for everybody there) must never
  * refuse the next citizen's appointment check-in.
  */
-export type GuessPurpose = 'case-lookup' | 'appointment-code' | 'check-in';
+export type GuessPurpose = 'case-lookup' | 'appointment-code' | 'check-in' | 'ticket-finder';
 
 export interface GuessLimiter {
   /** Seconds until the address may try again, or null while it may. */

@@ -13,6 +13,7 @@ import { createAuthService } from './auth';
 import { createCitizenTicketCommands } from './citizen-ticket-commands';
 import { createCaseLookupService } from './case-lookup';
 import { createCitizenWriteLimits } from './citizen-write-limits';
+import { createTicketFinder } from './ticket-finder';
 import { createGuessLimiter } from './guess-limiter';
 import { type CommittedListener, createCommandRunner } from './command';
 import { createCounterCommands } from './counter-commands';
@@ -107,6 +108,17 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     },
     /** 办件查询: the citizen's lookup by case number and phone last 4. */
     caseLookup: createCaseLookupService({ db, limiter: createGuessLimiter(rateLimits, 'case-lookup') }),
+    /** 找回排队号: today's tickets of a phone, with the number of one of them. */
+    ticketFinder: createTicketFinder({
+      db,
+      clock,
+      limiter: createGuessLimiter(rateLimits, 'ticket-finder'),
+      statusOf: async (token) => {
+        const view = await tickets.view(token);
+        return view.ok ? view.data.status : null;
+      },
+      ticketUrl: (token) => `${publicUrl ?? ''}/t/${token}`,
+    }),
     liveMetrics,
     history,
     /** 晨会日报: a day of a hall through history's figures, with what is open now. */

@@ -21,7 +21,7 @@ import {
   waitInputsForService,
   waitingOfService,
 } from './lookups';
-import { ratingReplyOf } from './rectification/work-orders';
+import { ratingFollowUpOf, ratingReplyOf } from './rectification/work-orders';
 import { type Result, fail, ok } from './result';
 
 /**
@@ -165,6 +165,7 @@ export function createTicketReads({ db, clock, forecasts }: { db: Db; clock: Clo
       ratingReplyOf(db, root.id),
     ]);
     if (!hall || !service) return fail('NOT_FOUND', 'Ticket not found');
+    const ratingFollowUp = ratingReply ? null : await ratingFollowUpOf(db, root.id, settingsOf(hall).rectification);
     const counter = counterRows[0];
     let position: number | null = null;
     let eta: WaitRange | null = null;
@@ -214,6 +215,7 @@ export function createTicketReads({ db, clock, forecasts }: { db: Db; clock: Clo
         queue: place ? { waiting: place.waiting, inputs: place.inputs, policy: policyOf(hall, [service]) } : null,
       }),
       ratingReply,
+      ratingFollowUp,
       version: latest.version,
     });
   }

@@ -121,13 +121,13 @@ test('the kiosk issues a number, prints the 58 mm slip, points 秒批 online and
       await page.goto('/kiosk/qiongshan');
       const kiosk = page.getByTestId('kiosk');
       await expect(kiosk).toHaveAttribute('data-screen', 'start');
-      await expect(page.getByTestId('kiosk-check-in')).toHaveAttribute('href', '/h/qiongshan/check-in?kiosk=1');
+      await expect(page.getByTestId('kiosk-check-in')).toHaveAttribute('href', '/kiosk/qiongshan/check-in');
       await page.screenshot({ path: `${shots}/kiosk-${viewport.width}x${viewport.height}.png` });
 
       await page.getByTestId('kiosk-service-G').click();
       await expect(page.getByTestId('kiosk-instant')).toContainText('可以秒批');
       await expect(page.getByTestId('kiosk-instant').locator('svg')).toBeVisible();
-      await page.getByRole('button', { name: '返回' }).click();
+      await page.getByRole('button', { name: '返回', exact: true }).click();
 
       await page.getByTestId('kiosk-service-D').click();
       await expect(page.getByTestId('kiosk-number')).toHaveText(/^D\d{3}$/);

@@ -87,14 +87,14 @@ describe('more time (我需要再等 5 分钟)', () => {
     expect(before.position).toBe(2);
     expect(before.moves).toEqual({
       nearlyAhead: 3,
-      moreTime: { available: true, places: 3, minutes: 5, used: false },
+      moreTime: { available: true, places: 3, minutes: 5, used: false, behind: 4, maxPlaces: 5 },
       rejoin: null,
     });
 
     const moved = unwrap(await s.services.citizenTickets.delay(mine.token));
     expect(moved.delay).toEqual({ from: 2, to: 5 });
     expect(moved.ticket).toMatchObject({ number: 'A002', status: 'waiting', position: 5 });
-    expect(moved.ticket.moves?.moreTime).toEqual({ available: false, places: 1, minutes: 5, used: true });
+    expect(moved.ticket.moves?.moreTime).toEqual({ available: false, places: 1, minutes: 5, used: true, behind: 1, maxPlaces: 5 });
     // Those it let pass moved up one place each; the one behind the new place did not move.
     expect(await s.position(present(a3).token)).toBe(2);
     expect(await s.position(present(a5).token)).toBe(4);
@@ -138,6 +138,8 @@ describe('more time (我需要再等 5 分钟)', () => {
       places: 0,
       minutes: 5,
       used: false,
+      behind: 0,
+      maxPlaces: 5,
     });
     expect(errorCode(await s.services.citizenTickets.delay(last.token))).toBe('CONFLICT');
     expect((await ticketById(handle.db, last.id)).delayCount).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineOf, isBadRating, isOverdue, nextStep } from '../../server/domain/rectification';
+import { answerDueOf, deadlineOf, isBadRating, isOverdue, nextStep } from '../../server/domain/rectification';
 
 const durations = { verifyHours: 24, rectifyDays: 10, answerDays: 2, reviewDays: 5 };
 const at = new Date('2026-11-27T02:00:00Z');
@@ -32,5 +32,22 @@ describe('整改 steps', () => {
       'dissatisfied',
       'very_dissatisfied',
     ]);
+  });
+});
+
+describe('answerDueOf (when the citizen who rated badly is answered at the latest)', () => {
+  const d = { verifyHours: 24, rectifyDays: 10, answerDays: 2, reviewDays: 5 };
+  const deadline = new Date('2026-11-28T02:00:00Z');
+  const day = 86_400_000;
+
+  it('adds the full length of each step still to come up to the answer', () => {
+    expect(answerDueOf('verify', deadline, d)?.getTime()).toBe(deadline.getTime() + 12 * day);
+    expect(answerDueOf('rectify', deadline, d)?.getTime()).toBe(deadline.getTime() + 2 * day);
+    expect(answerDueOf('answer', deadline, d)).toEqual(deadline);
+  });
+
+  it('is null once the answer is behind the order', () => {
+    expect(answerDueOf('review', deadline, d)).toBeNull();
+    expect(answerDueOf('closed', null, d)).toBeNull();
   });
 });

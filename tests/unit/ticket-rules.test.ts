@@ -1,7 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createChime } from '../../components/display/speech';
-import { type LiveTicket, alertStage, fill, hallClock, placeInQueue } from '../../components/ticket-page/ticket-rules';
+import { type LiveTicket, alertStage, fill, hallClock, placeInQueue, queueShapeKey } from '../../components/ticket-page/ticket-rules';
 
 const waiting: LiveTicket = {
   number: 'B005',
@@ -74,5 +74,31 @@ describe('the ticket page rules (run in the phone, serialised with toString)', (
     const started = Date.now();
     await revived(() => null, 30)();
     expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+  });
+});
+
+describe('queueShapeKey (what a queue push must re-read: "再等 5 分钟" for the last in line)', () => {
+  const last: LiveTicket = { ...waiting, moves: { moreTime: { used: false, behind: 0, maxPlaces: 5 } } };
+  const order = (numbers: string[]) => ({ serviceId: 'svc-b', order: numbers, eta: numbers.map(() => [0, 5] as [number, number]) });
+
+  it('changes when someone joins behind the last in line, and when they leave', () => {
+    const shown = queueShapeKey(last, null);
+    expect(queueShapeKey(last, order(['B004', 'B005']))).toBe(shown);
+    expect(queueShapeKey(last, order(['B004', 'B005', 'B006']))).not.toBe(shown);
+    const withOne = { ...last, moves: { moreTime: { used: false, behind: 1, maxPlaces: 5 } } };
+    expect(queueShapeKey(withOne, order(['B005']))).not.toBe(queueShapeKey(withOne, null));
+  });
+
+  it('ignores a tail longer than the cap, a used allowance, another service and a ticket not waiting', () => {
+    const long = { ...last, moves: { moreTime: { used: false, behind: 5, maxPlaces: 5 } } };
+    expect(queueShapeKey(long, order(['B005', 'B006', 'B007', 'B008', 'B009', 'B010', 'B011']))).toBe(queueShapeKey(long, null));
+    expect(queueShapeKey({ ...last, moves: { moreTime: { used: true, behind: 0 } } }, null)).toBeNull();
+    expect(queueShapeKey(last, { ...order(['B005', 'B006']), serviceId: 'svc-a' })).toBeNull();
+    expect(queueShapeKey({ ...last, status: 'called' }, null)).toBeNull();
+  });
+
+  it('runs alone, as the page serialises it', () => {
+    const alone = runInNewContext(`(${queueShapeKey.toString()})`) as typeof queueShapeKey;
+    expect(alone(last, order(['B005', 'B006']))).toBe('behind:1');
   });
 });

@@ -27,5 +27,5 @@ export default async function KioskPage({ params, searchParams }: Props) {
     throw new Error(result.error.message);
   }
   const key = typeof query.key === 'string' && query.key.length <= 100 ? query.key : null;
-  return <KioskApp initial={result.data} keyFromUrl={key} />;
+  return <KioskApp initial={result.data} keyFromUrl={key} setup={key !== null || query.setup === '1'} />;
 }

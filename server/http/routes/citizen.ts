@@ -1,5 +1,5 @@
 import * as api from '../../contracts/api';
-import { hallHome, hallWaits } from '../../contracts/citizen';
+import { findTicketsBody, findTicketsResponse, hallHome, hallWaits } from '../../contracts/citizen';
 import { type Route, route } from '../router';
 
 /** The citizen's hall home (指尖上的政务中心) and the live waits its page and the kiosk poll. */
@@ -21,5 +21,15 @@ export const citizenRoutes: Route[] = [
     params: api.params.hall,
     response: hallWaits,
     handler: ({ params, services }) => services.hallHome.waits(params.hall),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/v1/halls/{hall}/tickets/find',
+    summary: "找回排队号: today's tickets taken with a phone at this hall, given the phone and one of their numbers (404 for either wrong; misses count per address and phone, 429 past 10)",
+    tags: ['Citizen'],
+    params: api.params.hall,
+    body: findTicketsBody,
+    response: findTicketsResponse,
+    handler: ({ params, body, services, client }) => services.ticketFinder.find(params.hall, body, client.ip),
   }),
 ];

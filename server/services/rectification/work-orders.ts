@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { type WorkOrderEntry, halls, ratings, settingsOf, workOrders } from '../../../db/schema';
-import type { RatingReply } from '../../contracts/rating-reply';
+import type { RatingFollowUp, RatingReply } from '../../contracts/rating-reply';
 import type { AdvanceBody, AppealBody, WorkOrderFilter, WorkOrderList, WorkOrderView } from '../../contracts/rectification';
 import type { Clock } from '../../domain/clock';
-import { deadlineOf, nextStep } from '../../domain/rectification';
+import { type StepDurations, answerDueOf, deadlineOf, nextStep } from '../../domain/rectification';
 import { type StaffActor, actorId } from '../actors';
 import type { CommandContext, RunCommand } from '../command';
 import { findHall } from '../lookups';
@@ -174,3 +174,16 @@ export async function ratingReplyOf(db: Db, rootTicketId: string): Promise<Ratin
 }
 
 export type WorkOrderService = ReturnType<typeof createWorkOrderService>;
+
+/** A visit's bad rating whose work order is open and unanswered: when the hall's answer is due. */
+export async function ratingFollowUpOf(db: Db, rootTicketId: string, durations: StepDurations): Promise<RatingFollowUp | null> {
+  const [row] = await db
+    .select({ step: workOrders.step, stepDeadline: workOrders.stepDeadline, openedAt: workOrders.openedAt, answer: workOrders.answer })
+    .from(workOrders)
+    .where(and(eq(workOrders.rootTicketId, rootTicketId), eq(workOrders.source, 'rating'), ne(workOrders.step, 'closed')))
+    .orderBy(desc(workOrders.openedAt))
+    .limit(1);
+  if (!row || row.answer) return null;
+  const due = answerDueOf(row.step, row.stepDeadline, durations);
+  return due ? { openedAt: row.openedAt.toISOString(), answerBy: due.toISOString() } : null;
+}

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { CheckInForm } from '@/components/appointments/check-in-form';
 import { getMessages } from '@/lib/locale';
@@ -31,16 +31,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function CheckInPage({ params, searchParams }: Props) {
   const [{ hall: ref }, query] = await Promise.all([params, searchParams]);
   const [{ t }, hall] = await Promise.all([getMessages(), loadHall(ref)]);
-  const kiosk = query.kiosk === '1';
+  // The kiosk's check-in lives in the kiosk's own frame (no site header, home button, idle return);
+  // this address stays valid for kiosks already set up with it.
+  if (query.kiosk === '1') redirect(`/kiosk/${encodeURIComponent(hall.slug)}/check-in`);
   const code = typeof query.code === 'string' ? query.code : '';
   return (
-    <div className={kiosk ? 'page check-in-kiosk' : 'page page-narrow'}>
+    <div className="page page-narrow">
       <div className="page-heading">
-        <p className="eyebrow">{kiosk ? t.appointments.checkIn.kioskTitle : t.appointments.checkIn.title}</p>
+        <p className="eyebrow">{t.appointments.checkIn.title}</p>
         <h1>{hall.name}</h1>
         <p className="muted">{t.appointments.checkIn.intro}</p>
       </div>
-      <CheckInForm kiosk={kiosk} initialCode={code} />
+      <CheckInForm kiosk={false} initialCode={code} />
     </div>
   );
 }
