@@ -28,6 +28,7 @@ import { createLiveMetricsService } from './metrics/live';
 import { createHistoryService } from './metrics/history';
 import { counterStateOf } from './staff-views';
 import { createTicketService } from './tickets';
+import { createInspectionPhotoService } from './rectification/inspection-photos';
 import { createInspectionService } from './rectification/inspections';
 import { createWorkOrderService } from './rectification/work-orders';
 import { createCitizenIntake } from './citizen-intake';
@@ -85,6 +86,7 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     intake: assisted,
     workOrders: createWorkOrderService({ db, clock, runCommand }),
     inspections: createInspectionService({ db, clock, runCommand }),
+    inspectionPhotos: createInspectionPhotoService({ db, runCommand }),
     appointments: { ...appointments, ...createCheckInService({ db, clock, runCommand, limiter: guessLimiter, appointments }) },
     /** 办件查询: the citizen's lookup by case number and phone last 4. */
     caseLookup: createCaseLookupService({ db, limiter: guessLimiter }),
