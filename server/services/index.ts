@@ -7,6 +7,7 @@ import type { StaffActor } from './actors';
 import { type Result, fail, ok } from './result';
 import type { Clock } from '../domain/clock';
 import { createAppointmentService } from './appointments';
+import { createAppointmentsTodayService } from './appointments-today';
 import { createCheckInService } from './appointment-check-in';
 import { createAdminService } from './admin';
 import { createAuthService } from './auth';
@@ -88,6 +89,8 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     inspections: createInspectionService({ db, clock, runCommand }),
     inspectionPhotos: createInspectionPhotoService({ db, runCommand }),
     appointments: { ...appointments, ...createCheckInService({ db, clock, runCommand, limiter: guessLimiter, appointments }) },
+    /** Today's bookings for the counter console, /duty and the leaders' screen. */
+    appointmentsToday: createAppointmentsTodayService({ db, clock, sweepHall: appointments.sweepHall }),
     /** 办件查询: the citizen's lookup by case number and phone last 4. */
     caseLookup: createCaseLookupService({ db, limiter: guessLimiter }),
     liveMetrics: createLiveMetricsService({ db, clock }),
