@@ -46,7 +46,7 @@ export function BookingDone({
       <div className="card done-card">
         {a.status === 'cancelled' ? (
           <div className="alert booking-cancelled" role="status" data-testid="booking-cancelled">
-            <p className="done-title">{d.cancelledTitle}</p>
+            <p className="booking-cancelled-title">{d.cancelledTitle}</p>
             <p>{d.cancelledBody}</p>
           </div>
         ) : booked ? (
