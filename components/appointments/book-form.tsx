@@ -60,8 +60,31 @@ export function BookForm({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<AppointmentView | null>(null);
+  const [doneLast4, setDoneLast4] = useState('');
+  const [lookingUp, setLookingUp] = useState(false);
   const inFlight = useRef(false);
   const base = `/api/v1/halls/${encodeURIComponent(hall)}`;
+
+  // The confirmation keeps its address (?code=…): a reload or a return from WeChat shows it
+  // again, with whatever happened to it since (cancelled, checked in).
+  useEffect(() => {
+    const code = new URLSearchParams(window.location.search).get('code');
+    if (!code || !/^[A-Z0-9]{8}$/i.test(code)) return;
+    setLookingUp(true);
+    void apiGet(`/api/v1/appointments/${encodeURIComponent(code)}`, appointmentResponse).then((result) => {
+      setLookingUp(false);
+      if (result.ok) setDone(result.data.appointment);
+      else setError(describeApiError(result.error, t));
+    });
+  }, [t]);
+
+  function showDone(a: AppointmentView | null) {
+    const url = new URL(window.location.href);
+    if (a) url.searchParams.set('code', a.code);
+    else url.searchParams.delete('code');
+    window.history.replaceState(null, '', url);
+    setDone(a);
+  }
 
   useEffect(() => {
     if (!serviceId || !day) return;
@@ -96,14 +119,28 @@ export function BookForm({
     if (result.ok) {
       // The form forgets what was typed: from here on only the masked copy is shown.
       setName('');
+      setDoneLast4(phone.slice(-4));
       setPhone('');
-      setDone(result.data.appointment);
+      showDone(result.data.appointment);
       return;
     }
     setError(`${b.failed}：${describeBookError(result.error, t)}`);
   }
 
-  if (done) return <BookingDone appointment={done} hall={hall} onAgain={() => setDone(null)} />;
+  if (done) {
+    return (
+      <BookingDone
+        appointment={done}
+        hall={hall}
+        knownLast4={doneLast4}
+        onAgain={() => {
+          setDoneLast4('');
+          showDone(null);
+        }}
+      />
+    );
+  }
+  if (lookingUp) return <p className="muted">{t.appointments.done.loading}</p>;
   if (services.length === 0) return <p className="empty-state">{b.noServices}</p>;
 
   return (

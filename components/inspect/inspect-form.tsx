@@ -3,9 +3,11 @@
 import { useEffect, useState } from 'react';
 import { apiPost } from '@/lib/api-client';
 import { describeApiError } from '@/lib/api-errors';
+import { format } from '@/lib/i18n';
 import { type InspectionReportView, inspectionReportCreated, scoreKeys } from '@/server/contracts/rectification';
 import { useMessages } from '../i18n';
 import { LogoutButton } from '../logout-button';
+import { type PickedPhoto, PhotoPicker, describePhotoError, uploadPhotos } from './photo-picker';
 import { ReportList } from './report-list';
 
 export interface InspectHall {
@@ -47,6 +49,8 @@ export function InspectForm({ halls, initialReports, me }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [reports, setReports] = useState(initialReports);
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const [progress, setProgress] = useState<string | null>(null);
 
   // Set on the phone, not on the server: the server's time zone is not the inspector's.
   useEffect(() => setVisitedAt(localNow()), []);
@@ -73,10 +77,24 @@ export function InspectForm({ halls, initialReports, me }: Props) {
       summary: summary.trim(),
     };
     const result = await apiPost(`/api/v1/halls/${encodeURIComponent(hallSlug)}/inspection-reports`, inspectionReportCreated, body);
+    if (!result.ok) {
+      setBusy(false);
+      return setError(describeApiError(result.error, t));
+    }
+    let report = result.data.report;
+    if (photos.length > 0) {
+      const total = photos.length;
+      setProgress(format(i.uploadingPhotos, { done: 0, total }));
+      const up = await uploadPhotos(report.id, photos, (n) => setProgress(format(i.uploadingPhotos, { done: n, total })));
+      setProgress(null);
+      report = { ...report, photos: [...report.photos, ...up.stored] };
+      if (up.failed > 0 && up.lastError) setError(format(i.photosFailed, { n: up.failed, reason: describePhotoError(up.lastError, t) }));
+      photos.forEach((p) => URL.revokeObjectURL(p.preview));
+      setPhotos([]);
+    }
     setBusy(false);
-    if (!result.ok) return setError(describeApiError(result.error, t));
-    setDone(result.data.report.workOrder ? i.filedWithOrder : i.filed);
-    setReports((list) => [result.data.report, ...list]);
+    setDone(report.workOrder ? i.filedWithOrder : i.filed);
+    setReports((list) => [report, ...list]);
     setScores({});
     setProblems(['']);
     setSummary('');
@@ -197,8 +215,14 @@ export function InspectForm({ halls, initialReports, me }: Props) {
           value={summary}
           onChange={(e) => setSummary(e.target.value)}
         />
+        <PhotoPicker photos={photos} onChange={setPhotos} disabled={busy} />
+        {progress ? (
+          <p className="muted" role="status" data-testid="inspect-photo-progress">
+            {progress}
+          </p>
+        ) : null}
         {error ? (
-          <p className="alert alert-error" role="alert">
+          <p className="alert alert-error" role="alert" data-testid="inspect-error">
             {error}
           </p>
         ) : null}

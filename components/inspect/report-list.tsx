@@ -33,6 +33,17 @@ export function ReportList({ reports }: { reports: InspectionReportView[] }) {
               ))}
             </ul>
           ) : null}
+          {r.photos.length > 0 ? (
+            <ul className="inspect-thumbs inspect-thumbs-filed">
+              {r.photos.map((p, n) => (
+                <li key={p.id} data-testid="inspect-report-photo">
+                  <a href={p.url} target="_blank" rel="noreferrer">
+                    <img src={p.url} width={p.width} height={p.height} alt={format(i.photoAlt, { n: n + 1 })} loading="lazy" />
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
           <p className="inspect-status" data-testid="inspect-report-status">
             {r.workOrder ? format(i.orderStep, { step: t.rectification.steps[r.workOrder.step] }) : i.noOrder}
           </p>

@@ -90,6 +90,20 @@ export function OrderCard({ order, me, command }: Props) {
               <li key={i}>{p}</li>
             ))}
           </ul>
+          {order.report.photos.length > 0 ? (
+            <>
+              <span className="field-label">{r.photos}</span>
+              <ul className="rect-photos">
+                {order.report.photos.map((p, n) => (
+                  <li key={p.id} data-testid="rect-photo">
+                    <a href={p.url} target="_blank" rel="noreferrer">
+                      <img src={p.url} width={p.width} height={p.height} alt={format(r.photoAlt, { n: n + 1 })} loading="lazy" />
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <p className="muted rect-scores">
             {scoreKeys
               .filter((k) => order.report?.scores[k] !== undefined)

@@ -14,6 +14,7 @@ export * from './cases';
 export * from './conditional-acceptances';
 export * from './appointments';
 export * from './rectification';
+export * from './inspection-photos';
 export * from './metrics';
 export * from './admin-audit';
 export * from './relations';

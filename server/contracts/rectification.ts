@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ratingLevel } from './api';
 import { hallRef, uuid } from './common';
+import { inspectionPhoto } from './inspection-photos';
 
 /**
  * 整改 and 体验员 on the wire: work orders opened by a bad rating or an inspector's report,
@@ -92,6 +93,8 @@ export const workOrder = z
         serviceName: z.string().nullable(),
         scores: z.record(z.string(), z.number()),
         problems: z.array(z.string()),
+        /** The inspector's photos, resized; each URL is served to the hall's staff and leaders. */
+        photos: z.array(inspectionPhoto),
       })
       .nullable(),
     history: z.array(workOrderEntry),
@@ -136,6 +139,7 @@ export const inspectionReport = z
     createdAt: z.string(),
     /** The work order its problems opened, with the hall's feedback once answered. */
     workOrder: z.object({ id: uuid, step: workOrderStep, answer: z.string().nullable() }).nullable(),
+    photos: z.array(inspectionPhoto),
   })
   .meta({ id: 'InspectionReport' });
 export const inspectionReportCreated = z.object({ report: inspectionReport });

@@ -1,4 +1,5 @@
 import { appointmentRoutes } from './routes/appointments';
+import { appointmentsTodayRoutes } from './routes/appointments-today';
 import { authRoutes } from './routes/auth';
 import { citizenRoutes } from './routes/citizen';
 import { citizenTicketRoutes } from './routes/citizen-ticket';
@@ -27,6 +28,7 @@ export const apiRoutes: Route[] = [
   ...citizenTicketRoutes,
   ...rectificationRoutes,
   ...appointmentRoutes,
+  ...appointmentsTodayRoutes,
   ...leaderLiveRoutes,
   ...citizenRoutes,
   ...metricsHistoryRoutes,

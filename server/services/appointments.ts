@@ -248,7 +248,10 @@ export function createAppointmentService({ db, clock, runCommand, limiter, write
     return ok(await viewOfAppointment(db, row, ticketUrl));
   }
 
-  /** Cancelling needs the code and the last 4 digits of the phone; a wrong pair reads as an unknown code. */
+  /**
+   * Cancelling needs the code and the last 4 digits of the phone; a wrong pair reads as an unknown code.
+   * It frees the place in the slot (a cancelled booking holds none) and is idempotent.
+   */
   async function cancel(code: string, phoneLast4: string, ip: string): Promise<Result<AppointmentView>> {
     const wait = await limiter.retryAfter(ip);
     if (wait !== null) return tooManyGuesses(wait);
@@ -261,6 +264,8 @@ export function createAppointmentService({ db, clock, runCommand, limiter, write
       { actor: `citizen:appointment:${row.id}`, hallId: row.hallId, request: { op: 'appointments.cancel', code } },
       async ({ tx, now, emit }) => {
         const [locked] = await tx.select().from(appointments).where(eq(appointments.id, row.id)).for('update');
+        // Cancelling twice (a double tap, a retry after a lost answer) answers the cancelled booking again: no second event.
+        if (locked?.status === 'cancelled') return locked;
         if (!locked || locked.status !== 'booked') refuse('CONFLICT', `Only a booked appointment can be cancelled; this one is ${locked?.status ?? 'gone'}`);
         const [updated] = await tx
           .update(appointments)

@@ -36,6 +36,8 @@ export const eventTypes = [
   'work_order.closed',
   'rating.excluded',
   'inspection.filed',
+  /** An inspector attached a photo to a filed report. */
+  'inspection.photo_added',
   'appointment.booked',
   'appointment.cancelled',
   'appointment.checked_in',

@@ -7,6 +7,7 @@ import type { StaffActor } from './actors';
 import { type Result, fail, ok } from './result';
 import type { Clock } from '../domain/clock';
 import { createAppointmentService } from './appointments';
+import { createAppointmentsTodayService } from './appointments-today';
 import { createCheckInService } from './appointment-check-in';
 import { createAdminService } from './admin';
 import { createAuthService } from './auth';
@@ -32,6 +33,7 @@ import { createDailyReportService } from './metrics/daily-report';
 import { createHistoryService } from './metrics/history';
 import { counterStateOf } from './staff-views';
 import { createTicketService } from './tickets';
+import { createInspectionPhotoService } from './rectification/inspection-photos';
 import { createInspectionService } from './rectification/inspections';
 import { createWorkOrderService } from './rectification/work-orders';
 import { createCitizenIntake } from './citizen-intake';
@@ -102,10 +104,13 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     intake: assisted,
     workOrders: createWorkOrderService({ db, clock, runCommand }),
     inspections: createInspectionService({ db, clock, runCommand }),
+    inspectionPhotos: createInspectionPhotoService({ db, runCommand }),
     appointments: {
       ...appointments,
       ...createCheckInService({ db, clock, runCommand, limiter: createGuessLimiter(rateLimits, 'check-in'), appointments, forecasts }),
     },
+    /** Today's bookings for the counter console, /duty and the leaders' screen. */
+    appointmentsToday: createAppointmentsTodayService({ db, clock, sweepHall: appointments.sweepHall }),
     /** 办件查询: the citizen's lookup by case number and phone last 4. */
     caseLookup: createCaseLookupService({ db, limiter: createGuessLimiter(rateLimits, 'case-lookup') }),
     /** 找回排队号: today's tickets of a phone, with the number of one of them. */

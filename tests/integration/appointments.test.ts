@@ -171,7 +171,7 @@ describe('booking', () => {
     expect(errorCode(await w.services.appointments.cancel(a.code, '0000', 'ip-1'))).toBe('NOT_FOUND');
     const cancelled = unwrap(await w.services.appointments.cancel(a.code, '5678', 'ip-1'));
     expect(cancelled.status).toBe('cancelled');
-    expect(errorCode(await w.services.appointments.cancel(a.code, '5678', 'ip-1'))).toBe('CONFLICT');
+    // A second cancel (a double tap, a retry) answers the cancelled booking again (appointment-cancel.test.ts checks it in full).
     const slots = unwrap(await w.services.appointments.slots(w.hall.slug, w.serviceA, '2026-11-27'));
     expect(slots.slots.find((s) => s.start === friday('11:00').toISOString())?.remaining).toBe(2);
     unwrap(await w.book('11:00'));

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { NotForYouPage, SignInPage, signedInActor } from '@/components/staff-gate';
 import { redirect } from 'next/navigation';
+import { CounterAppointments } from '@/components/appointments-today/counter-appointments';
 import { CounterConsole } from '@/components/counter-console';
 import { getMessages } from '@/lib/locale';
 import { getServices } from '@/server/registry';
@@ -22,10 +23,11 @@ export default async function CounterPage() {
   if (!actor.counterId && actor.role === 'leader') redirect('/leader');
   if (!actor.counterId) return <NotForYouPage title={t.counter.title} message={t.counter.noCounter} name={actor.displayName} testId="no-counter" account={actor} />;
 
-  const [state, hall, conditionalLimits] = await Promise.all([
+  const [state, hall, conditionalLimits, appointments] = await Promise.all([
     services.counters.state(actor, actor.counterId),
     services.halls.detail(actor.hall.id),
     services.conditional.limits(actor.hall.id),
+    services.appointmentsToday.forCounter(actor, actor.counterId),
   ]);
   if (!state.ok) throw new Error(state.error.message);
   if (!hall.ok) throw new Error(hall.error.message);
@@ -33,6 +35,7 @@ export default async function CounterPage() {
   return (
     <div className="page page-console">
       <CounterConsole initial={state.data} hall={hall.data} staff={{ displayName: actor.displayName, username: actor.username }} conditionalLimits={conditionalLimits} />
+      {appointments.ok ? <CounterAppointments counterId={actor.counterId} initial={appointments.data} /> : null}
     </div>
   );
 }

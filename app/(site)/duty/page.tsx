@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { HallAppointments } from '@/components/appointments-today/hall-appointments';
 import { NotForYouPage, SignInPage, signedInActor } from '@/components/staff-gate';
 import { DutyBoard } from '@/components/duty-board';
 import { LeaderNav } from '@/components/leader/leader-nav';
@@ -19,12 +20,13 @@ export default async function DutyPage() {
   const [{ t }, actor] = await Promise.all([getMessages(), signedInActor()]);
   if (!actor) return <SignInPage title={t.duty.loginTitle} />;
   if (actor.role !== 'leader' && actor.role !== 'admin') return <NotForYouPage title={t.duty.title} message={t.duty.notLeader} name={actor.displayName} testId="duty-not-leader" account={actor} />;
-  const board = await services.dutyBoard(actor, actor.hall.id);
+  const [board, appointments] = await Promise.all([services.dutyBoard(actor, actor.hall.id), services.appointmentsToday.forHall(actor, actor.hall.id)]);
   if (!board.ok) throw new Error(board.error.message);
   return (
     <div className="page page-duty">
       <LeaderNav current="duty" hallSlug={actor.hall.slug} />
       <DutyBoard initial={board.data} me={{ displayName: actor.displayName }} />
+      {appointments.ok ? <HallAppointments hall={actor.hall.slug} initial={appointments.data} /> : null}
     </div>
   );
 }

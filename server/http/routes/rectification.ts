@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import * as photos from '../../contracts/inspection-photos';
 import * as rect from '../../contracts/rectification';
 import { staffRoute } from '../route-helpers';
 import type { Route } from '../router';
@@ -65,5 +67,34 @@ export const rectificationRoutes: Route[] = [
     tags,
     response: rect.inspectionReportList,
     handler: ({ actor, services }) => services.inspections.mine(actor),
+  }),
+  staffRoute({
+    method: 'POST',
+    path: '/api/v1/inspection-reports/{reportId}/photos',
+    summary: `体验员: attach a photo (JPEG, PNG or WebP as base64, at most ${photos.photoLimits.perReport} a report) to one's own report; stored resized`,
+    tags,
+    params: photos.photoParams.report,
+    body: photos.photoUploadBody,
+    maxBodyBytes: photos.photoUploadMaxBodyBytes,
+    // Decoding and resizing a phone photo takes longer than a plain command.
+    deadlineMs: 15_000,
+    status: 201,
+    response: photos.inspectionPhotoCreated,
+    handler: ({ params, body, actor, services }) => services.inspectionPhotos.attach(actor, params.reportId, body),
+  }),
+  staffRoute({
+    method: 'GET',
+    path: '/api/v1/inspection-photos/{photoId}',
+    summary: "A report's photo (image/jpeg), for the hall's staff and leaders and the inspector who took it",
+    tags,
+    params: photos.photoParams.photo,
+    response: z.string(),
+    produces: 'image/jpeg',
+    handler: async ({ params, actor, services }) => {
+      const result = await services.inspectionPhotos.read(actor, params.photoId);
+      if (!result.ok) return result;
+      // The router answers every API request `no-store`: the photo may show people, no cache keeps it.
+      return { status: 200, body: result.data.data, contentType: result.data.contentType };
+    },
   }),
 ];

@@ -7,6 +7,7 @@ import { type StaffActor, actorId } from '../actors';
 import type { RunCommand } from '../command';
 import { findHall } from '../lookups';
 import { type Result, fail, ok } from '../result';
+import { photosOf } from './inspection-photos';
 import { openWorkOrder } from './open';
 
 /** A visit report may be filed up to this long after the visit (and never before it). */
@@ -113,6 +114,7 @@ export function createInspectionService({ db, clock, runCommand }: { db: Db; clo
             .from(workOrders)
             .where(inArray(workOrders.reportId, reportIds));
     const orderOf = new Map(orders.map((o) => [o.reportId, o]));
+    const photos = await photosOf(db, reportIds);
     return rows.map(({ report, hall, serviceName, counterNumber }) => {
       const order = orderOf.get(report.id);
       return {
@@ -126,6 +128,7 @@ export function createInspectionService({ db, clock, runCommand }: { db: Db; clo
         summary: report.summary,
         createdAt: report.createdAt.toISOString(),
         workOrder: order ? { id: order.id, step: order.step, answer: order.answer } : null,
+        photos: photos.get(report.id) ?? [],
       };
     });
   }

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../../db/client';
 import { counters, inspectionReports, ratings, services, staff, tickets, type workOrders } from '../../../db/schema';
 import type { WorkOrderView } from '../../contracts/rectification';
 import { isOverdue } from '../../domain/rectification';
+import { photosOf } from './inspection-photos';
 
 export type WorkOrderRow = typeof workOrders.$inferSelect;
 
@@ -44,9 +45,10 @@ export async function workOrderViews(
     ...rows.flatMap((r) => r.history.map((h) => h.by)),
     ...[...reportRows.values()].map((r) => r.inspectorId),
   ]);
-  const [serviceRows, people] = await Promise.all([
+  const [serviceRows, people, photos] = await Promise.all([
     byId(serviceIds, (ids) => db.select({ id: services.id, name: services.name }).from(services).where(inArray(services.id, ids))),
     byId(peopleIds, (ids) => db.select({ id: staff.id, displayName: staff.displayName }).from(staff).where(inArray(staff.id, ids))),
+    photosOf(db, [...reportRows.keys()]),
   ]);
   const person = (id: string) => ({ id, displayName: people.get(id)?.displayName ?? '' });
 
@@ -93,6 +95,7 @@ export async function workOrderViews(
             serviceName: report.serviceId ? (serviceRows.get(report.serviceId)?.name ?? null) : null,
             scores: report.scores,
             problems: report.problems,
+            photos: photos.get(report.id) ?? [],
           }
         : null,
       history: row.history.map((h) => ({ step: h.step, by: person(h.by), at: h.at, note: h.note })),
