@@ -884,7 +884,7 @@ export const en: Messages = {
     notInDistrict: "{name}, this hall is outside your hall's district.",
     districtTitle: 'District service halls — live',
     hallTitle: 'Live big screen',
-    nav: { district: 'District', daily: 'Daily report', history: 'History', rectification: 'Rectification', duty: 'Duty' },
+    nav: { district: 'District', daily: 'Daily report', history: 'History', rectification: 'Rectification', duty: 'Duty', appointments: "Today's appointments" },
     connection: { connecting: 'Connecting…', live: 'Live', resyncing: 'Syncing…', reconnecting: 'Link lost — figures may be stale' },
     updatedAt: 'Figures at {time}',
     kpi: {

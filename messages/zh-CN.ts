@@ -888,7 +888,7 @@ export const zhCN = {
     notInDistrict: '{name}，该大厅不在您所在大厅的管辖范围内。',
     districtTitle: '全区政务服务实时数据大屏',
     hallTitle: '实时数据大屏',
-    nav: { district: '全区', daily: '晨会日报', history: '历史趋势', rectification: '整改闭环', duty: '值班审批' },
+    nav: { district: '全区', daily: '晨会日报', history: '历史趋势', rectification: '整改闭环', duty: '值班审批', appointments: '今日预约' },
     connection: { connecting: '正在连接…', live: '实时', resyncing: '正在同步…', reconnecting: '连接中断，数据可能不是最新' },
     updatedAt: '数据时间 {time}',
     kpi: {

@@ -33,7 +33,7 @@ export function HallAppointments({ hall, initial }: { hall: string; initial: Dat
   const cells = (c: SlotCounts) => columns.map((k) => <td key={k} className="tabular" data-col={k}>{c[k]}</td>);
 
   return (
-    <section className="card appts-today appts-hall" aria-labelledby="appts-hall-title" data-testid="hall-appointments">
+    <section id="appointments" className="card appts-today appts-hall" aria-labelledby="appts-hall-title" data-testid="hall-appointments">
       <h2 id="appts-hall-title" className="section-title">
         {a.title} <span className="muted tabular">{data.day}</span>
       </h2>

@@ -20,6 +20,9 @@ export function ScreenHeader({ title, subtitle, connection, now, hallSlug }: { t
           <Link href={hallSlug ? `/leader/history?hall=${encodeURIComponent(hallSlug)}` : '/leader/history'}>{t.leader.nav.history}</Link>
           <Link href={hallSlug ? `/leader/rectification?hall=${encodeURIComponent(hallSlug)}` : '/leader/rectification'}>{t.leader.nav.rectification}</Link>
           <Link href="/duty">{t.leader.nav.duty}</Link>
+          <Link href="/duty#appointments" data-testid="leader-appointments-link">
+            {t.leader.nav.appointments}
+          </Link>
         </nav>
       </div>
       <h1 className="lb-title">{title}</h1>

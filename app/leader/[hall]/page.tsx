@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { HallAppointments } from '@/components/appointments-today/hall-appointments';
 import { HallScreen } from '@/components/leader/hall-screen';
 import { getMessages } from '@/lib/locale';
 import { getServices } from '@/server/registry';
@@ -29,16 +28,6 @@ export default async function LeaderHallPage({ params }: Props) {
     const inDistrict = actor.role === 'leader' || actor.role === 'admin';
     return <LeaderRefused message={inDistrict ? t.leader.notInDistrict : t.leader.notLeader} name={actor.displayName} account={actor} />;
   }
-  // Today's appointment counts for the leader's own hall (a district leader sees other halls' figures only).
-  const appointments = await getServices().appointmentsToday.forHall(actor, hall);
-  return (
-    <>
-      <HallScreen initial={metrics.data} />
-      {appointments.ok ? (
-        <div className="page">
-          <HallAppointments hall={hall} initial={appointments.data} />
-        </div>
-      ) : null}
-    </>
-  );
+  // The big screen never scrolls: today's appointments are on /duty, linked from its header (今日预约).
+  return <HallScreen initial={metrics.data} />;
 }
