@@ -171,13 +171,18 @@ export function createHallForecasts({ db, clock }: { db: Db; clock: Clock }) {
     const [current] = source === db ? await db.select({ seq: halls.eventSeq }).from(halls).where(eq(halls.id, hall.id)) : [];
     const seq = current?.seq ?? hall.eventSeq;
     const fresh = entry && source === db && entry.seq === seq && t >= entry.computedAt && t - entry.computedAt < maxAgeMs;
-    if (!fresh || !entry) {
+    // Inside a command's transaction (取号 holding its service's counter row) the last play is
+    // good enough: playing the whole hall there would hold that lock for the length of the play
+    // and queue every other 取号 of the service behind it.
+    const insideCommand = source !== db && entry !== undefined;
+    if (!insideCommand && (!fresh || !entry)) {
       entry = await compute({ ...hall, eventSeq: seq }, source, now);
       if (source === db) {
         await learn(hall, entry, t);
         cache.set(hall.id, entry);
       }
     }
+    if (!entry) throw new Error('forecast entry missing');
     const e = entry;
     const queueIndex = new Map<string, number>();
     const perService = new Map<string, number>();

@@ -54,7 +54,14 @@ export function createTicketReads({ db, clock, forecasts }: { db: Db; clock: Clo
     const index = ordered.findIndex((o) => o.entry.id === ticketId);
     const position = index >= 0 ? index + 1 : null;
     // The hall's forward play gives the wait; a ticket it does not know (not waiting) gets the old rule.
-    const eta: WaitRange = waits.ticket(ticketId) ?? estimateWait({ ...inputs, ahead: position === null ? waiting.length : position - 1 });
+    // A ticket just issued inside its own transaction is not in the last play yet: last in its
+    // queue, it gets what the play gives a number taken now.
+    const known = waits.ticket(ticketId);
+    const eta: WaitRange =
+      known ??
+      (position !== null && position === waiting.length && source !== db
+        ? waits.service(service.id)
+        : estimateWait({ ...inputs, ahead: position === null ? waiting.length : position - 1 }));
     return { position, eta, waiting, inputs };
   }
 
