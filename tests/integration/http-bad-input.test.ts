@@ -56,6 +56,8 @@ function pathOf(r: Route, ctx: Ctx, values: Record<string, string> = {}, raw = f
     code: 'ABCDEFGH',
     serviceId: serviceOf(ctx, 'A'),
     staffId: '00000000-0000-4000-8000-000000000004',
+    reportId: '00000000-0000-4000-8000-000000000005',
+    photoId: '00000000-0000-4000-8000-000000000006',
   };
   return r.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const given = values[name];
@@ -112,6 +114,11 @@ const validBodies: Record<string, (ctx: Ctx) => Record<string, unknown>> = {
     phone: '13812341234',
   }),
   'POST /api/v1/appointments/{code}/cancel': () => ({ phoneLast4: '1234' }),
+  // A 1×1 PNG.
+  'POST /api/v1/inspection-reports/{reportId}/photos': () => ({
+    image: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  }),
+  'POST /api/v1/halls/{hall}/tickets/find': () => ({ phone: '13812341234', number: 'A001' }),
   'POST /api/v1/me/password': () => ({ currentPassword: fixturePassword, newPassword: 'a-new-password' }),
   'POST /api/v1/admin/halls': () => ({ slug: 'meilan', name: '美兰区政务服务中心' }),
   'POST /api/v1/admin/halls/{hall}/services': () => ({ prefix: 'K', name: '不动产登记' }),
