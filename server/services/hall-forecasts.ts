@@ -78,6 +78,9 @@ interface Entry {
   calibration: Calibration;
 }
 
+/** forHall's source for "the last play, never a new one" (lastForHall). */
+const lastPlayOnly = Symbol('last play only');
+
 export function createHallForecasts({ db, clock }: { db: Db; clock: Clock }) {
   const cache = new Map<string, Entry>();
   const memories = new Map<string, Memory>();
@@ -163,19 +166,22 @@ export function createHallForecasts({ db, clock }: { db: Db; clock: Clock }) {
    * The hall's waits now. Inside a transaction (`source` not the app's handle) the play sees
    * that transaction's rows and is neither cached nor learnt from.
    */
-  async function forHall(hall: HallRow, source: DbOrTx = db): Promise<HallWaitsNow> {
+  async function forHall(hall: HallRow, source: DbOrTx | typeof lastPlayOnly = db): Promise<HallWaitsNow> {
     const now = clock.now();
     const t = now.getTime();
     let entry = cache.get(hall.id);
     // The caller's hall row may predate its own command (取号 reads the hall first): ask for the seq now.
     const [current] = source === db ? await db.select({ seq: halls.eventSeq }).from(halls).where(eq(halls.id, hall.id)) : [];
     const seq = current?.seq ?? hall.eventSeq;
-    const fresh = entry && source === db && entry.seq === seq && t >= entry.computedAt && t - entry.computedAt < maxAgeMs;
+    const fresh =
+      (source === lastPlayOnly && entry !== undefined) ||
+      (entry && source === db && entry.seq === seq && t >= entry.computedAt && t - entry.computedAt < maxAgeMs);
     // Inside a command's transaction (取号 holding its service's counter row) the last play is
     // good enough: playing the whole hall there would hold that lock for the length of the play
     // and queue every other 取号 of the service behind it.
     const insideCommand = source !== db && entry !== undefined;
     if (!insideCommand && (!fresh || !entry)) {
+      if (source === lastPlayOnly) throw new Error('lastForHall without a play');
       entry = await compute({ ...hall, eventSeq: seq }, source, now);
       if (source === db) {
         await learn(hall, entry, t);
@@ -204,6 +210,16 @@ export function createHallForecasts({ db, clock }: { db: Db; clock: Clock }) {
     };
   }
 
+  /**
+   * The last play of the hall, whatever has happened since (null before the first). 取号 answers
+   * from it: playing the whole hall on every 取号 made the play, not the numbering, the cost of
+   * a number when the queue is long, and starved the transactions holding the counter rows.
+   */
+  async function lastForHall(hall: HallRow): Promise<HallWaitsNow | null> {
+    if (!cache.has(hall.id)) return null;
+    return forHall(hall, lastPlayOnly);
+  }
+
   /** Today's calibration figure of the hall, or null before any ticket could be checked. */
   function calibrationToday(hall: HallRow): CalibrationToday | null {
     const memory = memories.get(hall.id);
@@ -211,7 +227,7 @@ export function createHallForecasts({ db, clock }: { db: Db; clock: Clock }) {
     return { samples: memory.firstTotal, inside: memory.firstInside };
   }
 
-  return { forHall, calibrationToday };
+  return { forHall, lastForHall, calibrationToday };
 }
 
 export type HallForecasts = ReturnType<typeof createHallForecasts>;

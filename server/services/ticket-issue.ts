@@ -62,7 +62,7 @@ export function createIssueTicket({ db, clock, runCommand, positionOf, ticketUrl
     const channel: Channel = request.assisted?.channel ?? request.channel ?? 'kiosk';
     const { idempotencyKey, ...asked } = request;
     const answerOf = async (source: DbOrTx, id: string, number: string, token: string, day: string): Promise<IssuedTicket> => {
-      const { position, eta } = await positionOf(hall, service, id, day, source);
+      const { position, eta } = await positionOf(hall, service, id, day, source, true);
       return { id, number, serviceId: service.id, status: 'waiting', position, etaMinutes: { low: eta.low, high: eta.high }, token, url: ticketUrl(token) };
     };
 

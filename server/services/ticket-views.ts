@@ -43,12 +43,14 @@ export function createTicketReads({ db, clock, forecasts }: { db: Db; clock: Clo
     ticketId: string,
     day: string,
     source: DbOrTx = db,
+    /** 取号's answer: the hall's last play, never a new one (see HallForecasts.lastForHall). */
+    lastPlay = false,
   ): Promise<{ position: number | null; eta: WaitRange; waiting: WaitingEntry[]; inputs: Omit<WaitInput, 'ahead'> }> {
     const now = clock.now();
     const [waiting, inputs, waits] = await Promise.all([
       waitingOfService(source, service.id, day),
       waitInputsForService(source, service, day, now),
-      forecasts.forHall(hall, source),
+      lastPlay || source !== db ? forecasts.lastForHall(hall) : forecasts.forHall(hall),
     ]);
     const ordered = orderQueue(waiting, policyOf(hall, [service]), now);
     const index = ordered.findIndex((o) => o.entry.id === ticketId);
@@ -56,10 +58,10 @@ export function createTicketReads({ db, clock, forecasts }: { db: Db; clock: Clo
     // The hall's forward play gives the wait; a ticket it does not know (not waiting) gets the old rule.
     // A ticket just issued inside its own transaction is not in the last play yet: last in its
     // queue, it gets what the play gives a number taken now.
-    const known = waits.ticket(ticketId);
+    const known = waits?.ticket(ticketId) ?? null;
     const eta: WaitRange =
       known ??
-      (position !== null && position === waiting.length && source !== db
+      (waits && position !== null && position === waiting.length
         ? waits.service(service.id)
         : estimateWait({ ...inputs, ahead: position === null ? waiting.length : position - 1 }));
     return { position, eta, waiting, inputs };
