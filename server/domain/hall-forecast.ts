@@ -7,9 +7,15 @@
  * serves the oldest ticket across all its services, so a ticket waits behind other services'
  * tickets too — the per-service estimate could not see that, nor the lunch break.
  *
+ * The first `playedCalls` calls are played one by one (each a linear scan of the queue, kept
+ * in queue order once); past them the rest of the queue is laid out in one pass, in the order
+ * the queue has at that instant, each ticket to the serving counter free first. A hall with
+ * thousands waiting is then a few milliseconds, not seconds of the event loop: the play runs
+ * on every hall change, and the calls that far ahead move with every call made anyway.
+ *
  * Pure: no clock, no I/O. Times are epoch milliseconds.
  */
-import { type QueueEntry, type QueuePolicy, nextNormalSincePriority, orderQueue } from './ordering';
+import { type QueueEntry, type QueuePolicy, byQueue, isPriority, nextNormalSincePriority, orderQueue, ruleFor } from './ordering';
 import { isLongCase } from './wait-estimate';
 
 export type ForecastReason =
@@ -56,6 +62,8 @@ export interface ForecastInput {
   defaultCounterMinutes?: number;
   /** How long a paused counter is expected to stay away (minutes) when no session gap explains it. */
   pauseMinutes?: number;
+  /** Calls played one by one before the rest is laid out in one pass (default 300). */
+  playedCalls?: number;
 }
 
 export interface TicketForecast {
@@ -84,6 +92,7 @@ export interface HallForecast {
 
 /** Several tickets of other services ahead at shared counters are worth naming. */
 const sharedWorthSaying = 2;
+const defaultPlayedCalls = 300;
 
 interface Run {
   c: ForecastCounter;
@@ -119,6 +128,34 @@ function servesTicket(c: ForecastCounter, t: ForecastTicket): boolean {
   return t.targetCounterId ? t.targetCounterId === c.id : c.serviceIds.includes(t.serviceId);
 }
 
+/**
+ * The ticket `orderQueue(tickets the counter serves, policy, at, sinceP)[0]` would give, by
+ * one scan of `queue` (in queue order): the first aged ticket; else, while a normal ticket
+ * waits, the first priority ticket whose interleave is due, or the first normal one; else
+ * the first priority ticket. Returns its index in `queue`, or -1.
+ */
+function pickIndex(queue: readonly ForecastTicket[], c: ForecastCounter, policy: QueuePolicy, at: number, sinceP: number): number {
+  // Without rules per service every ticket ages alike: past the first one served, none is aged.
+  const alike = !policy.services;
+  let normal = -1;
+  let priority = -1;
+  let duePriority = -1;
+  for (let i = 0; i < queue.length; i += 1) {
+    const e = queue[i] as ForecastTicket;
+    if (!servesTicket(c, e)) continue;
+    const rule = ruleFor(policy, e);
+    if (e.queuedAt.getTime() <= at - rule.agingMinutes * 60_000) return i;
+    if (isPriority(e)) {
+      if (priority < 0) priority = i;
+      if (duePriority < 0 && sinceP >= rule.interleave) duePriority = i;
+    } else if (normal < 0) normal = i;
+    if (alike && normal >= 0 && priority >= 0) break;
+  }
+  if (normal < 0) return priority;
+  const due = alike ? (priority >= 0 && sinceP >= policy.interleave ? priority : -1) : duePriority;
+  return due >= 0 ? due : normal;
+}
+
 export function forecastHall(input: ForecastInput): HallForecast {
   const { now, policy } = input;
   const minutesOf = (serviceId: string) => input.counterMinutes.get(serviceId) ?? input.defaultCounterMinutes ?? 10;
@@ -149,33 +186,12 @@ export function forecastHall(input: ForecastInput): HallForecast {
   }
   runs.sort((a, b) => a.c.number - b.c.number);
 
-  const remaining = new Set(input.tickets);
+  // The waiting tickets in queue order; each call takes its ticket out.
+  const remaining = [...input.tickets].sort(byQueue);
   const out = new Map<string, TicketForecast>();
   const othersAt = new Map<string, number>();
   const active = [...runs];
-  while (remaining.size > 0 && active.length > 0) {
-    let best: Run | undefined;
-    let bestAt = Infinity;
-    for (const r of active) {
-      const probe = { ...r };
-      const at = workTime(probe, r.free);
-      if (at < bestAt) {
-        best = r;
-        bestAt = at;
-      }
-    }
-    if (!best) break;
-    const run = best;
-    const t = workTime(run, run.free);
-    const candidates = [...remaining].filter((x) => servesTicket(run.c, x));
-    const pick = orderQueue(candidates, policy, new Date(t), run.sinceP)[0];
-    if (!pick) {
-      run.idleAt = t;
-      active.splice(active.indexOf(run), 1);
-      continue;
-    }
-    const ticket = pick.entry;
-    remaining.delete(ticket);
+  const record = (run: Run, ticket: ForecastTicket, t: number) => {
     const reasons: ForecastReason[] = [];
     const othersFirst = othersAt.get(ticket.serviceId) ?? 0;
     if (othersFirst >= sharedWorthSaying) reasons.push('shared_counters');
@@ -185,6 +201,52 @@ export function forecastHall(input: ForecastInput): HallForecast {
     for (const id of run.c.serviceIds) if (id !== ticket.serviceId) othersAt.set(id, (othersAt.get(id) ?? 0) + 1);
     run.sinceP = nextNormalSincePriority(ticket, run.sinceP);
     run.free = t + minutesOf(ticket.serviceId) * 60_000;
+  };
+  /** The active counter that calls first (ties: the lower counter number, as `runs` is sorted). */
+  const firstFree = (eligible: (r: Run) => boolean): Run | undefined => {
+    let best: Run | undefined;
+    let bestAt = Infinity;
+    for (const r of active) {
+      if (!eligible(r)) continue;
+      const at = workTime({ ...r }, r.free);
+      if (at < bestAt) {
+        best = r;
+        bestAt = at;
+      }
+    }
+    return best;
+  };
+  const playedCalls = input.playedCalls ?? defaultPlayedCalls;
+  let played = 0;
+  let lastAt = now;
+  while (remaining.length > 0 && active.length > 0 && played < playedCalls) {
+    const run = firstFree(() => true);
+    if (!run) break;
+    const t = workTime(run, run.free);
+    lastAt = t;
+    const i = pickIndex(remaining, run.c, policy, t, run.sinceP);
+    if (i < 0) {
+      run.idleAt = t;
+      active.splice(active.indexOf(run), 1);
+      continue;
+    }
+    const [ticket] = remaining.splice(i, 1) as [ForecastTicket];
+    record(run, ticket, t);
+    played += 1;
+  }
+  // Past the played calls: the rest in the queue's order at that instant, each to the counter
+  // that serves it and is free first.
+  if (remaining.length > 0 && active.length > 0) {
+    const rest = orderQueue(remaining, policy, new Date(lastAt));
+    remaining.length = 0;
+    for (const { entry } of rest) {
+      const run = firstFree((r) => servesTicket(r.c, entry));
+      if (!run) {
+        remaining.push(entry);
+        continue;
+      }
+      record(run, entry, workTime(run, run.free));
+    }
   }
   // Counters still working when the queue ran dry become idle once their last call is done.
   for (const r of active) r.idleAt = workTime(r, r.free);

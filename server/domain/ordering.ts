@@ -70,7 +70,8 @@ function byNumber(a: string | undefined, b: string | undefined): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function byQueue(a: QueueEntry, b: QueueEntry): number {
+/** Place in the queue: `queuedAt`, then ticket number, then id (a total order). */
+export function byQueue(a: QueueEntry, b: QueueEntry): number {
   const d = a.queuedAt.getTime() - b.queuedAt.getTime();
   if (d !== 0) return d;
   const n = byNumber(a.number, b.number);

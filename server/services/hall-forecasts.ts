@@ -83,6 +83,8 @@ const lastPlayOnly = Symbol('last play only');
 
 export function createHallForecasts({ db, clock }: { db: Db; clock: Clock }) {
   const cache = new Map<string, Entry>();
+  /** The play under way per hall: callers at the same seq share it instead of playing again. */
+  const playing = new Map<string, { seq: number; entry: Promise<Entry> }>();
   const memories = new Map<string, Memory>();
 
   function memoryOf(hallId: string, day: string): Memory {
@@ -182,11 +184,25 @@ export function createHallForecasts({ db, clock }: { db: Db; clock: Clock }) {
     const insideCommand = source !== db && entry !== undefined;
     if (!insideCommand && (!fresh || !entry)) {
       if (source === lastPlayOnly) throw new Error('lastForHall without a play');
-      entry = await compute({ ...hall, eventSeq: seq }, source, now);
       if (source === db) {
-        await learn(hall, entry, t);
-        cache.set(hall.id, entry);
-      }
+        const under = playing.get(hall.id);
+        if (under && under.seq === seq) entry = await under.entry;
+        else {
+          const play = (async () => {
+            const e = await compute({ ...hall, eventSeq: seq }, db, now);
+            await learn(hall, e, t);
+            cache.set(hall.id, e);
+            return e;
+          })();
+          const mine = { seq, entry: play };
+          playing.set(hall.id, mine);
+          try {
+            entry = await play;
+          } finally {
+            if (playing.get(hall.id) === mine) playing.delete(hall.id);
+          }
+        }
+      } else entry = await compute({ ...hall, eventSeq: seq }, source, now);
     }
     if (!entry) throw new Error('forecast entry missing');
     const e = entry;

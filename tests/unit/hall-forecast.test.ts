@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { type ForecastCounter, type ForecastTicket, forecastHall } from '../../server/domain/hall-forecast';
 import { calibrate, rangeOf } from '../../server/domain/wait-range';
-import type { PriorityClass } from '../../server/domain/ordering';
+import { type PriorityClass, type QueuePolicy, orderQueue } from '../../server/domain/ordering';
 
 const T0 = Date.UTC(2026, 2, 2, 1, 0); // 09:00 in Shanghai
 const min = (m: number) => T0 + m * 60_000;
@@ -191,6 +191,77 @@ describe('forecastHall', () => {
     );
   });
 });
+
+describe('forecastHall on a long queue', () => {
+  const classes: PriorityClass[] = ['normal', 'normal', 'normal', 'elderly'];
+  const rowsArb = (maxLength: number) =>
+    fc.array(fc.record({ s: fc.integer({ min: 0, max: 2 }), q: fc.integer({ min: -300, max: 0 }), p: fc.integer({ min: 0, max: 3 }) }), { maxLength });
+
+  it('property: one counter calls in exactly the order call-next would, with or without rules per service', () => {
+    fc.assert(
+      fc.property(rowsArb(40), fc.boolean(), fc.integer({ min: 0, max: 3 }), (rows, perService, sinceP) => {
+        const ids = ['a', 'b', 'c'];
+        const tickets = rows.map((r) => ticket(ids[r.s] ?? 'a', r.q, { priorityClass: classes[r.p] ?? 'normal' }));
+        // Aging far beyond the play: the order is then the same at every simulated instant.
+        const p: QueuePolicy = perService
+          ? { interleave: 2, agingMinutes: 10_000, services: { b: { interleave: 0, agingMinutes: 10_000 }, c: { interleave: 3, agingMinutes: 10_000 } } }
+          : { interleave: 2, agingMinutes: 10_000 };
+        const f = forecastHall({
+          now: T0,
+          policy: p,
+          tickets,
+          counters: [counter('c1', 1, ids, { normalSincePriority: sinceP })],
+          counterMinutes: minutes({ a: 7, b: 3, c: 12 }),
+        });
+        const expected = orderQueue(tickets, p, new Date(T0), sinceP).map((o) => o.entry.id);
+        expect(f.tickets.map((t) => t.id)).toEqual(expected);
+      }),
+    );
+  });
+
+  it('property: past the played calls every servable ticket still gets a time, none before now, in queue order per service', () => {
+    fc.assert(
+      fc.property(
+        rowsArb(120),
+        fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 0, max: 30 }),
+        (rows, links, playedCalls) => {
+          const ids = ['a', 'b', 'c'];
+          const tickets = rows.map((r) => ticket(ids[r.s] ?? 'a', r.q, { priorityClass: 'normal' }));
+          const counters = links.map((l, i) => counter(`c${i}`, i + 1, l.map((x) => ids[x] ?? 'a')));
+          const f = forecastHall({ now: T0, policy, tickets, counters, counterMinutes: minutes({ a: 7, b: 3, c: 12 }), playedCalls });
+          const served = new Set(counters.flatMap((c) => c.serviceIds));
+          expect(f.tickets).toHaveLength(tickets.length);
+          const lastCall = new Map<string, number>();
+          const byId = new Map(tickets.map((t) => [t.id, t]));
+          for (const t of [...f.tickets].sort((x, y) => byQueueOf(byId, x.id, y.id))) {
+            expect(t.callAt === null).toBe(!served.has(t.serviceId));
+            if (t.callAt === null) continue;
+            expect(t.callAt).toBeGreaterThanOrEqual(T0);
+            // Normal tickets of one service are called in their queue order.
+            expect(t.callAt).toBeGreaterThanOrEqual(lastCall.get(t.serviceId) ?? T0);
+            lastCall.set(t.serviceId, t.callAt);
+          }
+        },
+      ),
+    );
+  });
+
+  it('where the order cannot change, the laid-out rest is exactly the played one', () => {
+    const tickets = Array.from({ length: 400 }, (_, i) => ticket(i % 3 === 0 ? 'b' : 'a', -300 + i * 0.5));
+    const counters = [counter('c1', 1, ['a']), counter('c2', 2, ['a', 'b']), counter('c3', 3, ['b'])];
+    const input = { now: T0, policy, tickets, counters, counterMinutes: minutes({ a: 7, b: 3 }) };
+    const full = forecastHall({ ...input, playedCalls: Number.POSITIVE_INFINITY });
+    const short = forecastHall({ ...input, playedCalls: 20 });
+    expect(callMinutes(short)).toEqual(callMinutes(full));
+  });
+});
+
+function byQueueOf(byId: Map<string, ForecastTicket>, a: string, b: string): number {
+  const x = byId.get(a) as ForecastTicket;
+  const y = byId.get(b) as ForecastTicket;
+  return x.queuedAt.getTime() - y.queuedAt.getTime() || (x.number < y.number ? -1 : x.number > y.number ? 1 : 0);
+}
 
 describe('rangeOf / calibrate', () => {
   it('cold start: a wide range, flagged rough', () => {
