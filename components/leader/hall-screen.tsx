@@ -66,6 +66,11 @@ export function HallScreen({ initial }: { initial: LiveMetrics }) {
         <div className="lb-col">
           <Panel title={t.leader.services} hint={format(t.leader.servicesHint, { target: m.thresholds.waitTargetMinutes })} className="lb-grow">
             <ServiceList services={m.services} hallTarget={m.thresholds.waitTargetMinutes} />
+            <p className="lb-calibration" data-testid="eta-calibration">
+              {m.calibration
+                ? `${format(t.leader.calibration, { samples: m.calibration.samples, inside: m.calibration.inside, share: percent(m.calibration.inside / m.calibration.samples) })}${m.calibration.samples < 20 ? t.leader.calibrationFew : ''}`
+                : t.leader.calibrationNone}
+            </p>
           </Panel>
           <Panel title={t.leader.advice} className="lb-advice-panel">
             <AdviceList advice={m.advice} />

@@ -112,7 +112,7 @@ export async function loadForecastInput(db: DbOrTx, hall: HallRow, now: Date): P
 
   return {
     now: now.getTime(),
-    policy: policyOf(hall),
+    policy: policyOf(hall, serviceRows),
     tickets: waiting.map((t) => ({ ...t, priorityClass: t.priorityClass as PriorityClass })),
     counters: forecastCounters,
     counterMinutes,

@@ -61,6 +61,16 @@ test("the leader's big screen updates live when a counter completes a ticket", a
     await expect(card.getByTestId('counter-served')).toContainText(String(servedBefore + 1));
     await expect(card).toHaveAttribute('data-activity', 'idle');
     await expect(screen.getByTestId('kpi-served-value')).toHaveText(String(hallServedBefore + 1));
+    // The wait ranges' calibration says on screen what the figures say (checked, or none yet).
+    const leaderApi = screen.context().request;
+    await expect
+      .poll(async () => {
+        const live = (await (await leaderApi.get('/api/v1/halls/qiongshan/metrics/live')).json()) as { calibration?: { samples: number; inside: number } | null };
+        const text = await screen.getByTestId('eta-calibration').innerText();
+        const c = live.calibration;
+        return c ? text.includes(`${c.samples} 人中，${c.inside} 人在区间内`) : text.includes('尚无可核对');
+      })
+      .toBe(true);
     await screen.screenshot({ path: `${shots}/leader-hall-1920.png` });
 
     // The district screen lists the hall with the same served count, a click away from it.
