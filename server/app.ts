@@ -101,7 +101,7 @@ export function createHttpServer({
     sendJson(res, status, body);
   }
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       console.error('unhandled request error', error);
       if (!res.headersSent) {
@@ -112,4 +112,13 @@ export function createHttpServer({
       }
     });
   });
+  // Node closes an idle kept-alive connection after 5 s; a client (or nginx's upstream pool,
+  // whose idle limit is 60 s) sending on it at that instant gets ECONNRESET or a 502. Keep idle
+  // connections longer than the clients and proxies in front do, and headers just longer still.
+  server.keepAliveTimeout = idleKeepAliveMs;
+  server.headersTimeout = idleKeepAliveMs + 1_000;
+  return server;
 }
+
+/** How long an idle kept-alive connection stays open (longer than nginx's 60 s upstream default). */
+export const idleKeepAliveMs = 65_000;

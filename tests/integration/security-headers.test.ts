@@ -1,5 +1,5 @@
 // Drivers: postgres. Why: headers and the /metrics gate are set in the HTTP layer; the driver does not matter.
-import type { ServerResponse } from 'node:http';
+import { Agent, type ServerResponse, get as httpGet } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHallFixture } from '../support/hall-fixture';
 import { withHallServer } from '../support/hall-server';
@@ -89,4 +89,28 @@ describe('/metrics', () => {
     expect(local.status).toBe(200);
     expect(local.headers.get('x-content-type-options')).toBe('nosniff');
   });
+});
+
+describe('kept-alive connections', () => {
+  /** GET on the agent's connection; says whether it went out on a connection already used. */
+  function get(agent: Agent, url: string): Promise<{ status: number; reused: boolean }> {
+    return new Promise((resolve, reject) => {
+      const req = httpGet(url, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+      });
+      req.on('error', reject);
+    });
+  }
+
+  it("an idle connection outlives Node's 5 s default, so a client or proxy reusing it is not reset", async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      expect(await get(agent, `${server.url}/healthz`)).toEqual({ status: 200, reused: false });
+      await new Promise((r) => setTimeout(r, 6_000));
+      expect(await get(agent, `${server.url}/healthz`)).toEqual({ status: 200, reused: true });
+    } finally {
+      agent.destroy();
+    }
+  }, 20_000);
 });
