@@ -24,8 +24,12 @@ export const defaultAliyunSmsEndpoint = 'https://dysmsapi.aliyuncs.com/';
  * API reads TemplateParam as a JSON object of string variables.
  */
 const templateParams: Record<string, (payload: Record<string, unknown>) => Record<string, string>> = {
-  'ticket.called': (p) => ({ number: String(p.number ?? ''), counter: String(p.counterNumber ?? '') }),
+  'ticket.called': (p) => ({ number: text(p.number), counter: text(p.counterNumber) }),
 };
+
+function text(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
 
 /**
  * Answers that no retry can change: the number, the parameters or the template are wrong for
