@@ -180,6 +180,7 @@ export const hallSettingsFields = z
     delayLimit: z.number().int().min(0).max(5),
     rejoinMinutes: z.number().int().min(0).max(120),
     rejoinLimit: z.number().int().min(0).max(5),
+    smsOnCall: z.boolean(),
     rectification: z
       .object({
         verifyHours: z.number().int().min(1).max(24 * 30),
