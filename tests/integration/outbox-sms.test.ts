@@ -5,13 +5,14 @@ import type { DbHandle } from '../../db/client';
 import { type HallSettings, outbox } from '../../db/schema';
 import { type FakeClock, createFakeClock } from '../../server/domain/clock';
 import { createServices } from '../../server/services';
+import type { Account } from '../../server/services/actors';
 import { type AliyunSmsConfig, createAliyunSms, signedSendSms } from '../../server/services/outbox/aliyun-sms';
 import type { ChannelAdapter } from '../../server/services/outbox/channel';
 import { type OutboxWorkerOptions, createOutboxWorker } from '../../server/services/outbox/worker';
 import { openTestDb } from '../support/db';
 import { type SmsProvider, startSmsProvider } from '../support/aliyun-sms-provider';
 import { createHallFixture } from '../support/hall-fixture';
-import { present, unwrap } from '../support/results';
+import { errorCode, present, unwrap } from '../support/results';
 
 /** Friday 2026-11-27, 10:00 in Shanghai. */
 const start = '2026-11-27T02:00:00Z';
@@ -169,6 +170,37 @@ describe('无声叫号: the called SMS through the outbox', () => {
     const [row] = await s.messages();
     expect(row).toMatchObject({ status: 'dead', attempts: 3 });
     expect(provider.refused).toHaveLength(3);
+  });
+
+  it('admins see the hall’s messages by status, phones masked, and send a dead one again', async () => {
+    const s = await setup();
+    await s.issue('13800138009');
+    await s.callNext();
+    provider.failNext(100);
+    const w = worker(createAliyunSms(smsConfig(), clock), { maxAttempts: 2 });
+    expect(await w.tick()).toBe(1);
+    clock.advance(60_000);
+    expect(await w.tick()).toBe(1);
+    const a = s.hall.admin;
+    const ctx = { account: { ...a, hall: { id: s.hall.hallId, slug: s.hall.slug, name: 'hall' } } satisfies Account, ip: '127.0.0.1' };
+    const listed = unwrap(await s.services.admin.outbox.list(ctx, s.hall.slug, { status: 'dead' }));
+    expect(listed.counts).toEqual({ pending: 0, sending: 0, sent: 0, dead: 1 });
+    const [dead] = listed.messages;
+    expect(dead).toMatchObject({ kind: 'ticket.called', recipient: '138****8009', status: 'dead', attempts: 2 });
+    expect(dead?.lastError).toContain('isp.SYSTEM_ERROR');
+
+    const resent = unwrap(await s.services.admin.outbox.resend(ctx, s.hall.slug, present(dead).id));
+    expect(resent.message).toMatchObject({ status: 'pending', attempts: 0 });
+    provider.failNext(0);
+    expect(await w.tick()).toBe(1);
+    expect(provider.accepted.map((m) => m.outId)).toEqual([dead?.id]);
+    expect(errorCode(await s.services.admin.outbox.resend(ctx, s.hall.slug, present(dead).id))).toBe('CONFLICT');
+
+    // Another hall's admin neither sees nor resends them.
+    const other = await createHallFixture(handle.db);
+    const otherCtx = { account: { ...other.admin, hall: { id: other.hallId, slug: other.slug, name: 'other' } } satisfies Account, ip: '127.0.0.1' };
+    expect(errorCode(await s.services.admin.outbox.list(otherCtx, s.hall.slug, {}))).toBe('FORBIDDEN');
+    expect(errorCode(await s.services.admin.outbox.resend(otherCtx, other.slug, present(dead).id))).toBe('NOT_FOUND');
   });
 
   it('a number the provider rejects is dead at once', async () => {
