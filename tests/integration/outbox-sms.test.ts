@@ -128,6 +128,15 @@ describe('无声叫号: the called SMS through the outbox', () => {
     ]);
   });
 
+  it('a number called out of turn is texted too, once', async () => {
+    const s = await setup();
+    await s.issue('13800138010');
+    const chosen = await s.issue('13800138011');
+    unwrap(await s.services.counters.callChosen(s.hall.staffOf(1), present(s.hall.counterIds[1]), chosen.id, '老人优先办理'));
+    const rows = await s.messages();
+    expect(rows.map((r) => [r.recipient, r.ticketId])).toEqual([['13800138011', chosen.id]]);
+  });
+
   it('a provider failing three times then succeeding delivers once, after growing waits', async () => {
     const s = await setup();
     await s.issue('13800138004');
