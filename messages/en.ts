@@ -1467,6 +1467,7 @@ export const en: Messages = {
         delayLimit: { label: 'More-time requests', meaning: 'How many times one ticket may ask for more time.' },
         rejoinMinutes: { label: 'Rejoin window (minutes)', meaning: 'Minutes after a no-show within which the citizen may rejoin the queue.' },
         rejoinLimit: { label: 'Rejoins', meaning: 'How many times one ticket may rejoin.' },
+        smsOnCall: { label: 'Text "go to counter N" when called', meaning: 'When on, a citizen who left a phone number gets an SMS when their number is called. Needs the hall\'s Alibaba Cloud SMS account on the server (ALIYUN_SMS_*); without it the messages wait.' },
         caseReplyHours: { label: 'Unresolved-matter reply (hours)', meaning: 'Hours within which an unresolved-matter case must be answered.' },
         defaultDutyLeader: { label: 'Default duty leader', meaning: 'Username of the leader on duty on days the roster leaves empty; empty for none.' },
         conditionalMaxDays: { label: 'Conditional acceptance deadline (working days)', meaning: 'Latest deadline for a missing document when the service has no promised time limit.' },

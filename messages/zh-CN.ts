@@ -1471,6 +1471,7 @@ export const zhCN = {
         delayLimit: { label: '晚到申请次数', meaning: '每个号最多可申请晚到几次。' },
         rejoinMinutes: { label: '过号重排时限（分钟）', meaning: '过号后多少分钟内可重新排队。' },
         rejoinLimit: { label: '过号重排次数', meaning: '每个号最多可重新排队几次。' },
+        smsOnCall: { label: '叫号短信（无声叫号）', meaning: '开启后，留了手机号的群众被叫到时会收到“请到 N 号窗口”短信。需在服务器上配置本厅的阿里云短信账号（ALIYUN_SMS_*），未配置时短信暂存待发。' },
         caseReplyHours: { label: '办不成事答复时限（小时）', meaning: '办不成事反映须在多少小时内答复。' },
         defaultDutyLeader: { label: '默认值班领导', meaning: '值班表未指定的日子由此登录名的领导值班；留空为无。' },
         conditionalMaxDays: { label: '容缺补正最长期限（工作日）', meaning: '没有承诺时限的事项，容缺受理的补正期限上限。' },

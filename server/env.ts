@@ -39,6 +39,18 @@ export const envSchema = z.object({
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   /** Behind one reverse proxy: the client's address is the last X-Forwarded-For entry. */
   TRUST_PROXY: flag,
+  /**
+   * Alibaba Cloud SMS (无声叫号 and other messages to citizens): the account's AccessKey, the
+   * approved sign name and template codes. Without the key, sign name and secret no SMS is sent
+   * (halls with SMS on keep their messages queued until they are configured).
+   */
+  ALIYUN_SMS_ACCESS_KEY_ID: unsetWhenEmpty(z.string().min(1).optional()),
+  ALIYUN_SMS_ACCESS_KEY_SECRET: unsetWhenEmpty(z.string().min(1).optional()),
+  ALIYUN_SMS_SIGN_NAME: unsetWhenEmpty(z.string().min(1).optional()),
+  /** Template of "请到 N 号窗口": variables ${number} (the ticket) and ${counter} (the counter's number). */
+  ALIYUN_SMS_TEMPLATE_CALLED: unsetWhenEmpty(z.string().min(1).optional()),
+  /** The SendSms endpoint; a hall's own proxy or a test server may stand in. */
+  ALIYUN_SMS_ENDPOINT: unsetWhenEmpty(z.url().optional()),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -79,6 +91,10 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   }
   if ((parsed.data.BOOTSTRAP_ADMIN_USERNAME === undefined) !== (parsed.data.BOOTSTRAP_ADMIN_PASSWORD === undefined)) {
     throw new Error('Invalid environment:\n  BOOTSTRAP_ADMIN_USERNAME and BOOTSTRAP_ADMIN_PASSWORD: set both or neither');
+  }
+  const sms = [parsed.data.ALIYUN_SMS_ACCESS_KEY_ID, parsed.data.ALIYUN_SMS_ACCESS_KEY_SECRET, parsed.data.ALIYUN_SMS_SIGN_NAME];
+  if (sms.some((v) => v !== undefined) && sms.some((v) => v === undefined)) {
+    throw new Error('Invalid environment:\n  ALIYUN_SMS_ACCESS_KEY_ID, ALIYUN_SMS_ACCESS_KEY_SECRET and ALIYUN_SMS_SIGN_NAME: set all three or none');
   }
   return { ...parsed.data, demo, secureCookies: secureCookiesOf(parsed.data, demo) };
 }

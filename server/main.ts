@@ -13,6 +13,7 @@ import { createServices } from './services';
 import { type DemoTraffic, createDemoTraffic } from './demo-traffic';
 import { startAppointmentSweep } from './services/appointment-sweep';
 import { startRollupJob } from './services/metrics/history-rollup';
+import { createOutboxWorker, outboxAdaptersOf } from './services/outbox';
 import { log } from './log';
 import { guardPostgresDriver } from './postgres-guard';
 import { installProcessPolicy } from './process-policy';
@@ -52,6 +53,22 @@ async function main() {
   setRegistry({ services });
   // History rollups of closed days: at boot, then every few minutes (so soon after each hall's midnight).
   const stopRollups = startRollupJob(handle.db, systemClock);
+  // Messages to citizens (SMS) leave through the outbox; every process may run a worker, the
+  // leases in the table keep them from sending one message twice.
+  const adapters = outboxAdaptersOf(env, systemClock);
+  const outbox = adapters.length > 0
+    ? createOutboxWorker({ db: handle.db, clock: systemClock, adapters, onError: (err: unknown) => log.error({ err }, 'outbox round failed') })
+    : null;
+  if (outbox) {
+    outbox.start();
+    // A call just committed with a message: send it now rather than at the next poll.
+    services.onCommitted((events) => {
+      if (events.some((e) => e.type === 'ticket.called')) outbox.poke();
+    });
+    console.info(`outbox: delivering ${adapters.map((a) => a.channel).join(', ')}`);
+  } else {
+    console.info('outbox: no channel configured (ALIYUN_SMS_*): messages stay queued');
+  }
 
   const dev = env.NODE_ENV === 'development';
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
@@ -96,6 +113,8 @@ async function main() {
     // The simulation stops first (its pass in progress finishes), then Socket.IO, which
     // closes the HTTP server too, after its in-flight requests.
     (traffic ? traffic.stop() : Promise.resolve())
+      // The round in progress finishes and records its outcomes before the database closes.
+      .then(() => outbox?.stop())
       .then(() => realtime.close())
       .then(() => limitsRedis?.quit())
       .then(() => handle.close())

@@ -22,6 +22,7 @@ export const settingGroups: { group: 'queue' | 'governance' | 'rectification' | 
       ['delayLimit', 'int'],
       ['rejoinMinutes', 'int'],
       ['rejoinLimit', 'int'],
+      ['smsOnCall', 'bool'],
     ],
   },
   {

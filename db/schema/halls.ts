@@ -111,6 +111,11 @@ export interface HallSettings {
   openingHours: Array<{ weekdays: number[]; from: string; to: string }>;
   /** Shown at once on every screen of the hall until an admin clears it ("系统故障，暂停取号"). */
   urgentNotice: string | null;
+  /**
+   * 无声叫号: text "请到 N 号窗口" to a called citizen who left a phone number. Off by default: a
+   * hall turns it on once its SMS account, sign name and template are approved and configured.
+   */
+  smsOnCall: boolean;
 }
 
 export interface RectificationSettings {
@@ -188,6 +193,7 @@ export const defaultHallSettings: HallSettings = {
   casesPerIpPerDay: 10,
   openingHours: [],
   urgentNotice: null,
+  smsOnCall: false,
 };
 
 /**

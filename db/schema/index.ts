@@ -17,4 +17,5 @@ export * from './rectification';
 export * from './inspection-photos';
 export * from './metrics';
 export * from './admin-audit';
+export * from './outbox';
 export * from './relations';

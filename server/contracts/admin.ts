@@ -180,6 +180,7 @@ export const hallSettingsFields = z
     delayLimit: z.number().int().min(0).max(5),
     rejoinMinutes: z.number().int().min(0).max(120),
     rejoinLimit: z.number().int().min(0).max(5),
+    smsOnCall: z.boolean(),
     rectification: z
       .object({
         verifyHours: z.number().int().min(1).max(24 * 30),
@@ -457,7 +458,35 @@ export const auditEntry = z
   .meta({ id: 'AuditEntry' });
 export const auditResponse = z.object({ entries: z.array(auditEntry) });
 
+// ── outbox (messages to citizens' phones and other systems) ──────────────────
+
+export const outboxStatus = z.enum(['pending', 'sending', 'sent', 'dead']);
+export const outboxQuery = z.object({ status: outboxStatus.optional() }).strict();
+export const outboxMessage = z.object({
+  id: uuid,
+  channel: z.string(),
+  kind: z.string(),
+  /** Masked: the admin sees which message failed, not whose number it is. */
+  recipient: z.string(),
+  status: outboxStatus,
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  providerMessageId: z.string().nullable(),
+  nextAttemptAt: z.string(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export const outboxResponse = z
+  .object({
+    counts: z.object({ pending: z.number().int(), sending: z.number().int(), sent: z.number().int(), dead: z.number().int() }),
+    /** The newest 100 of the status asked for (all statuses without one). */
+    messages: z.array(outboxMessage),
+  })
+  .meta({ id: 'AdminOutbox' });
+export const outboxResendResponse = z.object({ message: outboxMessage }).meta({ id: 'AdminOutboxResend' });
+
 export const adminParams = {
+  outboxMessage: z.object({ hall: hallRef, messageId: uuid }),
   hall: z.object({ hall: hallRef }),
   service: z.object({ hall: hallRef, serviceId: uuid }),
   counter: z.object({ hall: hallRef, counterId: uuid }),
@@ -466,6 +495,8 @@ export const adminParams = {
 };
 
 export type AdminMe = z.infer<typeof adminMe>;
+export type OutboxQuery = z.infer<typeof outboxQuery>;
+export type OutboxMessageView = z.infer<typeof outboxMessage>;
 export type AdminHall = z.infer<typeof adminHall>;
 export type HallCreateBody = z.infer<typeof hallCreateBody>;
 export type HallUpdateBody = z.infer<typeof hallUpdateBody>;

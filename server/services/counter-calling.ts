@@ -17,6 +17,7 @@ import {
   view,
 } from './counter-command-core';
 import { type CounterRow, type TicketRow, hallPolicy, servicesOfCounter, waitingForCounter } from './lookups';
+import { enqueueCalledSms } from './outbox/enqueue';
 import { refuse } from './result';
 
 /** Calling: the next ticket by the hall's policy, one out of turn, a recall, a parked one back. */
@@ -70,6 +71,7 @@ export function createCallingCommands(counterCommand: CounterCommand) {
           .update(counters)
           .set({ normalSincePriority: nextNormalSincePriority(entry, counter.normalSincePriority) })
           .where(eq(counters.id, counter.id));
+        await enqueueCalledSms(tx, hall, called, counter, now);
         emit({ type: 'ticket.called', ticketId: called.id, counterId: counter.id, data: calledData(called, counter) });
         queueChanged(emit, called.serviceId);
         return { ticket: await view(tx, called) };
@@ -98,6 +100,7 @@ export function createCallingCommands(counterCommand: CounterCommand) {
       const ordered = orderQueue(all, policy, now, counter.normalSincePriority);
       const skipped = ordered.findIndex((o) => o.entry.id === ticket.id);
       const called = await markCalled(tx, ticket, actor, counter, now);
+      await enqueueCalledSms(tx, hall, called, counter, now);
       emit({
         type: 'ticket.called',
         ticketId: called.id,

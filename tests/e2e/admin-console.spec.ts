@@ -142,10 +142,13 @@ test('the matrix, staff, duty roster, display devices, a rule and the audit, cha
   await admin.section(hall, 'settings');
   const form = page.getByTestId('settings-form');
   await form.locator('#set-nearlyAhead').fill('4');
+  await expect(form.locator('#set-smsOnCall')).toHaveValue('no');
+  await form.locator('#set-smsOnCall').selectOption('yes');
   await form.getByTestId('settings-save').click();
   await expect(form.getByTestId('form-saved')).toBeVisible();
   await page.reload();
   await expect(page.getByTestId('settings-form').locator('#set-nearlyAhead')).toHaveValue('4');
+  await expect(page.getByTestId('settings-form').locator('#set-smsOnCall')).toHaveValue('yes');
 
   // The audit, filtered by kind, and its CSV export carries the rows.
   await admin.section(hall, 'audit');

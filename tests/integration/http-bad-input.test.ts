@@ -58,6 +58,7 @@ function pathOf(r: Route, ctx: Ctx, values: Record<string, string> = {}, raw = f
     staffId: '00000000-0000-4000-8000-000000000004',
     reportId: '00000000-0000-4000-8000-000000000005',
     photoId: '00000000-0000-4000-8000-000000000006',
+    messageId: '00000000-0000-4000-8000-000000000007',
   };
   return r.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const given = values[name];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../server/env';
+import { aliyunSmsConfigOf } from '../../server/services/outbox';
 
 const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv;
 
@@ -47,5 +48,26 @@ describe('the environment', () => {
     expect(parseEnv(env({ DATABASE_URL: pg, HOST: '127.0.0.1', SECURE_COOKIES: 'on' })).secureCookies).toBe(true);
     // The demo on one's own machine (npm start) signs in over http://localhost.
     expect(parseEnv(env({})).secureCookies).toBe(false);
+  });
+
+  it('takes the Alibaba Cloud SMS account whole or not at all, with the vendor endpoint by default', () => {
+    expect(aliyunSmsConfigOf(parseEnv(env({})))).toBeNull();
+    expect(() => parseEnv(env({ ALIYUN_SMS_ACCESS_KEY_ID: 'LTAI5t', ALIYUN_SMS_SIGN_NAME: '琼山政务服务' }))).toThrow(/set all three or none/);
+    const sms = aliyunSmsConfigOf(
+      parseEnv(env({
+        ALIYUN_SMS_ACCESS_KEY_ID: 'LTAI5t',
+        ALIYUN_SMS_ACCESS_KEY_SECRET: 'secret',
+        ALIYUN_SMS_SIGN_NAME: '琼山政务服务',
+        ALIYUN_SMS_TEMPLATE_CALLED: 'SMS_471230001',
+      })),
+    );
+    expect(sms).toEqual({
+      endpoint: 'https://dysmsapi.aliyuncs.com/',
+      accessKeyId: 'LTAI5t',
+      accessKeySecret: 'secret',
+      signName: '琼山政务服务',
+      templates: { 'ticket.called': 'SMS_471230001' },
+    });
+    expect(() => parseEnv(env({ ALIYUN_SMS_ENDPOINT: 'not a url' }))).toThrow(/ALIYUN_SMS_ENDPOINT/);
   });
 });

@@ -47,6 +47,7 @@ const settingKeys = [
   'delayLimit',
   'rejoinMinutes',
   'rejoinLimit',
+  'smsOnCall',
   'rectification',
   'appointments',
   'waitTargetMinutes',

@@ -15,6 +15,7 @@ import { auditCsv, readAudit, writeAudit } from './audit';
 import { createCatalogue } from './catalogue';
 import { createCounterAdmin } from './counters';
 import { createHallConfig } from './hall-config';
+import { createOutboxAdmin } from './outbox';
 import { createStaffAdmin } from './staff-accounts';
 
 interface Deps {
@@ -127,6 +128,7 @@ export function createAdminService(deps: Deps) {
   return {
     me,
     halls,
+    outbox: createOutboxAdmin(deps),
     services: catalogue,
     counters,
     staff,

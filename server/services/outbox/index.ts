@@ -1,0 +1,25 @@
+import type { Clock } from '../../domain/clock';
+import type { Env } from '../../env';
+import { type AliyunSmsConfig, createAliyunSms, defaultAliyunSmsEndpoint } from './aliyun-sms';
+import type { ChannelAdapter } from './channel';
+
+export { createOutboxWorker, type OutboxWorker } from './worker';
+
+/** The Alibaba Cloud SMS account from the environment, or null when none is configured. */
+export function aliyunSmsConfigOf(env: Env): AliyunSmsConfig | null {
+  const { ALIYUN_SMS_ACCESS_KEY_ID: id, ALIYUN_SMS_ACCESS_KEY_SECRET: secret, ALIYUN_SMS_SIGN_NAME: signName } = env;
+  if (!id || !secret || !signName) return null;
+  return {
+    endpoint: env.ALIYUN_SMS_ENDPOINT ?? defaultAliyunSmsEndpoint,
+    accessKeyId: id,
+    accessKeySecret: secret,
+    signName,
+    templates: { 'ticket.called': env.ALIYUN_SMS_TEMPLATE_CALLED },
+  };
+}
+
+/** The channels this process can deliver through; messages of other channels stay queued. */
+export function outboxAdaptersOf(env: Env, clock: Clock): ChannelAdapter[] {
+  const sms = aliyunSmsConfigOf(env);
+  return sms ? [createAliyunSms(sms, clock)] : [];
+}
