@@ -12,7 +12,7 @@ export function Panel({ title, hint, id, className = '', children }: { title: st
   return (
     <section className={`lb-panel ${className}`} id={id} aria-label={title}>
       <h2 className="lb-panel-title">
-        {title}
+        <span className="lb-panel-name">{title}</span>
         {hint ? <span className="lb-panel-hint">{hint}</span> : null}
       </h2>
       <div className="lb-panel-body">{children}</div>
