@@ -1644,6 +1644,7 @@ export const en: Messages = {
     service: 'Service',
     counter: 'Counter',
     counterValue: 'Counter {n}',
+    counterNamed: 'Counter {n} ({name})',
     handledAt: 'Accepted at',
     caseNo: 'Case number',
     timeLimit: 'Promised time limit',

@@ -1648,6 +1648,7 @@ export const zhCN = {
     service: '办理事项',
     counter: '窗口',
     counterValue: '{n}号窗口',
+    counterNamed: '{n}号窗口（{name}）',
     handledAt: '受理时间',
     caseNo: '办件编号',
     timeLimit: '承诺时限',
