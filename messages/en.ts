@@ -41,7 +41,7 @@ export const en: Messages = {
   errorReasons: {
     TOO_MANY_GUESSES: 'Too many wrong entries. Please try again in {minutes} minutes, or ask at the service desk',
     PHONE_DAILY_LIMIT: 'This phone number has reached today\'s limit of {limit}. Please try again tomorrow, or ask at the service desk',
-    IP_DAILY_LIMIT: 'Today\'s limit for this network has been reached. Please try again in {minutes} minutes, or ask at the service desk',
+    IP_DAILY_LIMIT: 'Today\'s limit for this network has been reached. Please try again tomorrow, or ask at the service desk',
   },
   home: {
     title: 'Government service halls',

@@ -45,7 +45,7 @@ export const zhCN = {
   errorReasons: {
     TOO_MANY_GUESSES: '输入错误次数过多，请 {minutes} 分钟后再试；如需帮助请到服务台咨询',
     PHONE_DAILY_LIMIT: '该手机号今天已提交 {limit} 次，达到上限，请明天再试；如需帮助请到服务台咨询',
-    IP_DAILY_LIMIT: '此网络今天提交的次数已达上限，请 {minutes} 分钟后再试，或到大厅服务台办理',
+    IP_DAILY_LIMIT: '此网络今天提交的次数已达上限，请明天再试，或到大厅服务台办理',
   },
   home: {
     title: '政务服务大厅',
