@@ -313,9 +313,9 @@ test('the 过号 dialog says the hall\'s rejoin window, or that this hall has no
       shown = await dialogText();
       await expect(shown.dialog).toContainText('本大厅过号后不能重新排队，群众需重新取号。');
       expect(shown.text).not.toContain('重新排队”');
+      await page.screenshot({ path: `test-results/counter-console/no-show-no-rejoin-${rules.rejoinMinutes}-${rules.rejoinLimit}.png` });
       await desk.press('Escape');
     }
-    await page.screenshot({ path: 'test-results/counter-console/no-show-no-rejoin.png' });
     await page.getByTestId('btn-no-show').click();
     await desk.page.getByTestId('no-show-confirm').click();
     await desk.expectNoCurrent();
