@@ -41,7 +41,7 @@ export const en: Messages = {
   errorReasons: {
     TOO_MANY_GUESSES: 'Too many wrong entries. Please try again in {minutes} minutes, or ask at the service desk',
     PHONE_DAILY_LIMIT: 'This phone number has reached today\'s limit of {limit}. Please try again tomorrow, or ask at the service desk',
-    IP_DAILY_LIMIT: 'Today\'s limit for this network has been reached. Please try again in {minutes} minutes, or ask at the service desk',
+    IP_DAILY_LIMIT: 'Today\'s limit for this network has been reached. Please try again tomorrow, or ask at the service desk',
   },
   home: {
     title: 'Government service halls',
@@ -371,7 +371,8 @@ export const en: Messages = {
     noteLabel: 'Note (optional)',
     completeConfirm: 'Complete',
     noShowTitle: 'No-show for {number}?',
-    noShowBody: 'Confirm that this ticket did not come to the counter. Within the hall\'s time limit the citizen can rejoin (at the end of the queue) from their ticket page; after it, they need a new number.',
+    noShowBody: 'Confirm that this ticket did not come to the counter. Within {minutes} minutes the citizen can rejoin (at the end of the queue) from their ticket page; after that, they need a new number.',
+    noShowBodyNoRejoin: 'Confirm that this ticket did not come to the counter. This hall does not let a missed ticket rejoin: the citizen needs a new number.',
     noShowParkedBody: 'Parked ticket {number} did not come back; record it as a no-show.',
     noShowConfirm: 'Record no-show',
     transferTitle: 'Transfer {number}',
@@ -1455,7 +1456,7 @@ export const en: Messages = {
         rectification: 'Rectification deadlines (好差评)',
         appointments: 'Appointments',
         flags: 'Wait target and red flags',
-        limits: 'Number limits and devices',
+        limits: 'Limits, sign-in security and devices',
       },
       fields: {
         priorityInterleave: { label: 'Priority interleave', meaning: 'One priority ticket (elderly, disabled…) after this many normal ones; 0 calls priority tickets first.' },
@@ -1647,6 +1648,7 @@ export const en: Messages = {
     service: 'Service',
     counter: 'Counter',
     counterValue: 'Counter {n}',
+    counterNamed: 'Counter {n} ({name})',
     handledAt: 'Accepted at',
     caseNo: 'Case number',
     timeLimit: 'Promised time limit',

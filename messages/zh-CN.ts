@@ -45,7 +45,7 @@ export const zhCN = {
   errorReasons: {
     TOO_MANY_GUESSES: '输入错误次数过多，请 {minutes} 分钟后再试；如需帮助请到服务台咨询',
     PHONE_DAILY_LIMIT: '该手机号今天已提交 {limit} 次，达到上限，请明天再试；如需帮助请到服务台咨询',
-    IP_DAILY_LIMIT: '此网络今天提交的次数已达上限，请 {minutes} 分钟后再试，或到大厅服务台办理',
+    IP_DAILY_LIMIT: '此网络今天提交的次数已达上限，请明天再试，或到大厅服务台办理',
   },
   home: {
     title: '政务服务大厅',
@@ -375,7 +375,8 @@ export const zhCN = {
     noteLabel: '备注（选填）',
     completeConfirm: '确认办结',
     noShowTitle: '{number} 过号？',
-    noShowBody: '确认该号没有到窗口。过号后，群众可在本大厅规定的时限内在手机排队页上“重新排队”（排到队尾）；超过时限需重新取号。',
+    noShowBody: '确认该号没有到窗口。过号后，群众可在 {minutes} 分钟内在手机排队页上“重新排队”（排到队尾）；超过时限需重新取号。',
+    noShowBodyNoRejoin: '确认该号没有到窗口。本大厅过号后不能重新排队，群众需重新取号。',
     noShowParkedBody: '暂挂的 {number} 没有回来办理，记为过号。',
     noShowConfirm: '确认过号',
     transferTitle: '转办 {number}',
@@ -1459,7 +1460,7 @@ export const zhCN = {
         rectification: '好差评整改时限',
         appointments: '预约',
         flags: '等候目标与预警',
-        limits: '取号限制与设备',
+        limits: '限制、登录安全与设备',
       },
       fields: {
         priorityInterleave: { label: '优先号间隔', meaning: '每叫几个普通号插叫一个优先号（老年人、残疾人等）；0 为优先号始终先叫。' },
@@ -1651,6 +1652,7 @@ export const zhCN = {
     service: '办理事项',
     counter: '窗口',
     counterValue: '{n}号窗口',
+    counterNamed: '{n}号窗口（{name}）',
     handledAt: '受理时间',
     caseNo: '办件编号',
     timeLimit: '承诺时限',

@@ -85,7 +85,7 @@ export function SettingsAdmin({ hall }: { hall: string }) {
         <p className="field-hint">{s.hint}</p>
       </header>
       {settingGroups.map((g) => (
-        <section key={g.group} className="card adm-form">
+        <section key={g.group} className="card adm-form" data-testid={`settings-group-${g.group}`}>
           <h2>{s.groups[g.group]}</h2>
           <div className="adm-grid">
             {g.fields.map(([key, kind]) => (

@@ -60,7 +60,13 @@ export function ConsoleDialogs({ dialog, state, hall, busy, error, onClose, onCo
       return (
         <ConfirmDialog
           title={format(t.counter.noShowTitle, { number: dialog.number })}
-          body={dialog.ticketId ? format(t.counter.noShowParkedBody, { number: dialog.number }) : t.counter.noShowBody}
+          body={
+            dialog.ticketId
+              ? format(t.counter.noShowParkedBody, { number: dialog.number })
+              : state.rejoin
+                ? format(t.counter.noShowBody, { minutes: state.rejoin })
+                : t.counter.noShowBodyNoRejoin
+          }
           testId="no-show-dialog"
           confirmLabel={t.counter.noShowConfirm}
           confirmTestId="no-show-confirm"

@@ -23,6 +23,9 @@ export function counterName(counter: Pick<DisplayCounter, 'name' | 'number'>): s
 export function CounterCard({ counter }: { counter: DisplayCounter }) {
   const t = useMessages();
   const look = counterLook(counter);
+  // A paused card with a reason says 暂停服务 where the name goes, so the reason has the body's
+  // lines to itself: under the big state line it was cut off after half a line at 1080p.
+  const reason = look === 'paused' ? counter.pauseReason : null;
   return (
     <li className={`display-counter is-${look}`} data-testid={`display-counter-${counter.number}`} data-state={look}>
       <div className="display-counter-head">
@@ -34,21 +37,22 @@ export function CounterCard({ counter }: { counter: DisplayCounter }) {
           <span className="display-counter-unit" aria-hidden="true">
             {t.display.counterUnit}
           </span>
-          <span className="display-counter-name">{counterName(counter)}</span>
+          {reason ? (
+            <span className="display-counter-state-line">{t.display.paused}</span>
+          ) : (
+            <span className="display-counter-name">{counterName(counter)}</span>
+          )}
         </span>
       </div>
       <div className="display-counter-body">
         {look === 'serving' && counter.serving ? (
           <span className="display-counter-ticket tabular">{counter.serving.number}</span>
+        ) : reason ? (
+          <span className="display-counter-reason" data-testid={`display-counter-${counter.number}-reason`} title={reason}>
+            {reason}
+          </span>
         ) : look === 'paused' ? (
-          <>
-            <span className="display-counter-state">{t.display.paused}</span>
-            {counter.pauseReason ? (
-              <span className="display-counter-reason" data-testid={`display-counter-${counter.number}-reason`}>
-                {counter.pauseReason}
-              </span>
-            ) : null}
-          </>
+          <span className="display-counter-state">{t.display.paused}</span>
         ) : (
           <span className="display-counter-state">{look === 'closed' ? t.display.closed : t.display.idle}</span>
         )}

@@ -23,8 +23,11 @@ function Panel({ title, testId, height, children }: { title: string; testId: str
   );
 }
 
-/** A line needs two points: a range of one period draws its points as dots, so it is not blank. */
-const dotsFor = (points: number) => (points < 2 ? { r: 5, strokeWidth: 2 } : false);
+/**
+ * A line needs two points: a range of one period draws its points as dots, so it is not
+ * blank. Filled in the series' colour, so a dot reads as that series in the legend.
+ */
+const dotsFor = (points: number, color: string) => (points < 2 ? { r: 6, strokeWidth: 2, fill: color, stroke: color } : false);
 
 /** One point per period of the range, zero where the hall had no activity. */
 function series(report: HistoryReport) {
@@ -77,9 +80,9 @@ export function TimesChart({ report }: { report: HistoryReport }) {
           <YAxis tick={axis} stroke={grid} width={44} />
           <Tooltip {...tooltip} />
           <Legend wrapperStyle={{ color: '#c9d6ea', fontSize: 12 }} />
-          <Line dataKey="wait" name={m.series.wait} stroke={colors.c} dot={dotsFor(data.length)} strokeWidth={2} connectNulls isAnimationActive={false} />
-          <Line dataKey="walk" name={m.series.walk} stroke={colors.e} dot={dotsFor(data.length)} strokeWidth={2} connectNulls isAnimationActive={false} />
-          <Line dataKey="service" name={m.series.service} stroke={colors.a} dot={dotsFor(data.length)} strokeWidth={2} connectNulls isAnimationActive={false} />
+          <Line dataKey="wait" name={m.series.wait} stroke={colors.c} dot={dotsFor(data.length, colors.c)} strokeWidth={2} connectNulls isAnimationActive={false} />
+          <Line dataKey="walk" name={m.series.walk} stroke={colors.e} dot={dotsFor(data.length, colors.e)} strokeWidth={2} connectNulls isAnimationActive={false} />
+          <Line dataKey="service" name={m.series.service} stroke={colors.a} dot={dotsFor(data.length, colors.a)} strokeWidth={2} connectNulls isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </Panel>
@@ -105,10 +108,10 @@ export function SatisfactionChart({ report }: { report: HistoryReport }) {
           <YAxis yAxisId="score" orientation="right" tick={axis} stroke={grid} width={32} domain={[1, 5]} />
           <Tooltip {...tooltip} />
           <Legend wrapperStyle={{ color: '#c9d6ea', fontSize: 12 }} />
-          <Line yAxisId="share" dataKey="share" name={m.series.goodShare} stroke={colors.b} dot={dotsFor(data.length)} strokeWidth={2} connectNulls isAnimationActive={false} />
-          <Line yAxisId="score" dataKey="efficiency" name={m.series.efficiency} stroke={colors.a} dot={dotsFor(data.length)} connectNulls isAnimationActive={false} />
-          <Line yAxisId="score" dataKey="serviceLevel" name={m.series.serviceLevel} stroke={colors.e} dot={dotsFor(data.length)} connectNulls isAnimationActive={false} />
-          <Line yAxisId="score" dataKey="attitude" name={m.series.attitude} stroke={colors.c} dot={dotsFor(data.length)} connectNulls isAnimationActive={false} />
+          <Line yAxisId="share" dataKey="share" name={m.series.goodShare} stroke={colors.b} dot={dotsFor(data.length, colors.b)} strokeWidth={2} connectNulls isAnimationActive={false} />
+          <Line yAxisId="score" dataKey="efficiency" name={m.series.efficiency} stroke={colors.a} dot={dotsFor(data.length, colors.a)} connectNulls isAnimationActive={false} />
+          <Line yAxisId="score" dataKey="serviceLevel" name={m.series.serviceLevel} stroke={colors.e} dot={dotsFor(data.length, colors.e)} connectNulls isAnimationActive={false} />
+          <Line yAxisId="score" dataKey="attitude" name={m.series.attitude} stroke={colors.c} dot={dotsFor(data.length, colors.c)} connectNulls isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </Panel>

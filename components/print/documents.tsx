@@ -1,7 +1,7 @@
 import { type Messages, format } from '@/lib/i18n';
 import { calendarDay, shortTime } from '@/lib/time';
 import type { CitizenConditional } from '@/server/contracts/conditional';
-import type { PrintPaper, PrintVisit } from '@/server/contracts/print';
+import type { PrintCounter, PrintPaper, PrintVisit } from '@/server/contracts/print';
 import './print.css';
 
 type DocPaper = PrintPaper;
@@ -30,20 +30,38 @@ function Head({ visit, title, t }: { visit: PrintVisit; title: string; t: Messag
   );
 }
 
-function Facts({ rows }: { rows: Array<[string, string | null]> }) {
+/**
+ * The facts of a document as label and value. A fact that only some visits have (a case
+ * number, a phone, a time limit in the guide) is left out when this visit has none; a fact
+ * every visit has still shows "—" if it is missing, so a gap on paper is seen, not hidden.
+ */
+type Fact = { label: string; value: string | null; testId?: string; optional?: boolean };
+
+function Facts({ rows }: { rows: Fact[] }) {
   return (
     <dl className="doc-facts">
-      {rows.map(([label, value]) => (
-        <div key={label} style={{ display: 'contents' }}>
-          <dt>{label}</dt>
-          <dd>{value ?? '—'}</dd>
-        </div>
-      ))}
+      {rows
+        .filter((row) => row.value !== null || !row.optional)
+        .map(({ label, value, testId }) => (
+          <div key={label} style={{ display: 'contents' }}>
+            <dt>{label}</dt>
+            <dd data-testid={testId}>{value ?? '—'}</dd>
+          </div>
+        ))}
     </dl>
   );
 }
 
-const counterText = (visit: PrintVisit, t: Messages) => (visit.counterNumber === null ? null : format(t.print.counterValue, { n: visit.counterNumber }));
+/** "3号综合窗口" as the hall names it; the number is added where the name lacks it. */
+function counterText(counter: PrintCounter | null, t: Messages): string | null {
+  if (!counter) return null;
+  const name = counter.name.trim();
+  if (!name) return format(t.print.counterValue, { n: counter.number });
+  return name.startsWith(String(counter.number)) ? name : format(t.print.counterNamed, { n: counter.number, name });
+}
+
+const handledBy = (visit: PrintVisit): PrintCounter | null =>
+  visit.counterNumber === null ? null : { number: visit.counterNumber, name: visit.counterName ?? '' };
 
 /** 受理回执: the application was accepted at a counter; how to follow it. */
 export function ReceiptDoc({ visit, paper, qrSvg, t }: { visit: PrintVisit; paper: DocPaper; qrSvg: string | null; t: Messages }) {
@@ -53,13 +71,13 @@ export function ReceiptDoc({ visit, paper, qrSvg, t }: { visit: PrintVisit; pape
       <Head visit={visit} title={m.title} t={t} />
       <Facts
         rows={[
-          [t.print.service, visit.serviceName],
-          [t.print.number, visit.number],
-          [t.print.counter, counterText(visit, t)],
-          [t.print.handledAt, visit.startedAt ? dateTimeText(visit.startedAt) : null],
-          [t.print.caseNo, visit.caseNo],
-          [t.print.timeLimit, visit.timeLimit],
-          [t.print.phone, visit.phoneMasked],
+          { label: t.print.service, value: visit.serviceName },
+          { label: t.print.number, value: visit.number },
+          { label: t.print.counter, value: counterText(handledBy(visit), t), testId: 'doc-counter' },
+          { label: t.print.handledAt, value: visit.startedAt ? dateTimeText(visit.startedAt) : null },
+          { label: t.print.caseNo, value: visit.caseNo, optional: true },
+          { label: t.print.timeLimit, value: visit.timeLimit, optional: true },
+          { label: t.print.phone, value: visit.phoneMasked, optional: true },
         ]}
       />
       <p>{m.body}</p>
@@ -108,9 +126,9 @@ export function NoticeDoc({ visit, paper, t }: { visit: PrintVisit; paper: DocPa
       <p>{m.closing}</p>
       <Facts
         rows={[
-          [t.print.number, visit.number],
-          [t.print.counter, counterText(visit, t)],
-          [m.decidedAt, dateText(notice.decidedAt)],
+          { label: t.print.number, value: visit.number },
+          { label: t.print.counter, value: counterText(visit.noticeCounter ?? handledBy(visit), t), testId: 'doc-counter' },
+          { label: m.decidedAt, value: dateText(notice.decidedAt) },
         ]}
       />
       <div className="doc-sign">
@@ -131,6 +149,7 @@ export function CommitmentDoc({ visit, acceptance, paper, t }: { visit: PrintVis
   const m = t.print.commitment;
   const [year, month, day] = acceptance.deadlineDay.split('-');
   const deadline = `${year}年${month}月${day}日`;
+  const accepted = visit.acceptanceCounters.find((c) => c.acceptanceId === acceptance.id) ?? null;
   return (
     <Sheet paper={paper} testId="doc-commitment">
       <Head visit={{ ...visit, caseNo: acceptance.caseNo ?? visit.caseNo }} title={m.title} t={t} />
@@ -143,10 +162,10 @@ export function CommitmentDoc({ visit, acceptance, paper, t }: { visit: PrintVis
       <p data-testid="doc-commitment-promise">{format(m.promise, { deadline })}</p>
       <Facts
         rows={[
-          [m.deadline, deadline],
-          [t.print.number, visit.number],
-          [t.print.counter, counterText(visit, t)],
-          [t.print.caseNo, acceptance.caseNo],
+          { label: m.deadline, value: deadline },
+          { label: t.print.number, value: visit.number },
+          { label: t.print.counter, value: counterText(accepted ?? handledBy(visit), t), testId: 'doc-counter' },
+          { label: t.print.caseNo, value: acceptance.caseNo, optional: true },
         ]}
       />
       <div className="doc-sign" data-testid="doc-signature">

@@ -44,6 +44,8 @@ export interface TicketIslandConfig {
     updatedAt: string;
     network: string;
     errors: Record<string, string>;
+    /** A refusal's `reason` said whole in the reader's language ({minutes}, {limit}), as lib/api-errors does. */
+    errorReasons: Record<string, string>;
     etaReason: Record<string, string>;
     nearlyBody: string;
     nearlyBodyNext: string;
@@ -82,7 +84,8 @@ export interface TicketIslandRules {
   queueShapeKey: typeof queueShapeKey;
 }
 
-type Answer = { ok: true; data: Record<string, unknown> } | { ok: false; code: string; message: string };
+type Failure = { ok: false; code: string; message: string; reason?: string; details?: Record<string, unknown> };
+type Answer = { ok: true; data: Record<string, unknown> } | Failure;
 
 interface SocketLike {
   on(event: string, listener: (payload: never) => void): void;
@@ -361,21 +364,37 @@ export function ticketIsland(config: TicketIslandConfig, rules: TicketIslandRule
         credentials: 'same-origin',
         cache: 'no-store',
       });
-      type Body = { error?: { code?: unknown; message?: unknown } } & Record<string, unknown>;
+      type Body = { error?: { code?: unknown; message?: unknown; reason?: unknown; details?: unknown } } & Record<string, unknown>;
       const json = (await response.json().catch(function () {
         return null;
       })) as Body | null;
       if (response.ok && json) return { ok: true, data: json };
       const error = json ? json.error : undefined;
-      if (error && typeof error.code === 'string') return { ok: false, code: error.code, message: typeof error.message === 'string' ? error.message : '' };
+      if (error && typeof error.code === 'string') {
+        const failure: Failure = { ok: false, code: error.code, message: typeof error.message === 'string' ? error.message : '' };
+        if (typeof error.reason === 'string') failure.reason = error.reason;
+        if (error.details && typeof error.details === 'object') failure.details = error.details as Record<string, unknown>;
+        return failure;
+      }
       return { ok: false, code: 'NETWORK', message: 'HTTP ' + response.status };
     } catch {
       return { ok: false, code: 'NETWORK', message: '' };
     }
   };
-  /** A failed call in the reader's words (lib/api-errors `describeApiError`). */
-  const describe = function (answer: { code: string; message: string }): string {
+  /**
+   * A failed call in the reader's words, as lib/api-errors `describeApiError` says it: a reason
+   * the catalog knows whole, with its figures; otherwise the code's meaning, then the server's
+   * own sentence.
+   */
+  const describe = function (answer: Failure): string {
     if (answer.code === 'NETWORK') return text.network;
+    const reason = answer.reason;
+    if (reason && Object.prototype.hasOwnProperty.call(text.errorReasons, reason)) {
+      const details = answer.details || {};
+      const seconds = typeof details.retryAfterSeconds === 'number' ? details.retryAfterSeconds : 60;
+      const limit = typeof details.limit === 'number' ? details.limit : '';
+      return rules.fill(text.errorReasons[reason] || '', { minutes: Math.max(1, Math.ceil(seconds / 60)), limit: limit });
+    }
     return (text.errors[answer.code] || answer.code) + '（' + answer.message + '）';
   };
   const say = function (el: Element | null, message: string | null) {

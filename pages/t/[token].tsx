@@ -53,6 +53,7 @@ function islandConfig(ticket: TicketView, token: string, t: Messages): TicketIsl
       updatedAt: t.common.updatedAt,
       network: t.common.networkError,
       errors: t.errors,
+      errorReasons: t.errorReasons,
       etaReason: t.ticket.etaReason,
       nearlyBody: t.ticketLive.nearly.body,
       nearlyBodyNext: t.ticketLive.nearly.bodyNext,

@@ -260,6 +260,12 @@ export const counterState = z
     timeline: z.array(visitStep),
     /** Today's refusal requests from this counter, newest first. */
     refusals: z.array(counterRefusal),
+    /**
+     * 过号重排: minutes within which a citizen marked no-show may rejoin from their ticket
+     * page (the hall's `rejoinMinutes`); null when the hall allows no rejoin. Absent from
+     * older servers, where the console promises no rejoin.
+     */
+    rejoin: z.number().int().positive().nullable().optional(),
   })
   .meta({ id: 'CounterState' });
 

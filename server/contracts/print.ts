@@ -25,6 +25,10 @@ export const printSearch = z.object({
   auto: z.literal('1').optional(),
 });
 
+/** A counter as paper names it: its number and the hall's name for it. */
+export const printCounter = z.object({ number: z.number().int(), name: z.string() });
+export type PrintCounter = z.infer<typeof printCounter>;
+
 /** Everything the printed documents of one visit may show. */
 export const printVisit = z.object({
   ticketId: uuid,
@@ -39,8 +43,17 @@ export const printVisit = z.object({
   issuedAt: z.string(),
   /** The citizen's own page (a relative path when the hall has no public URL set). */
   url: z.string(),
+  /**
+   * The counter that handled the visit (its latest ticket started there), else the one
+   * calling it now. Paper outlives the call: unlike the citizen's page, which names a
+   * counter only while the citizen must go there, a receipt names the counter that acted.
+   */
   counterNumber: z.number().int().nullable(),
   counterName: z.string().nullable(),
+  /** The counter that asked for the approved refusal (the notice's counter). */
+  noticeCounter: printCounter.nullable(),
+  /** The counter that recorded each 容缺 acceptance (the commitment's counter). */
+  acceptanceCounters: z.array(printCounter.extend({ acceptanceId: uuid })),
   /** Time the visit reached a counter and was handled there. */
   startedAt: z.string().nullable(),
   phoneMasked: z.string().nullable(),

@@ -3,7 +3,7 @@ import { halls } from '../../db/schema';
 import type { Clock } from '../domain/clock';
 import { localTime } from '../domain/hall-time';
 import type { Db } from '../../db/client';
-import { cases, services, tickets } from '../../db/schema';
+import { cases, conditionalAcceptances, counters, refusals, services, tickets } from '../../db/schema';
 import type { PrintVisit } from '../contracts/print';
 import type { StaffActor } from './actors';
 import { type Result, fail, ok } from './result';
@@ -34,12 +34,29 @@ export function createPrintService(deps: { db: Db; clock: Clock; tickets: Ticket
     ]);
     if (!view.ok) return view;
     const v = view.data;
-    const latestStarted = await db
-      .select({ startedAt: tickets.startedAt })
-      .from(tickets)
-      .where(and(eq(tickets.rootTicketId, root.id), isNotNull(tickets.startedAt)))
-      .orderBy(desc(tickets.startedAt))
-      .limit(1);
+    const counterOf = { number: counters.number, name: counters.name };
+    const [latestStarted, noticeCounter, acceptanceCounters] = await Promise.all([
+      db
+        .select({ startedAt: tickets.startedAt, counter: counterOf })
+        .from(tickets)
+        .leftJoin(counters, eq(counters.id, tickets.counterId))
+        .where(and(eq(tickets.rootTicketId, root.id), isNotNull(tickets.startedAt)))
+        .orderBy(desc(tickets.startedAt))
+        .limit(1),
+      db
+        .select(counterOf)
+        .from(refusals)
+        .innerJoin(counters, eq(counters.id, refusals.counterId))
+        .where(and(eq(refusals.rootTicketId, root.id), eq(refusals.status, 'approved')))
+        .orderBy(desc(refusals.decidedAt))
+        .limit(1),
+      db
+        .select({ acceptanceId: conditionalAcceptances.id, ...counterOf })
+        .from(conditionalAcceptances)
+        .innerJoin(counters, eq(counters.id, conditionalAcceptances.counterId))
+        .where(eq(conditionalAcceptances.rootTicketId, root.id)),
+    ]);
+    const handledBy = latestStarted[0]?.counter ?? null;
     return ok({
       ticketId: ticket.id,
       hall: { slug: v.hall.slug, name: v.hall.name },
@@ -50,8 +67,10 @@ export function createPrintService(deps: { db: Db; clock: Clock; tickets: Ticket
       ahead: v.status === 'waiting' && v.position !== null ? Math.max(0, v.position - 1) : null,
       issuedAt: root.issuedAt.toISOString(),
       url: `${publicUrl ?? ''}/t/${root.token}`,
-      counterNumber: v.counterNumber,
-      counterName: v.counterName,
+      counterNumber: handledBy?.number ?? v.counterNumber,
+      counterName: handledBy?.name ?? v.counterName,
+      noticeCounter: noticeCounter[0] ?? null,
+      acceptanceCounters,
       startedAt: latestStarted[0]?.startedAt?.toISOString() ?? null,
       phoneMasked: v.phoneMasked,
       caseNo: visitCase?.caseNo ?? null,

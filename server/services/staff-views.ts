@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { counters, services, tickets } from '../../db/schema';
+import { counters, services, settingsOf, tickets } from '../../db/schema';
 import type { CounterState, CounterView, StaffTicket } from '../contracts/api';
 import { localTime } from '../domain/hall-time';
 import { startOfLocalDay } from '../domain/local-day';
@@ -87,6 +87,7 @@ export async function counterStateOf(db: DbOrTx, counterId: string, now: Date): 
     counterRefusalsSince(db, counterId, startOfLocalDay(day, hall.timeZone)),
   ]);
   const ordered = orderQueue(waiting, policy, now, counter.normalSincePriority);
+  const settings = settingsOf(hall);
   return {
     counter: toCounterView(counter, serviceIds, active ?? null),
     current: active ? toStaffTicket(active, names.get(active.serviceId) ?? '') : null,
@@ -102,5 +103,7 @@ export async function counterStateOf(db: DbOrTx, counterId: string, now: Date): 
     })),
     timeline,
     refusals: refusalsToday,
+    // The same two settings that decide the citizen's 重新排队 offer (citizenMovesOf).
+    rejoin: settings.rejoinMinutes > 0 && settings.rejoinLimit > 0 ? settings.rejoinMinutes : null,
   };
 }

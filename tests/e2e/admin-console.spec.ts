@@ -141,6 +141,9 @@ test('the matrix, staff, duty roster, display devices, a rule and the audit, cha
   // A named rule saved and read back.
   await admin.section(hall, 'settings');
   const form = page.getByTestId('settings-form');
+  // The group holds the 取号 limits, the staff sign-in's idle limit and the device key rule.
+  await expect(form.getByTestId('settings-group-limits').locator('h2')).toHaveText('限制、登录安全与设备');
+  await expect(form.getByTestId('settings-group-limits').locator('#set-staffIdleMinutes')).toBeVisible();
   await form.locator('#set-nearlyAhead').fill('4');
   await expect(form.locator('#set-smsOnCall')).toHaveValue('no');
   await form.locator('#set-smsOnCall').selectOption('yes');

@@ -36,7 +36,9 @@ test.beforeAll(async () => {
       const [hall] = await db.select().from(halls).where(eq(halls.slug, slug));
       if (!hall) throw new Error(`no demo hall ${slug}`);
       const limits =
-        slug === 'qiongshan' ? { ticketsPerPhonePerDay: 1, ticketsPerIpPerHour: null } : { ticketsPerPhonePerDay: null, ticketsPerIpPerHour: 2 };
+        slug === 'qiongshan'
+          ? { ticketsPerPhonePerDay: 1, ticketsPerIpPerHour: null, casesPerIpPerDay: 1 }
+          : { ticketsPerPhonePerDay: null, ticketsPerIpPerHour: 2 };
       await db
         .update(halls)
         .set({ settings: { ...settingsOf(hall), enforceHours: true, ...limits } })
@@ -118,6 +120,32 @@ test('closed hours, a full day and the per-phone and per-address limits are answ
     await tryTake(page, 'A');
     await expect(page.getByTestId('take-error')).toHaveText(/^取号太频繁了，请 \d+ 分钟后再试。在大厅里也可以到取号机取号。$/);
     await page.screenshot({ path: `${shots}/take-error-ip-limit.png` });
+  } finally {
+    await context.close();
+  }
+});
+
+test('the ticket page says a refused 办不成事 in plain Chinese, with no English from the server', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  try {
+    const page = await context.newPage();
+    const taken = await page.request.post(`${app.url}/api/v1/halls/qiongshan/tickets`, { data: { serviceId: await serviceId(page, 'qiongshan', 'A') } });
+    expect(taken.status()).toBe(201);
+    const { ticket } = (await taken.json()) as { ticket: { token: string } };
+    // One 办不成事 a day from this address (the hall's setting): the first goes through.
+    const first = await page.request.post(`${app.url}/api/v1/halls/qiongshan/unresolved-cases`, {
+      data: { description: '材料被退回三次，没有一次说清楚缺什么', ticketToken: ticket.token },
+    });
+    expect(first.status()).toBe(201);
+
+    await page.goto(`${app.url}/t/${ticket.token}`);
+    await page.getByTestId('btn-case-report').tap();
+    await page.getByTestId('case-description').fill('窗口说系统不支持，让我改天再来');
+    await page.getByTestId('case-submit').tap();
+    const error = page.locator('form.case-form [data-error]');
+    await expect(error).toHaveText('此网络今天提交的次数已达上限，请明天再试，或到大厅服务台办理');
+    expect(await error.textContent()).not.toMatch(/[A-Za-z]/);
+    await page.screenshot({ path: `${shots}/ticket-case-limit.png`, fullPage: true });
   } finally {
     await context.close();
   }

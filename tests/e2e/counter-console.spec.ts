@@ -269,3 +269,59 @@ test('an answer lost on the way is retried with the same key and the call happen
     await context.close();
   }
 });
+
+test('the 过号 dialog says the hall\'s rejoin window, or that this hall has none', async ({ browser, playwright, request, baseURL }) => {
+  const admin = await playwright.request.newContext({ baseURL });
+  expect((await admin.post('/api/v1/auth/login', { data: { username: 'admin', password } })).status()).toBe(200);
+  const settingsPath = '/api/v1/admin/halls/qiongshan/settings';
+  const saved = (await (await admin.get(settingsPath)).json()) as { settings: { rejoinMinutes: number; rejoinLimit: number } };
+  const setRules = async (rules: { rejoinMinutes?: number; rejoinLimit?: number }) => {
+    const res = await admin.patch(settingsPath, { data: rules });
+    expect(res.status(), await res.text()).toBe(200);
+  };
+  const { context, desk } = await openDesk(browser, 'c08');
+  const page = desk.page;
+  const dialogText = async () => {
+    await page.getByTestId('btn-no-show').click();
+    const dialog = desk.dialog('no-show');
+    await expect(dialog).toBeVisible();
+    const text = (await dialog.textContent()) ?? '';
+    return { dialog, text };
+  };
+  try {
+    await setRules({ rejoinMinutes: 15, rejoinLimit: 1 });
+    await page.reload();
+    await desk.ready();
+    // The test before leaves a ticket called at counter 8; on its own this test calls one.
+    const current = (await desk.state()).current;
+    if (!current) await takeTicket(request, serviceByPrefix(await hallDetail(request), 'J').id);
+    const number = current?.status === 'called' ? current.number : await desk.callNext();
+    await desk.ready();
+
+    // The citizen's page offers 重新排队 for 15 minutes: the clerk reads the same.
+    let shown = await dialogText();
+    await expect(shown.dialog).toContainText(`${number} 过号？`);
+    await expect(shown.dialog).toContainText('过号后，群众可在 15 分钟内在手机排队页上“重新排队”（排到队尾）；超过时限需重新取号。');
+    await page.screenshot({ path: 'test-results/counter-console/no-show-rejoin-15.png' });
+    await desk.press('Escape');
+
+    // No rejoin at all (no minutes, or no times allowed): the clerk says a new number is needed.
+    for (const rules of [{ rejoinMinutes: 0, rejoinLimit: 1 }, { rejoinMinutes: 15, rejoinLimit: 0 }]) {
+      await setRules(rules);
+      await page.reload();
+      await desk.ready();
+      shown = await dialogText();
+      await expect(shown.dialog).toContainText('本大厅过号后不能重新排队，群众需重新取号。');
+      expect(shown.text).not.toContain('重新排队”');
+      await page.screenshot({ path: `test-results/counter-console/no-show-no-rejoin-${rules.rejoinMinutes}-${rules.rejoinLimit}.png` });
+      await desk.press('Escape');
+    }
+    await page.getByTestId('btn-no-show').click();
+    await desk.page.getByTestId('no-show-confirm').click();
+    await desk.expectNoCurrent();
+  } finally {
+    await setRules({ rejoinMinutes: saved.settings.rejoinMinutes, rejoinLimit: saved.settings.rejoinLimit });
+    await admin.dispose();
+    await context.close();
+  }
+});

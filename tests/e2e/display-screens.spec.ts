@@ -88,3 +88,51 @@ for (const [name, counter, width, height] of [
     }
   });
 }
+
+/** Where an element sits, for the in-the-card checks. */
+const boxOf = (page: Page, testId: string) =>
+  page.getByTestId(testId).evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height, lineHeight: parseFloat(style.lineHeight), fontSize: parseFloat(style.fontSize) };
+  });
+
+test('a long pause reason reads whole lines inside its card, then an ellipsis, at 1920×1080 and in portrait', async ({ browser, playwright }) => {
+  // Twenty characters: more than two lines of a landscape card, and more than one of a two-digit one.
+  const reason = '系统升级维护中请稍候前往其他窗口办理谢谢';
+  const desk = await CounterDesk.signIn(playwright, app.url, 'c12');
+  await desk.ready();
+  await desk.pause(reason);
+  try {
+    for (const [width, height] of [
+      [1920, 1080],
+      [1080, 1920],
+    ] as const) {
+      const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+      await installSpeechStub(context);
+      const tv = new HallTv(await context.newPage());
+      await tv.open(hall, app.url);
+      await expect(tv.counter(12)).toHaveAttribute('data-state', 'paused');
+      const card = await boxOf(tv.page, 'display-counter-12');
+      const text = await boxOf(tv.page, 'display-counter-12-reason');
+      await expect(tv.page.getByTestId('display-counter-12-reason')).toHaveText(reason);
+      // Whole lines only: the clamp ends on a line, inside the card, never cut by its edge.
+      expect(text.bottom, `${width}×${height}`).toBeLessThanOrEqual(card.bottom);
+      expect(text.top).toBeGreaterThanOrEqual(card.top);
+      // Two lines at least (three where the card is tall enough), each whole.
+      const lines = text.height / text.lineHeight;
+      expect(Math.abs(lines - Math.round(lines))).toBeLessThan(0.05);
+      expect(lines).toBeGreaterThanOrEqual(2);
+      expect(text.fontSize).toBeGreaterThanOrEqual(20);
+      // 暂停服务 stays whole beside the two-digit number.
+      const state = tv.counter(12).locator('.display-counter-state-line');
+      await expect(state).toHaveText('暂停服务');
+      expect(await state.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      await tv.counter(12).screenshot({ path: `test-results/display-screens/paused-long-reason-${width}x${height}.png` });
+      await context.close();
+    }
+  } finally {
+    await desk.resume();
+    await desk.dispose();
+  }
+});

@@ -74,6 +74,22 @@ test('历史数据: a leader sees charts of simulated history, breaks it down by
   await page.setViewportSize({ width: 1440, height: 900 });
   const widths = await page.getByTestId('history-table').evaluate((table) => ({ table: table.scrollWidth, frame: table.parentElement?.clientWidth ?? 0 }));
   expect(widths.table).toBeLessThanOrEqual(widths.frame);
+  // A range of one day with visits: each line is one point, drawn as a dot (an SVG circle),
+  // not an empty chart.
+  await page.getByTestId('history-group-by').selectOption('day');
+  const busyDay = (await page.getByTestId('history-table').locator('tbody tr td:first-child').first().textContent())?.trim() ?? '';
+  expect(busyDay).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  await page.getByTestId('history-to').fill(busyDay);
+  await page.getByTestId('history-from').fill(busyDay);
+  await expect(page.getByTestId('history-table').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('history-table').locator('tbody tr td:first-child')).toHaveText(busyDay);
+  for (const chart of ['chart-times', 'chart-satisfaction']) {
+    const dots = page.getByTestId(chart).locator('circle.recharts-dot');
+    await expect(dots.first()).toBeVisible();
+    expect(await dots.count(), chart).toBeGreaterThanOrEqual(2);
+  }
+  await page.screenshot({ path: `${shots}/history-single-day-dots-1440x900.png`, fullPage: true });
+
   // A range the server would refuse is said on the page, not silently ignored.
   const to = await page.getByTestId('history-to').inputValue();
   const [y, m, d] = to.split('-').map(Number);

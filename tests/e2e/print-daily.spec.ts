@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
 import { and, desc, eq, isNotNull, lt } from 'drizzle-orm';
-import { conditionalAcceptances, halls, refusals, tickets } from '../../db/schema';
+import { conditionalAcceptances, counters, halls, refusals, tickets } from '../../db/schema';
 import { systemClock } from '../../server/domain/clock';
 import { historyReport } from '../../server/contracts/metrics-history';
 import { simulateHistory } from '../../server/simulator/run';
@@ -18,6 +18,8 @@ const mmToPt = (mm: number) => (mm / 25.4) * 72;
 let app: AppProcess;
 let day: string;
 const ids = { served: '', refused: '' };
+/** The counters that acted, as the hall names them: paper must say where the citizen was served. */
+const acted = { served: '', refused: '' };
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
@@ -44,10 +46,18 @@ test.beforeAll(async () => {
       .from(tickets)
       .where(and(eq(tickets.hallId, hall.id), eq(tickets.status, 'completed'), isNotNull(tickets.token), isNotNull(tickets.startedAt), isNotNull(tickets.staffId), isNotNull(tickets.counterId)))
       .limit(1);
-    const [refused] = await db.select({ ticketId: refusals.ticketId }).from(refusals).where(and(eq(refusals.hallId, hall.id), eq(refusals.status, 'approved'))).limit(1);
+    const [refused] = await db
+      .select({ ticketId: refusals.ticketId, counter: counters.name })
+      .from(refusals)
+      .innerJoin(counters, eq(counters.id, refusals.counterId))
+      .where(and(eq(refusals.hallId, hall.id), eq(refusals.status, 'approved')))
+      .limit(1);
     if (!served?.counterId || !served.staffId || !refused) throw new Error('the simulator wrote no served or refused visit');
     ids.served = served.id;
     ids.refused = refused.ticketId;
+    const [servedAt] = await db.select({ name: counters.name }).from(counters).where(eq(counters.id, served.counterId));
+    acted.served = servedAt?.name ?? '';
+    acted.refused = refused.counter;
     const at = served.finishedAt ?? served.startedAt ?? new Date();
     await db.insert(conditionalAcceptances).values({
       hallId: hall.id,
@@ -169,6 +179,9 @@ test('the counter reprints a slip at 58 and 80 mm and prints the receipt, the on
 
   await page.goto(`${app.url}/print/${ids.served}/receipt`);
   await expect(page.getByTestId('doc-receipt')).toBeVisible();
+  // The visit is over, yet the paper names the counter that handled it (the seed names them "3号综合窗口").
+  expect(acted.served).toMatch(/^\d+号/);
+  await expect(page.getByTestId('doc-counter')).toHaveText(acted.served);
   const receipt = await printed(page, 'receipt-a4');
   expect([Math.round(receipt.width), Math.round(receipt.height), receipt.pages]).toEqual([595, 842, 1]);
   await page.goto(`${app.url}/print/${ids.served}/receipt?paper=80`);
@@ -179,11 +192,13 @@ test('the counter reprints a slip at 58 and 80 mm and prints the receipt, the on
   await expect(page.getByTestId('doc-commitment-items')).toContainText('户口簿原件');
   await expect(page.getByTestId('doc-signature')).toContainText('承诺人（签字）');
   await expect(page.getByTestId('doc-commitment-promise')).toContainText('前补齐');
+  await expect(page.getByTestId('doc-counter')).toHaveText(acted.served);
   const commitment = await printed(page, 'commitment-a4');
   expect([Math.round(commitment.width), commitment.pages]).toEqual([595, 1]);
 
   await page.goto(`${app.url}/print/${ids.refused}/notice`);
   await expect(page.getByTestId('doc-notice-items').locator('li').first()).toBeVisible();
+  await expect(page.getByTestId('doc-counter')).toHaveText(acted.refused);
   const notice = await printed(page, 'notice-a4');
   expect([Math.round(notice.width), notice.pages]).toEqual([595, 1]);
   // A visit without an approved refusal has no notice to print.

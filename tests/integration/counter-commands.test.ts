@@ -767,3 +767,17 @@ describe('counter state', () => {
     expect(errorCode(await s.services.counters.state(s.staff(1), randomUUID()))).toBe('NOT_FOUND');
   });
 });
+
+describe("the counter state carries the hall's 过号重排 window, which the console's 过号 dialog says", () => {
+  it('gives the rejoin minutes while the hall allows a rejoin, and null when no minutes or no times are allowed', async () => {
+    const cases: Array<[Partial<HallSettings>, number | null]> = [
+      [{ rejoinMinutes: 12, rejoinLimit: 1 }, 12],
+      [{ rejoinMinutes: 0, rejoinLimit: 1 }, null],
+      [{ rejoinMinutes: 12, rejoinLimit: 0 }, null],
+    ];
+    for (const [settings, rejoin] of cases) {
+      const s = await setup({ settings });
+      expect(unwrap(await s.services.counters.state(s.staff(1), s.counter(1))).rejoin, JSON.stringify(settings)).toBe(rejoin);
+    }
+  });
+});
