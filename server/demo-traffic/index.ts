@@ -1,8 +1,11 @@
 import { and, count, eq, gt, inArray, isNull } from 'drizzle-orm';
-import { counters, halls, services as serviceTable, sessions, staff, tickets } from '../../db/schema';
+import { counterServices, counters, halls, services as serviceTable, sessions, settingsOf, staff, tickets } from '../../db/schema';
 import type { RatingBody } from '../contracts/api';
 import type { Clock } from '../domain/clock';
+import { onCalendar } from '../domain/hall-calendar';
+import { startOfLocalDay } from '../domain/hall-day';
 import { localTime } from '../domain/hall-time';
+import { sessionsOf } from '../services/forecast-inputs';
 import type { Services } from '../services';
 import type { StaffActor } from '../services/actors';
 import { type Random, arrivalShape, between, demoTimeScale, pickWeighted, poisson, ratingMix } from './shape';
@@ -19,6 +22,13 @@ import { type Random, arrivalShape, between, demoTimeScale, pickWeighted, poisso
  * closed is left alone. Citizens arrive only while some counter is simulated, at a rate that
  * those counters can serve, shaped by the hour (peaks 9–11 and 14–16), and never beyond
  * a bounded queue.
+ *
+ * Real time: a visit takes its service's typical minutes (half to one and a half times), as
+ * in a hall, so the waits, handling times and the wait estimator's history look like a
+ * hall's. Simulated counters take the lunch break their services' hours leave (午休, e.g.
+ * 12:00–13:30): the ticket at the counter is finished, nobody new is called until the
+ * afternoon session, and citizens who arrive meanwhile wait for it. Outside the day's hours
+ * (a demo shown in the evening) the counters keep a slow flow so the screens still move.
  */
 export interface DemoTrafficOptions {
   services: Services;
@@ -94,6 +104,26 @@ export function createDemoTraffic(options: DemoTrafficOptions) {
     return [...byCounter.values()].sort((a, b) => a.number - b.number);
   }
 
+  /** The simulated counters at lunch now: between two of the day's sessions their services keep. */
+  async function atLunch(hall: typeof halls.$inferSelect, simulated: SimCounter[], now: Date): Promise<Set<string>> {
+    if (simulated.length === 0) return new Set();
+    const links = await db
+      .select({ counterId: counterServices.counterId, hours: serviceTable.openingHours })
+      .from(counterServices)
+      .innerJoin(serviceTable, eq(serviceTable.id, counterServices.serviceId))
+      .where(inArray(counterServices.counterId, simulated.map((c) => c.id)));
+    const local = localTime(now, hall.timeZone);
+    const today = onCalendar(local, settingsOf(hall).calendar);
+    const midnight = startOfLocalDay(local.day, hall.timeZone).getTime();
+    const t = now.getTime();
+    const out = new Set<string>();
+    for (const c of simulated) {
+      const day = sessionsOf(links.filter((l) => l.counterId === c.id).map((l) => l.hours), today, midnight);
+      if (day.some((s, i) => i > 0 && (day[i - 1]?.to ?? t) <= t && t < s.from)) out.add(c.id);
+    }
+    return out;
+  }
+
   /** Simulated citizens take numbers, as many as the hour and the queue allow. */
   async function arrivals(hall: typeof halls.$inferSelect, simulated: SimCounter[], now: Date): Promise<number> {
     const last = lastTick.get(hall.id) ?? now.getTime() - tickMs;
@@ -137,7 +167,7 @@ export function createDemoTraffic(options: DemoTrafficOptions) {
   }
 
   /** One simulated counter: call when free, start after the walk, finish after the service. */
-  async function driveCounter(hall: typeof halls.$inferSelect, sim: SimCounter, now: Date, waiting: number) {
+  async function driveCounter(hall: typeof halls.$inferSelect, sim: SimCounter, now: Date, waiting: number, lunch: boolean) {
     const plan = plans.get(sim.id);
     const t = now.getTime();
     if (!plan) {
@@ -151,7 +181,7 @@ export function createDemoTraffic(options: DemoTrafficOptions) {
           return;
         }
       }
-      if (waiting === 0) return;
+      if (waiting === 0 || lunch) return;
       const called = await services.counters.callNext(sim.actor, sim.id);
       if (!outcome(called) || !called.ok || !called.data.ticket) return;
       stats.called += 1;
@@ -231,9 +261,10 @@ export function createDemoTraffic(options: DemoTrafficOptions) {
         const now = clock.now();
         const simulated = await simulatedCounters(hall.id);
         const waiting = await arrivals(hall, simulated, now);
+        const lunch = await atLunch(hall, simulated, now);
         for (const sim of simulated) {
           if (stopped) return;
-          await driveCounter(hall, sim, clock.now(), waiting);
+          await driveCounter(hall, sim, clock.now(), waiting, lunch.has(sim.id));
         }
         // A counter a clerk took over, paused or closed is no longer ours to plan for.
         const ids = new Set(simulated.map((s) => s.id));

@@ -55,5 +55,5 @@ export const ratingMix = [
   { level: 'very_dissatisfied', weight: 0.01 },
 ] as const;
 
-/** How much faster than real life a demo visit goes: a 10-minute service takes 2.5 minutes. */
-export const demoTimeScale = 0.25;
+/** How much faster than real life a demo visit goes: 1, real time (a 10-minute service takes 10 minutes). */
+export const demoTimeScale = 1;

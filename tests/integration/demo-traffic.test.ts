@@ -53,9 +53,9 @@ describe.each(drivers)('live demo traffic on %s', (driver) => {
     const waitingNow = async () =>
       (await handle.db.select({ n: count() }).from(tickets).where(and(eq(tickets.hallId, hall.hallId), eq(tickets.status, 'waiting'))))[0]?.n ?? 0;
     let mostWaiting = 0;
-    // Seventy-five minutes of the morning peak, 30 s a step.
-    for (let i = 0; i < 150; i += 1) {
-      clock.advance(30_000);
+    // Two hours of the morning peak in real time (a visit takes its service's minutes), a minute a step.
+    for (let i = 0; i < 120; i += 1) {
+      clock.advance(60_000);
       await traffic.tick();
       mostWaiting = Math.max(mostWaiting, await waitingNow());
     }
@@ -89,6 +89,53 @@ describe.each(drivers)('live demo traffic on %s', (driver) => {
     expect(traffic.stats.ticks).toBe(after);
     expect(traffic.stats.issued).toBe(issued);
     expect(traffic.stats.errors, logs.join('\n')).toBe(0);
+  });
+});
+
+describe('live demo traffic at lunch', () => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await openTestDb('postgres');
+  });
+  afterAll(async () => {
+    await handle.close();
+  });
+
+  it('counters break between the morning and afternoon sessions: nobody is called over lunch, citizens still arrive and wait', async () => {
+    // Friday 11:30 in Shanghai; the hall works 09:00–12:00 and 13:30–17:00.
+    const clock = createFakeClock('2026-11-27T03:30:00Z');
+    const services = createServices({ db: handle.db, clock });
+    const hours = [
+      { weekdays: [1, 2, 3, 4, 5], from: '09:00', to: '12:00' },
+      { weekdays: [1, 2, 3, 4, 5], from: '13:30', to: '17:00' },
+    ];
+    // As the demo halls: numbers at any hour (enforceHours off), so citizens come over lunch too.
+    const hall = await createHallFixture(handle.db, {
+      settings: { enforceHours: false },
+      services: [{ prefix: 'A', openingHours: hours, typicalServiceMinutes: 6 }],
+      counters: [
+        { number: 1, serves: ['A'] },
+        { number: 2, serves: ['A'] },
+      ],
+    });
+    const logs: string[] = [];
+    const traffic = createDemoTraffic({ services, clock, random: seeded(11), halls: [hall.slug], tickMs: 5, log: (m) => logs.push(m) });
+    // 11:30 → 14:30, a minute a step.
+    for (let i = 0; i < 180; i += 1) {
+      clock.advance(60_000);
+      await traffic.tick();
+    }
+    expect(traffic.stats.errors, logs.join('\n')).toBe(0);
+    const rows = await handle.db.select().from(tickets).where(eq(tickets.hallId, hall.hallId));
+    const at = (hhmm: string) => new Date(`2026-11-27T${hhmm}:00+08:00`).getTime();
+    const calledAt = rows.flatMap((t) => (t.calledAt ? [t.calledAt.getTime()] : []));
+    expect(calledAt.filter((t) => t < at('12:00')).length).toBeGreaterThan(0);
+    expect(calledAt.filter((t) => t >= at('12:00') && t < at('13:30'))).toEqual([]);
+    expect(calledAt.filter((t) => t >= at('13:30')).length).toBeGreaterThan(0);
+    // The queue built up over lunch: numbers taken then were called in the afternoon.
+    const takenAtLunch = rows.filter((t) => t.issuedAt.getTime() >= at('12:00') && t.issuedAt.getTime() < at('13:30'));
+    expect(takenAtLunch.length).toBeGreaterThan(0);
+    expect(takenAtLunch.some((t) => t.calledAt && t.calledAt.getTime() >= at('13:30'))).toBe(true);
   });
 });
 
