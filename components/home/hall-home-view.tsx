@@ -110,7 +110,7 @@ export function HallHomeView({ home, t }: { home: HallHome; t: Messages }) {
         </section>
       ) : null}
 
-      <TakeSheet t={t} />
+      <TakeSheet t={t} textsOnCall={home.textsOnCall ?? false} />
       <UnresolvedSheet t={t} />
     </div>
   );

@@ -1,7 +1,7 @@
 import type { Messages } from '@/lib/i18n';
 
 /** The 取号 sheet: filled and driven by the home's script (phone optional, errors in plain words). */
-export function TakeSheet({ t }: { t: Messages }) {
+export function TakeSheet({ t, textsOnCall = false }: { t: Messages; textsOnCall?: boolean }) {
   const s = t.citizen.takeSheet;
   return (
     <div id="take-sheet" className="sheet" hidden data-testid="take-sheet">
@@ -31,7 +31,7 @@ export function TakeSheet({ t }: { t: Messages }) {
             aria-describedby="take-phone-hint"
           />
           <p id="take-phone-hint" className="field-hint">
-            {s.phoneHint}
+            {textsOnCall ? s.phoneHintTexts : s.phoneHint}
           </p>
         </div>
         <p id="take-error" className="alert alert-error" role="alert" data-testid="take-error" hidden />

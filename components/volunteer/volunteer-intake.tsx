@@ -133,7 +133,7 @@ export function VolunteerIntake({ hall, initialRecent, me }: { hall: HallDetail;
             ))}
           </div>
           <label className="field-label" htmlFor="volunteer-phone">
-            {v.phone}
+            {hall.textsOnCall ? v.phoneTexts : v.phone}
           </label>
           <input
             id="volunteer-phone"

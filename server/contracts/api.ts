@@ -96,6 +96,8 @@ export const hallDetail = z
     address: z.string(),
     services: z.array(serviceView),
     counters: z.array(counterView),
+    /** The hall texts "请到 N 号窗口" to a citizen who left a phone (叫号短信): what the phone field may promise. */
+    textsOnCall: z.boolean().optional(),
   })
   .meta({ id: 'Hall' });
 

@@ -68,6 +68,8 @@ export const hallHome = z
     notices: z.array(z.string()),
     limits: z.object({ perPhonePerDay: z.number().int().nullable() }),
     services: z.array(homeService),
+    /** The hall texts "请到 N 号窗口" to a citizen who left a phone (叫号短信): what the phone field may promise. */
+    textsOnCall: z.boolean().optional(),
   })
   .meta({ id: 'HallHome' });
 

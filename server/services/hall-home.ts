@@ -79,6 +79,7 @@ export function createHallHomeService({ db, clock, forecasts }: { db: Db; clock:
       hours: weekHours(allHours),
       notices: settings.notices,
       limits: { perPhonePerDay: settings.ticketsPerPhonePerDay },
+      textsOnCall: settings.smsOnCall,
       services: homeServices,
     });
   }

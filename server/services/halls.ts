@@ -91,6 +91,7 @@ export function createHallService({ db, clock, forecasts }: { db: Db; clock: Clo
       address: hall.address,
       services: serviceViews,
       counters: counterViews,
+      textsOnCall: settings.smsOnCall,
     });
   }
 

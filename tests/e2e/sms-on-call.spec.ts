@@ -41,11 +41,17 @@ async function signedIn(username: string): Promise<APIRequestContext> {
   return api;
 }
 
-test('a called citizen who left a phone gets one SMS "请到 N 号窗口" once the hall turns it on', async () => {
+test('a called citizen who left a phone gets one SMS "请到 N 号窗口" once the hall turns it on', async ({ page }) => {
+  // Before: the phone field promises no text message.
+  await page.goto(`${app.url}/h/qiongshan`);
+  await expect(page.locator('#take-phone-hint')).toContainText('目前不发短信');
   const admin = await signedIn('admin');
   const patched = await admin.patch('/api/v1/admin/halls/qiongshan/settings', { data: { smsOnCall: true } });
   expect(patched.status()).toBe(200);
   expect(((await patched.json()) as { settings: { smsOnCall: boolean } }).settings.smsOnCall).toBe(true);
+  // After: it says what will be sent.
+  await page.goto(`${app.url}/h/qiongshan`);
+  await expect(page.locator('#take-phone-hint')).toContainText('叫到您时会收到“请到 N 号窗口”短信');
 
   const citizen = await request.newContext({ baseURL: app.url });
   const hall = (await (await citizen.get('/api/v1/halls/qiongshan')).json()) as {

@@ -105,7 +105,13 @@ describe('无声叫号: the called SMS through the outbox', () => {
     expect(await s.messages()).toEqual([]);
     await provider.close();
 
+    // What the phone fields may promise follows the setting: the hall's page and its API say it.
+    expect(unwrap(await s.services.halls.detail(s.hall.slug)).textsOnCall).toBe(true);
+    expect(unwrap(await s.services.hallHome.home(s.hall.slug)).textsOnCall).toBe(true);
+
     const off = await setup({ smsOnCall: false });
+    expect(unwrap(await off.services.halls.detail(off.hall.slug)).textsOnCall).toBe(false);
+    expect(unwrap(await off.services.hallHome.home(off.hall.slug)).textsOnCall).toBe(false);
     await off.issue('13800138002');
     await off.callNext();
     expect(await off.messages()).toEqual([]);
