@@ -48,6 +48,9 @@ export function RosterCalendar({ hall }: { hall: string }) {
     setChoice(next);
   }, [roster.data]);
 
+  // Choices are taken only once this month's roster and the staff are in: a choice made
+  // before the roster arrived would be replaced by it and silently lost on save.
+  const ready = staff.data !== null && (roster.data?.days ?? []).some((d) => d.day.startsWith(month));
   const leaders = (staff.data?.staff ?? []).filter((s) => s.active && (s.role === 'leader' || s.role === 'admin'));
   const byDay = new Map((roster.data?.days ?? []).map((d) => [d.day, d]));
 
@@ -95,6 +98,7 @@ export function RosterCalendar({ hall }: { hall: string }) {
                   className="input adm-select"
                   aria-label={format(r.leaderOf, { day })}
                   value={choice[day] ?? ''}
+                  disabled={!ready}
                   onChange={(e) => {
                     setChoice({ ...choice, [day]: e.target.value });
                     setSaved(false);
@@ -113,7 +117,7 @@ export function RosterCalendar({ hall }: { hall: string }) {
         </div>
         <div className="adm-savebar">
           <FormStatus error={error} saved={saved} savedText={t.admin.form.saved} />
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void save()} data-testid="roster-save">
+          <button type="button" className="btn btn-primary" disabled={busy || !ready} onClick={() => void save()} data-testid="roster-save">
             {t.admin.form.save}
           </button>
         </div>

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { type ServiceMatrix, serviceMatrix, serviceMatrixBody } from '@/server/contracts/admin';
 import { useMessages } from '../i18n';
+import { useMounted } from '../use-mounted';
 import { adminRequest, hallPath } from './admin-api';
 import { FormStatus } from './form-kit';
 import { describeAdminError, issuesToFields } from './form-errors';
@@ -14,15 +15,15 @@ import { describeAdminError, issuesToFields } from './form-errors';
 export function ServiceMatrixEditor({ hall, matrix, onSaved }: { hall: string; matrix: ServiceMatrix; onSaved: (m: ServiceMatrix) => void }) {
   const t = useMessages();
   const m = t.admin.matrix;
-  const [cells, setCells] = useState<Record<string, Set<string>>>({});
+  const cellsOf = (x: ServiceMatrix) =>
+    Object.fromEntries(x.counters.map((c) => [c.id, new Set(x.rows.find((r) => r.counterId === c.id)?.serviceIds ?? [])]));
+  // The saved plan from the first render (the server's too), and no ticking before the page is live.
+  const [cells, setCells] = useState<Record<string, Set<string>>>(() => cellsOf(matrix));
+  const mounted = useMounted();
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    const next: Record<string, Set<string>> = {};
-    for (const c of matrix.counters) next[c.id] = new Set(matrix.rows.find((r) => r.counterId === c.id)?.serviceIds ?? []);
-    setCells(next);
-  }, [matrix]);
+  useEffect(() => setCells(cellsOf(matrix)), [matrix]);
 
   const toggle = (counterId: string, serviceId: string) => {
     const next = new Set(cells[counterId]);
@@ -80,6 +81,7 @@ export function ServiceMatrixEditor({ hall, matrix, onSaved }: { hall: string; m
                       aria-label={`${c.number} ${c.name} × ${s.prefix} ${s.name}`}
                       data-testid={`matrix-${c.number}-${s.prefix}`}
                       checked={cells[c.id]?.has(s.id) ?? false}
+                      disabled={!mounted}
                       onChange={() => toggle(c.id, s.id)}
                     />
                   </td>
@@ -91,7 +93,7 @@ export function ServiceMatrixEditor({ hall, matrix, onSaved }: { hall: string; m
       </div>
       <div className="adm-savebar">
         <FormStatus error={error} saved={saved} savedText={t.admin.form.saved} />
-        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void save()} data-testid="matrix-save">
+        <button type="button" className="btn btn-primary" disabled={busy || !mounted} onClick={() => void save()} data-testid="matrix-save">
           {m.save}
         </button>
       </div>

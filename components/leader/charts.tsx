@@ -1,17 +1,11 @@
 'use client';
 
-import { memo, useEffect, useState } from 'react';
+import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { format } from '@/lib/i18n';
 import type { LiveMetrics } from '@/server/contracts/leader-live';
 import { useMessages } from '../i18n';
-
-/** Charts measure their box, which exists only in the browser: render them after mounting. */
-function useMounted(): boolean {
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
-  return mounted;
-}
+import { useMounted } from '../use-mounted';
 
 const axis = { stroke: '#6f8db8', fontSize: 14, tickLine: false };
 const palette = { issued: '#2fd3ff', served: '#38e08b', grid: '#1c3358' };

@@ -9,6 +9,7 @@ import { onCalendar } from '../domain/hall-calendar';
 import { localTime } from '../domain/hall-time';
 import { formatTicketNumber } from '../domain/numbering';
 import { nextOpening, takesNumbers } from '../domain/opening';
+import { createOneAtATime } from './one-at-a-time';
 import type { PriorityClass } from '../domain/ordering';
 import type { RunCommand } from './command';
 import { intakeActor } from './intake-keys';
@@ -51,6 +52,7 @@ interface IssueDeps {
 
 /** 取号: a gapless number of the service's day, within its hours and daily cap. */
 export function createIssueTicket({ db, clock, runCommand, positionOf, ticketUrl }: IssueDeps) {
+  const perService = createOneAtATime();
   async function issue(hallRef: string, request: IssueRequest): Promise<Result<IssuedTicket>> {
     const hall = await findHall(db, hallRef);
     if (!hall) return fail('NOT_FOUND', 'Hall not found');
@@ -66,7 +68,7 @@ export function createIssueTicket({ db, clock, runCommand, positionOf, ticketUrl
       return { id, number, serviceId: service.id, status: 'waiting', position, etaMinutes: { low: eta.low, high: eta.high }, token, url: ticketUrl(token) };
     };
 
-    const issued = await runCommand(
+    const issued = await perService(service.id, () => runCommand(
       {
         actor: request.actor ?? (request.assisted ? `staff:${request.assisted.staffId}` : intakeActor(channel, hall.id)),
         hallId: hall.id,
@@ -132,7 +134,7 @@ export function createIssueTicket({ db, clock, runCommand, positionOf, ticketUrl
         const answer = idempotencyKey ? await answerOf(tx, id, number, token, local.day) : null;
         return { id, number, token, day: local.day, answer };
       },
-    );
+    ));
     if (!issued.ok) return issued;
     const { id, number, token, day, answer } = issued.data;
     return ok(answer ?? (await answerOf(db, id, number, token, day)));

@@ -50,8 +50,12 @@ test('a called citizen who left a phone gets one SMS "请到 N 号窗口" once t
   expect(patched.status()).toBe(200);
   expect(((await patched.json()) as { settings: { smsOnCall: boolean } }).settings.smsOnCall).toBe(true);
   // After: it says what will be sent.
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${app.url}/h/qiongshan`);
   await expect(page.locator('#take-phone-hint')).toContainText('叫到您时会收到“请到 N 号窗口”短信');
+  await page.getByTestId('service-A').click();
+  await expect(page.getByTestId('take-sheet')).toBeVisible();
+  await page.screenshot({ path: 'test-results/sms-on-call/take-sheet-texts-390x844.png' });
 
   const citizen = await request.newContext({ baseURL: app.url });
   const hall = (await (await citizen.get('/api/v1/halls/qiongshan')).json()) as {
