@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { adminStaffList, rosterBody, rosterResponse } from '@/server/contracts/admin';
 import { format } from '@/lib/i18n';
 import { useMessages } from '../i18n';
@@ -38,18 +38,20 @@ export function RosterCalendar({ hall }: { hall: string }) {
   const [month, setMonth] = useState(thisMonth);
   const roster = useAdminData(`${hallPath(hall, 'duty-roster')}?month=${month}`, rosterResponse);
   const staff = useAdminData(hallPath(hall, 'staff'), adminStaffList);
-  const [choice, setChoice] = useState<Record<string, string>>({});
+  /** What the admin changed and has not saved yet, by day; everything else shows what is saved. */
+  const [edits, setEdits] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    const next: Record<string, string> = {};
-    for (const d of roster.data?.days ?? []) if (d.source === 'roster' && d.staff) next[d.day] = d.staff.id;
-    setChoice(next);
+  // The saved roster is read straight from the data, never copied into state by an effect: a
+  // copy arriving after the admin's choice would replace it and the save would lose it.
+  const savedChoice = useMemo(() => {
+    const out: Record<string, string> = {};
+    for (const d of roster.data?.days ?? []) if (d.source === 'roster' && d.staff) out[d.day] = d.staff.id;
+    return out;
   }, [roster.data]);
-
-  // Choices are taken only once this month's roster and the staff are in: a choice made
-  // before the roster arrived would be replaced by it and silently lost on save.
+  const choiceOf = (day: string) => edits[day] ?? savedChoice[day] ?? '';
+  // Choices are taken once this month's roster and the staff are in.
   const ready = staff.data !== null && (roster.data?.days ?? []).some((d) => d.day.startsWith(month));
   const leaders = (staff.data?.staff ?? []).filter((s) => s.active && (s.role === 'leader' || s.role === 'admin'));
   const byDay = new Map((roster.data?.days ?? []).map((d) => [d.day, d]));
@@ -57,7 +59,7 @@ export function RosterCalendar({ hall }: { hall: string }) {
   async function save() {
     const days = monthCells(month)
       .filter((d): d is string => d !== null)
-      .map((day) => ({ day, staffId: choice[day] ?? null }));
+      .map((day) => ({ day, staffId: choiceOf(day) || null }));
     const parsed = rosterBody.safeParse({ days });
     if (!parsed.success) return;
     setBusy(true);
@@ -68,6 +70,7 @@ export function RosterCalendar({ hall }: { hall: string }) {
       return;
     }
     setError(null);
+    setEdits({});
     setSaved(true);
     roster.setData(result.data);
   }
@@ -97,10 +100,11 @@ export function RosterCalendar({ hall }: { hall: string }) {
                 <select
                   className="input adm-select"
                   aria-label={format(r.leaderOf, { day })}
-                  value={choice[day] ?? ''}
+                  value={choiceOf(day)}
                   disabled={!ready}
                   onChange={(e) => {
-                    setChoice({ ...choice, [day]: e.target.value });
+                    const value = e.target.value;
+                    setEdits((now) => ({ ...now, [day]: value }));
                     setSaved(false);
                   }}
                 >
