@@ -35,7 +35,7 @@ describe('createOneAtATime', () => {
       await tick(2);
       throw new Error('refused');
     });
-    const next = run('k', async () => 'served');
+    const next = run('k', () => Promise.resolve('served'));
     await expect(failed).rejects.toThrow('refused');
     expect(await next).toBe('served');
   });
