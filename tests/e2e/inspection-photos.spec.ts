@@ -1,21 +1,11 @@
-import { type Browser, type Page, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signedInPage } from './support/sign-in';
 import sharp from 'sharp';
 
 // Uses the demo inspector `inspector` and leader `leader` of qiongshan on the shared app; its
 // report is found by a summary no other spec writes.
-const password = process.env.DEMO_PASSWORD ?? 'demo1234';
 const shots = process.env.HB_SHOTS_DIR ?? 'test-results/inspection-photos';
 
-async function signedIn(browser: Browser, path: string, username: string, viewport: { width: number; height: number }): Promise<Page> {
-  const phone = viewport.width < 500;
-  const context = await browser.newContext({ viewport, isMobile: phone, hasTouch: phone });
-  const page = await context.newPage();
-  await page.goto(path);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  return page;
-}
 
 test('体验员 attaches photos on the phone; a forged one is refused; the leader sees the resized photo in the work order', async ({ browser }) => {
   const summary = `叫号屏黑屏，群众围在导办台询问（${Date.now().toString(36)}）`;
@@ -24,7 +14,7 @@ test('体验员 attaches photos on the phone; a forged one is refused; the leade
     .jpeg({ quality: 92 })
     .toBuffer();
 
-  const phone = await signedIn(browser, '/inspect', 'inspector', { width: 390, height: 844 });
+  const phone = await signedInPage(browser, '/inspect', 'inspector', { width: 390, height: 844 });
   await expect(phone.getByTestId('inspect-page')).toBeVisible();
   await phone.getByTestId('inspect-service').selectOption({ label: '企业开办' });
   for (const key of ['efficiency', 'serviceLevel', 'attitude', 'environment', 'guidance']) await phone.getByTestId(`score-${key}-2`).click();
@@ -52,7 +42,7 @@ test('体验员 attaches photos on the phone; a forged one is refused; the leade
   await mine.scrollIntoViewIfNeeded();
   await phone.screenshot({ path: `${shots}/inspect-filed-390x844.png`, fullPage: true });
 
-  const leader = await signedIn(browser, '/leader/rectification', 'leader', { width: 1440, height: 900 });
+  const leader = await signedInPage(browser, '/leader/rectification', 'leader', { width: 1440, height: 900 });
   const card = leader.getByTestId('rect-order').filter({ hasText: summary });
   const photo = card.getByTestId('rect-photo').locator('img');
   await expect(photo).toHaveCount(1);

@@ -1,32 +1,22 @@
-import { type Browser, type Page, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signedInPage } from './support/sign-in';
 
 // This file uses the demo inspector `inspector` and the demo leader `leader` of qiongshan;
 // its orders are found by a summary no other spec writes.
 
-const password = process.env.DEMO_PASSWORD ?? 'demo1234';
 /** Where the screenshots for review go (test-results is emptied by every run). */
 const shots = process.env.HB_SHOTS_DIR ?? 'test-results/rectification';
 
-async function signedIn(browser: Browser, path: string, username: string, viewport: { width: number; height: number }): Promise<Page> {
-  const phone = viewport.width < 500;
-  const context = await browser.newContext({ viewport, isMobile: phone, hasTouch: phone });
-  const page = await context.newPage();
-  await page.goto(path);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  return page;
-}
 
 test('体验员 files a report on /inspect; the leader sees its work order appear live on /leader/rectification and walks a step', async ({ browser }) => {
   const tag = Date.now().toString(36);
   const summary = `下午走访：2 号窗口离岗约 15 分钟，无暂停提示（${tag}）`;
 
-  const leader = await signedIn(browser, '/leader/rectification', 'leader', { width: 1440, height: 900 });
+  const leader = await signedInPage(browser, '/leader/rectification', 'leader', { width: 1440, height: 900 });
   await expect(leader.getByTestId('rect-board')).toBeVisible();
   await expect(leader.getByTestId('connection')).toHaveAttribute('data-state', 'live');
 
-  const phone = await signedIn(browser, '/inspect', 'inspector', { width: 390, height: 844 });
+  const phone = await signedInPage(browser, '/inspect', 'inspector', { width: 390, height: 844 });
   await expect(phone.getByTestId('inspect-page')).toBeVisible();
   await expect(phone.getByTestId('inspect-visited')).not.toHaveValue('');
   await phone.getByTestId('inspect-service').selectOption({ label: '企业开办' });
