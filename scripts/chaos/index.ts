@@ -60,6 +60,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/** The command as run, with the defaults it took and the commit it ran at. */
+function commandLine(): string {
+  const given = process.argv.slice(2).join(' ');
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).stdout.trim() !== '';
+  const defaults = `--kills ${kills} --outage ${outageS} --settle ${settleMs / 1000} --rate ${rate}`;
+  return `\`npm run chaos${given ? ` -- ${given}` : ''}\` (${given ? 'resolved: ' : 'defaults: '}\`${defaults}\`), at commit ${head || 'unknown'}${dirty ? ' with uncommitted changes' : ''}`;
+}
+
 async function main(): Promise<ChaosSummary> {
   const loadAtStart = loadAverage();
   const began = performance.now();
@@ -189,7 +198,7 @@ async function main(): Promise<ChaosSummary> {
   const logs = apps.map((a) => readFileSync(path.join(logDir, `hallboard-${a.name}.log`), 'utf8')).join('\n');
   return {
     date: new Date(),
-    command: `npm run chaos -- ${process.argv.slice(2).join(' ')}`.trim(),
+    command: commandLine(),
     loadAtStart,
     seconds: (performance.now() - began) / 1000,
     kills,

@@ -86,8 +86,10 @@ export function guardPages(
   return async (req, res, path) => {
     if (!isPage(path)) return pages(req, res);
     if (!(await health.ready())) return sendBusyPage(res);
+    const release = holdServerErrors(res, health);
     const giveUp = () => {
       if (res.headersSent || res.writableEnded) return;
+      release();
       sendBusyPage(res);
       // The render goes on and will try to answer too: what it writes now goes nowhere.
       res.setHeader = () => res;
@@ -120,4 +122,51 @@ export function guardPages(
       else res.end();
     }
   };
+}
+
+type Deferred = { method: 'writeHead' | 'write' | 'end'; args: unknown[] };
+
+/**
+ * Next catches a render that fails on the database itself and answers its own 500 page: the
+ * readiness answer the guard trusted is up to a second old, so the first pages after the
+ * database went away would be 500s. A response about to start with a 5xx is held, the database
+ * asked afresh, and the busy page sent instead when it is away; otherwise what was held goes
+ * out unchanged.
+ */
+function holdServerErrors(res: ServerResponse, health: DbHealth): () => void {
+  const original = { writeHead: res.writeHead.bind(res), write: res.write.bind(res), end: res.end.bind(res) };
+  let held: Deferred[] | null = null;
+  let released = false;
+  const restore = () => {
+    released = true;
+    Object.assign(res, original);
+  };
+  const hold = (method: Deferred['method']) =>
+    function (this: ServerResponse, ...args: unknown[]) {
+      const status = method === 'writeHead' && typeof args[0] === 'number' ? args[0] : res.statusCode;
+      if (held === null) {
+        if (status < 500 || res.headersSent) {
+          restore();
+          return (original[method] as (...a: unknown[]) => unknown).apply(res, args);
+        }
+        const calls: Deferred[] = [];
+        held = calls;
+        void health.probe().then((ok) => {
+          if (released) return; // the deadline answered meanwhile
+          restore();
+          if (!ok) {
+            for (const name of ['content-length', 'content-encoding', 'etag', 'transfer-encoding']) res.removeHeader(name);
+            return sendBusyPage(res);
+          }
+          for (const call of calls) (original[call.method] as (...a: unknown[]) => unknown).apply(res, call.args);
+        });
+      }
+      held.push({ method, args });
+      // Callbacks given to write/end are called by the real call when it happens.
+      return method === 'write' ? true : res;
+    };
+  res.writeHead = hold('writeHead') as ServerResponse['writeHead'];
+  res.write = hold('write') as ServerResponse['write'];
+  res.end = hold('end') as ServerResponse['end'];
+  return restore;
 }

@@ -1,5 +1,5 @@
 // Drivers: postgres. Why: the outage is of a PostgreSQL server behind a TCP proxy; the embedded database cannot go away.
-import type { Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DbHandle, openDb } from '../../db/client';
@@ -33,10 +33,24 @@ beforeAll(async () => {
   handle = await openDb({ url: target.toString(), poolSize: 4 });
   services = createServices({ db: handle.db, clock: systemClock, rateLimits: { kind: 'off' } });
   // A stand-in for Next.js that, like the pages, reads through the services.
-  const pages = async (_req: unknown, res: ServerResponse) => {
-    const halls = await services.halls.list();
-    res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(`<p>${halls.length} halls</p>`);
+  // Under /caught/ it also does what Next does with a render that fails: answer its own 500 page.
+  const pages = async (req: IncomingMessage, res: ServerResponse) => {
+    const render = async () => {
+      const halls = await services.halls.list();
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(`<p>${halls.length} halls</p>`);
+    };
+    if (req.url?.startsWith('/broken/')) {
+      res.statusCode = 500;
+      return void res.end('A fault of the page itself');
+    }
+    if (!req.url?.startsWith('/caught/')) return render();
+    await render().catch(() => {
+      res.statusCode = 500;
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.setHeader('content-length', '21');
+      res.end('Internal Server Error');
+    });
   };
   server = createHttpServer({ services, pages });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -104,5 +118,22 @@ describe.each(['blackhole', 'refuse'] as const)('with the database away (%s)', (
     await untilReady(10_000);
     expect((await takeNumber()).status).toBe(201);
     expect((await timed(`/h/${hall.slug}`)).status).toBe(200);
+  });
+});
+
+describe('a page that fails on the database just after a good readiness check', () => {
+  it('gets the busy page with 503, not the renderer\'s 500, and a 500 on a healthy database goes out unchanged', async () => {
+    expect((await timed('/caught/page')).status).toBe(200); // the readiness answer is now fresh and good
+    proxy.mode = 'refuse';
+    proxy.cut();
+    const page = await timed('/caught/page');
+    expect(page.status).toBe(503);
+    expect(page.body).toContain('系统繁忙，请稍后再试');
+
+    proxy.mode = 'pass';
+    await untilReady(10_000);
+    expect((await timed('/caught/page')).status).toBe(200);
+    const broken = await timed('/broken/page');
+    expect(broken).toMatchObject({ status: 500, body: 'A fault of the page itself' });
   });
 });
