@@ -150,8 +150,11 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
         .then((actor) => {
           if (!actor || !sessionId) return next(refuse('Sign in first'));
           if (!roles.includes(actor.role)) return next(refuse('This stream is not for your role'));
-          socket.data = { hallId: actor.hallId, view: 'staff', resyncing: false };
-          void socket.join(rooms.session(sessionId));
+          // Volunteers help citizens take numbers: they get numbers and counts, never the staff
+          // side of events (reasons, notes, who did it).
+          const view = actor.role === 'volunteer' ? 'public' : 'staff';
+          socket.data = { hallId: actor.hallId, view, resyncing: false };
+          void socket.join(view === 'public' ? [rooms.session(sessionId), rooms.publicStaff(actor.hallId)] : rooms.session(sessionId));
           next();
         })
         .catch((error: unknown) => {

@@ -103,9 +103,12 @@ export function createRelay(ns: RelayNamespaces, services: Services, options: Re
     // can never overtake an earlier one.
     for (const event of events) {
       const room = rooms.hall(event.hallId);
-      ns.display.to(room).emit('event', toPublicEvent(event));
+      const publicEvent = toPublicEvent(event);
+      ns.display.to(room).emit('event', publicEvent);
       const full = toStaffEvent(event);
-      ns.staff.to(room).emit('event', full);
+      const publicStaff = rooms.publicStaff(event.hallId);
+      ns.staff.to(room).except(publicStaff).emit('event', full);
+      ns.staff.to(publicStaff).emit('event', publicEvent);
       ns.leader.to(room).emit('event', full);
       if (configTypes.has(event.type) && (event.type === 'hall.urgent' || screenEntities.has(String(event.data.entity)))) {
         pendingSnapshots.add(event.hallId);

@@ -5,6 +5,8 @@ export const rooms = {
   service: (serviceId: string) => `service:${serviceId}`,
   session: (sessionId: string) => `session:${sessionId}`,
   device: (deviceId: string) => `device:${deviceId}`,
+  /** Volunteers on /staff: in the hall's room for counts and snapshots, but given events only as the public screens see them. */
+  publicStaff: (hallId: string) => `public-staff:${hallId}`,
   /** Leaders watching a hall's live figures (leader-metrics.ts). */
   metrics: (hallId: string) => `metrics:${hallId}`,
 };

@@ -54,6 +54,9 @@ export interface ServicesDeps {
 }
 
 /** Wires every use case to one database handle and one clock. */
+/** Who reads a counter's state. */
+const counterReaders: ReadonlySet<string> = new Set(['staff', 'leader', 'admin']);
+
 export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'memory' }, signInPolicy }: ServicesDeps) {
   const listeners: CommittedListener[] = [];
   const runCommand = createCommandRunner(db, clock, listeners);
@@ -132,8 +135,12 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     print: createPrintService({ db, clock, tickets, publicUrl }),
     counters: {
       ...createCounterCommands({ runCommand }),
-      /** Staff of a hall may look at any of its counters; nobody sees another hall's. */
+      /**
+       * Counter staff, leaders and admins of a hall may look at any of its counters (queue,
+       * current ticket, staff notes); volunteers and inspectors may not; nobody sees another hall's.
+       */
       state: async (actor: StaffActor, counterId: string): Promise<Result<CounterState>> => {
+        if (!counterReaders.has(actor.role)) return fail('FORBIDDEN', "Only the hall's counter staff, leaders and admins see a counter's state");
         const [counter] = await db.select({ hallId: counterTable.hallId }).from(counterTable).where(eq(counterTable.id, counterId));
         if (!counter) return fail('NOT_FOUND', 'Counter not found');
         if (counter.hallId !== actor.hallId) return fail('FORBIDDEN', 'This counter belongs to another hall');

@@ -18,6 +18,7 @@ import {
   resync,
   waitMs,
 } from '../support/realtime-client';
+import { addAccount } from '../support/admin-fixture';
 import { eventsOf, unwrap } from '../support/results';
 import { login } from '../support/server';
 
@@ -95,6 +96,34 @@ describe('handshake', () => {
     expect((await snapshot).hall.id).toBe(hall.hallId);
     // A leader may watch the staff stream of the hall too.
     await connected(open('/staff', { cookie: leaderCookie }));
+  });
+
+  it('gives a volunteer on /staff events as the hall screens see them, and staff the whole event', async () => {
+    const hall = await createHallFixture(handle.db);
+    const volunteerCookie = await login(server.url, await addAccount(handle.db, hall.hallId, 'volunteer'), fixturePassword);
+    const staffCookie = await login(server.url, hall.usernameOf(2), fixturePassword);
+    const volunteer = open('/staff', { cookie: volunteerCookie });
+    const staff = open('/staff', { cookie: staffCookie });
+    await Promise.all([connected(volunteer), connected(staff)]);
+    await issue(hall); // ahead of the second, so calling the second is out of turn
+    const second = await issue(hall);
+    const called = (e: HallEvent) => e.type === 'ticket.called';
+    const [toVolunteer, toStaff] = [nextEvent<HallEvent>(volunteer, 'event', called), nextEvent<HallEvent>(staff, 'event', called)];
+    unwrap(await server.services.counters.callChosen(hall.staffOf(1), hall.counterIds[1] ?? '', second.id, '老人身体不适'));
+
+    expect((await toStaff).data).toMatchObject({ number: second.number, outOfTurn: true, reason: '老人身体不适' });
+    const seen = await toVolunteer;
+    expect(seen.data).toMatchObject({ number: second.number, outOfTurn: true });
+    expect(seen.data).not.toHaveProperty('reason');
+    expect(seen.data).not.toHaveProperty('skipped');
+    // Catching up after a gap gives the volunteer the same projection.
+    const reply = await resync(volunteer, { since: 0 });
+    const replayed = reply.ok && 'events' in reply ? reply.events.find(called) : undefined;
+    expect(replayed?.data).toMatchObject({ number: second.number });
+    expect(replayed?.data).not.toHaveProperty('reason');
+    // And a counter's state (queue, current ticket, staff notes) is not theirs to read.
+    const state = await request(server.url, `/api/v1/counters/${hall.counterIds[1] ?? ''}`, { cookie: volunteerCookie });
+    expect(state.status).toBe(403);
   });
 
   it('logout disconnects the sockets of that session, and only those', async () => {
