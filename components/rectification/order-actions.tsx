@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { format } from '@/lib/i18n';
+import { dayAndTime } from '@/lib/time';
 import { type WorkOrderView, workOrderResponse } from '@/server/contracts/rectification';
 import type { useDutyCommand } from '../duty/use-duty-command';
 import { useMessages } from '../i18n';
@@ -39,8 +40,22 @@ export function OrderActions({ order, me, command }: Props) {
 
   async function appeal() {
     if (!reason.trim()) return setProblem(r.appealReason);
-    await command.run(order.id, `/api/v1/work-orders/${order.id}/appeal`, workOrderResponse, { reason: reason.trim() });
+    const done = await command.run(order.id, `/api/v1/work-orders/${order.id}/appeal`, workOrderResponse, { reason: reason.trim() });
+    if (done) {
+      setReason('');
+      setAppealing(false);
+    }
   }
+
+  /** A second leader's decision on the waiting appeal, or the asker withdrawing it. */
+  async function decide(upheld: boolean) {
+    if (!reason.trim()) return setProblem(r.appealDecisionRequired);
+    const path = upheld ? `/api/v1/work-orders/${order.id}/appeal` : `/api/v1/work-orders/${order.id}/appeal/decline`;
+    if (await command.run(order.id, path, workOrderResponse, { reason: reason.trim() })) setReason('');
+  }
+
+  const waiting = order.appealRequest;
+  const mine = waiting?.by.id === me.id;
 
   if (!step) return null;
   return (
@@ -90,14 +105,53 @@ export function OrderActions({ order, me, command }: Props) {
         <button type="button" className="btn btn-primary" data-testid="rect-advance" disabled={busy || blocked} onClick={() => void advance()}>
           {format(r.doStep, { step: r.steps[step] })}
         </button>
-        {order.source === 'rating' && !appealing ? (
+        {order.source === 'rating' && !appealing && !waiting ? (
           <button type="button" className="btn btn-ghost" data-testid="rect-appeal" disabled={busy} onClick={() => setAppealing(true)}>
             {r.appeal}
           </button>
         ) : null}
       </div>
-      {appealing ? (
+      {waiting ? (
+        <div className="rect-appeal" data-testid="rect-appeal-waiting">
+          <p>
+            {format(r.appealWaiting, { name: waiting.by.displayName, time: dayAndTime(waiting.at), reason: waiting.reason })}
+          </p>
+          <p className="field-hint">{mine ? r.appealMine : r.appealForYou}</p>
+          <label className="field-label" htmlFor={`decision-${order.id}`}>
+            {r.appealDecisionNote}
+          </label>
+          <input
+            id={`decision-${order.id}`}
+            className="input"
+            maxLength={500}
+            data-testid="rect-appeal-note"
+            value={reason}
+            onChange={(e) => {
+              setReason(e.target.value);
+              setProblem(null);
+            }}
+          />
+          <div className="rect-buttons">
+            {mine ? (
+              <button type="button" className="btn btn-ghost" data-testid="rect-appeal-withdraw" disabled={busy} onClick={() => void decide(false)}>
+                {r.appealWithdraw}
+              </button>
+            ) : (
+              <>
+                <button type="button" className="btn btn-danger" data-testid="rect-appeal-uphold" disabled={busy} onClick={() => void decide(true)}>
+                  {r.appealUphold}
+                </button>
+                <button type="button" className="btn btn-ghost" data-testid="rect-appeal-decline" disabled={busy} onClick={() => void decide(false)}>
+                  {r.appealDecline}
+                </button>
+              </>
+            )}
+          </div>
+        </div>
+      ) : null}
+      {appealing && !waiting ? (
         <div className="rect-appeal">
+          <p className="field-hint">{r.appealTwoLeaders}</p>
           <label className="field-label" htmlFor={`reason-${order.id}`}>
             {r.appealReason}
           </label>

@@ -45,7 +45,8 @@ export function OrderCard({ order, me, command }: Props) {
 
       <ol className="rect-steps" aria-label={r.history}>
         {steps.map((s, i) => (
-          <li key={s} className={i < current ? 'is-done' : i === current ? 'is-current' : ''}>
+          // A step counts as done only when the history says so: an upheld appeal closes the order past steps nobody did.
+          <li key={s} className={i === current ? 'is-current' : i < current && order.history.some((h) => h.step === s) ? 'is-done' : ''}>
             {r.steps[s]}
           </li>
         ))}
@@ -120,6 +121,24 @@ export function OrderCard({ order, me, command }: Props) {
               <span className="tabular muted">{dayAndTime(h.at)}</span> <strong>{r.steps[h.step]}</strong> · {h.by.displayName}：{h.note}
             </li>
           ))}
+        </ol>
+      ) : null}
+      {order.appeals.some((a) => a.decision) ? (
+        <ol className="rect-history" aria-label={r.appeal} data-testid="rect-appeals">
+          {order.appeals
+            .filter((a) => a.decision)
+            .map((a, i) => (
+              <li key={i}>
+                <span className="tabular muted">{dayAndTime(a.at)}</span> {format(r.appealRecord, { name: a.by.displayName, reason: a.reason })}
+                {a.decision ? (
+                  <>
+                    <br />
+                    <span className="tabular muted">{a.decidedAt ? dayAndTime(a.decidedAt) : ''}</span>{' '}
+                    <strong>{format(r.appealDecided, { decision: r.appealDecisions[a.decision], name: a.decidedBy?.displayName ?? '', note: a.decisionNote ?? '' })}</strong>
+                  </>
+                ) : null}
+              </li>
+            ))}
         </ol>
       ) : null}
       {order.answer ? (

@@ -36,6 +36,18 @@ export interface WorkOrderEntry {
   note: string;
 }
 
+/** An appeal one leader asked: it takes a second leader (not the same one) to uphold it. */
+export interface AppealRecord {
+  by: string;
+  at: string;
+  reason: string;
+  /** Unset while it waits; `withdrawn` by the one who asked, otherwise by a second leader. */
+  decision?: 'upheld' | 'declined' | 'withdrawn';
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionNote?: string;
+}
+
 /** 整改: the work order a bad rating or an inspector's report opens. */
 export const workOrders = pgTable(
   'work_orders',
@@ -53,6 +65,8 @@ export const workOrders = pgTable(
     /** When the current step must be done, from the hall's rectification settings. */
     stepDeadline: timestamp('step_deadline', { withTimezone: true }),
     history: jsonb('history').$type<WorkOrderEntry[]>().notNull(),
+    /** Appeals asked on this order, each with its decision once a second leader made it; at most one waits. */
+    appeals: jsonb('appeals').$type<AppealRecord[]>().notNull().default([]),
     summary: text('summary').notNull(),
     /** What the citizen is told (the answer step). */
     answer: text('answer'),

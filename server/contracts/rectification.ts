@@ -98,6 +98,23 @@ export const workOrder = z
       })
       .nullable(),
     history: z.array(workOrderEntry),
+    /**
+     * An appeal one leader asked and a second must decide: another leader upholds it (the
+     * rating is excluded, the order closes) or declines it; the one who asked may withdraw it.
+     */
+    appealRequest: z.object({ by: person, at: z.string(), reason: z.string() }).nullable(),
+    /** Every appeal asked on this order, oldest first, with its decision (null while it waits). */
+    appeals: z.array(
+      z.object({
+        by: person,
+        at: z.string(),
+        reason: z.string(),
+        decision: z.enum(['upheld', 'declined', 'withdrawn']).nullable(),
+        decidedBy: person.nullable(),
+        decidedAt: z.string().nullable(),
+        decisionNote: z.string().nullable(),
+      }),
+    ),
     /** Who may not do the review (the one who rectified), when the hall asks for an independent review. */
     reviewExcludes: uuid.nullable(),
   })
@@ -124,7 +141,10 @@ export const advanceBody = z
     path: ['answer'],
   });
 
+/** Asking an appeal, or (by a second leader) upholding the one asked: the reason is recorded either way. */
 export const appealBody = z.object({ reason: text(500) }).strict();
+/** Declining an appeal (a second leader) or withdrawing one's own. */
+export const appealDeclineBody = z.object({ reason: text(500) }).strict();
 
 export const inspectionReport = z
   .object({
@@ -155,5 +175,6 @@ export type WorkOrderList = z.infer<typeof workOrderList>;
 export type WorkOrderFilter = z.infer<typeof workOrderFilter>;
 export type AdvanceBody = z.infer<typeof advanceBody>;
 export type AppealBody = z.infer<typeof appealBody>;
+export type AppealDeclineBody = z.infer<typeof appealDeclineBody>;
 export type InspectionReportBody = z.infer<typeof inspectionReportBody>;
 export type InspectionReportView = z.infer<typeof inspectionReport>;

@@ -86,16 +86,12 @@ export function guardPages(
   return async (req, res, path) => {
     if (!isPage(path)) return pages(req, res);
     if (!(await health.ready())) return sendBusyPage(res);
-    const release = holdServerErrors(res, health);
+    const guard = holdServerErrors(res, health);
     const giveUp = () => {
       if (res.headersSent || res.writableEnded) return;
-      release();
-      sendBusyPage(res);
+      guard.sendBusy();
       // The render goes on and will try to answer too: what it writes now goes nowhere.
       res.setHeader = () => res;
-      res.writeHead = () => res;
-      res.write = () => true;
-      res.end = () => res;
     };
     // A render waiting on a database that went away after the last check (its queries wait in
     // the pool while it reconnects) is answered once a fresh check fails; a slow render on a
@@ -118,7 +114,7 @@ export function guardPages(
       // The readiness answer is up to a second old: a render that fails on the database in the
       // meantime gets the same busy page, not an error page.
       console.error('page failed', path, error);
-      if (!res.headersSent) sendBusyPage(res);
+      if (!res.headersSent) guard.sendBusy();
       else res.end();
     }
   };
@@ -131,42 +127,60 @@ type Deferred = { method: 'writeHead' | 'write' | 'end'; args: unknown[] };
  * readiness answer the guard trusted is up to a second old, so the first pages after the
  * database went away would be 500s. A response about to start with a 5xx is held, the database
  * asked afresh, and the busy page sent instead when it is away; otherwise what was held goes
- * out unchanged.
+ * out unchanged. The wrappers stay in place and only change mode: Next's compression wraps
+ * them in turn, and putting the originals back would cut it out of the response.
  */
-function holdServerErrors(res: ServerResponse, health: DbHealth): () => void {
+function holdServerErrors(res: ServerResponse, health: DbHealth): { sendBusy: () => void } {
   const original = { writeHead: res.writeHead.bind(res), write: res.write.bind(res), end: res.end.bind(res) };
-  let held: Deferred[] | null = null;
-  let released = false;
-  const restore = () => {
-    released = true;
-    Object.assign(res, original);
+  // Node's own end and write call this.writeHead (implicit headers): calls made while one of
+  // ours runs go straight through.
+  let inside = false;
+  const invoke = (method: Deferred['method'], args: unknown[]) => {
+    const outer = inside;
+    inside = true;
+    try {
+      return (original[method] as (...a: unknown[]) => unknown)(...args);
+    } finally {
+      inside = outer;
+    }
   };
-  const hold = (method: Deferred['method']) =>
+  let mode: 'open' | 'pass' | 'held' | 'closed' = 'open';
+  const held: Deferred[] = [];
+
+  function sendBusy() {
+    mode = 'closed';
+    if (res.headersSent || res.writableEnded) return;
+    for (const name of ['content-length', 'content-encoding', 'etag', 'transfer-encoding', 'vary']) res.removeHeader(name);
+    res.statusCode = 503;
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('retry-after', '5');
+    invoke('end', [busyPageHtml]);
+  }
+
+  const wrap = (method: Deferred['method']) =>
     function (this: ServerResponse, ...args: unknown[]) {
-      const status = method === 'writeHead' && typeof args[0] === 'number' ? args[0] : res.statusCode;
-      if (held === null) {
+      if (mode === 'pass' || inside) return invoke(method, args);
+      if (mode === 'open') {
+        const status = method === 'writeHead' && typeof args[0] === 'number' ? args[0] : res.statusCode;
         if (status < 500 || res.headersSent) {
-          restore();
-          return (original[method] as (...a: unknown[]) => unknown).apply(res, args);
+          mode = 'pass';
+          return invoke(method, args);
         }
-        const calls: Deferred[] = [];
-        held = calls;
+        mode = 'held';
         void health.probe().then((ok) => {
-          if (released) return; // the deadline answered meanwhile
-          restore();
-          if (!ok) {
-            for (const name of ['content-length', 'content-encoding', 'etag', 'transfer-encoding']) res.removeHeader(name);
-            return sendBusyPage(res);
-          }
-          for (const call of calls) (original[call.method] as (...a: unknown[]) => unknown).apply(res, call.args);
+          if (mode !== 'held') return; // the deadline answered meanwhile
+          if (!ok) return sendBusy();
+          mode = 'pass';
+          for (const call of held.splice(0)) invoke(call.method, call.args);
         });
       }
-      held.push({ method, args });
-      // Callbacks given to write/end are called by the real call when it happens.
+      // Held until the database has answered, or dropped once the busy page went out.
+      if (mode === 'held') held.push({ method, args });
       return method === 'write' ? true : res;
     };
-  res.writeHead = hold('writeHead') as ServerResponse['writeHead'];
-  res.write = hold('write') as ServerResponse['write'];
-  res.end = hold('end') as ServerResponse['end'];
-  return restore;
+  res.writeHead = wrap('writeHead') as ServerResponse['writeHead'];
+  res.write = wrap('write') as ServerResponse['write'];
+  res.end = wrap('end') as ServerResponse['end'];
+  return { sendBusy };
 }

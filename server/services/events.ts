@@ -34,6 +34,10 @@ export const eventTypes = [
   'work_order.opened',
   'work_order.advanced',
   'work_order.closed',
+  /** A leader asked an appeal of a rating; it waits for a second leader. */
+  'work_order.appeal_requested',
+  /** The waiting appeal was declined by a second leader or withdrawn by the one who asked. */
+  'work_order.appeal_declined',
   'rating.excluded',
   'inspection.filed',
   /** An inspector attached a photo to a filed report. */

@@ -1,8 +1,9 @@
-import { expect, test } from '@playwright/test';
-import { signedInPage } from './support/sign-in';
+import { type APIRequestContext, expect, request as playwrightRequest, test } from '@playwright/test';
+import { demoPassword, signedInPage } from './support/sign-in';
 
 // This file uses the demo inspector `inspector` and the demo leader `leader` of qiongshan;
-// its orders are found by a summary no other spec writes.
+// its orders are found by a summary no other spec writes. The appeal uses dayuan, whose
+// clerk dy-c03, leader dy-leader and admin dy-admin no other spec signs in as.
 
 /** Where the screenshots for review go (test-results is emptied by every run). */
 const shots = process.env.HB_SHOTS_DIR ?? 'test-results/rectification';
@@ -60,4 +61,76 @@ test('体验员 files a report on /inspect; the leader sees its work order appea
 
   await leader.context().close();
   await phone.context().close();
+});
+
+async function signedInApi(baseURL: string, username: string): Promise<APIRequestContext> {
+  const api = await playwrightRequest.newContext({ baseURL });
+  expect((await api.post('/api/v1/auth/login', { data: { username, password: demoPassword } })).status()).toBe(200);
+  return api;
+}
+
+/** A visit at dayuan served by dy-c03 and rated 非常不满意 by the citizen: it opens a work order. */
+async function badlyRatedVisit(baseURL: string): Promise<string> {
+  const citizen = await playwrightRequest.newContext({ baseURL });
+  const hall = (await (await citizen.get('/api/v1/halls/dayuan')).json()) as { services: Array<{ id: string; prefix: string }> };
+  const serviceId = hall.services.find((s) => s.prefix === 'D')?.id;
+  const taken = await citizen.post('/api/v1/halls/dayuan/tickets', { data: { serviceId } });
+  expect(taken.status()).toBe(201);
+  const ticket = ((await taken.json()) as { ticket: { id: string; number: string; token: string } }).ticket;
+  const clerk = await signedInApi(baseURL, 'dy-c03');
+  const me = (await (await clerk.get('/api/v1/me')).json()) as { me: { counterId: string } };
+  const counter = me.me.counterId;
+  await clerk.post(`/api/v1/counters/${counter}/open`, { data: {} });
+  expect((await clerk.post(`/api/v1/counters/${counter}/call`, { data: { ticketId: ticket.id, reason: '测试：指定叫号' } })).status()).toBe(200);
+  expect((await clerk.post(`/api/v1/counters/${counter}/start`, { data: {} })).status()).toBe(200);
+  expect((await clerk.post(`/api/v1/counters/${counter}/complete`, { data: {} })).status()).toBe(200);
+  const rated = await citizen.post(`/api/v1/tickets/${ticket.token}/rating`, { data: { level: 'very_dissatisfied', comment: '工作人员态度恶劣（测试申诉）' } });
+  expect(rated.status(), await rated.text()).toBe(201);
+  await clerk.dispose();
+  await citizen.dispose();
+  return ticket.number;
+}
+
+test('an appeal of a bad rating takes two leaders: one asks, the other upholds, and both screens follow live', async ({ browser, baseURL }) => {
+  const number = await badlyRatedVisit(baseURL ?? '');
+  const leader = await signedInPage(browser, '/leader/rectification', 'dy-leader', { width: 1440, height: 900 });
+  const admin = await signedInPage(browser, '/leader/rectification', 'dy-admin', { width: 1440, height: 900 });
+  const mine = leader.getByTestId('rect-order').filter({ hasText: number }).filter({ hasText: '工作人员态度恶劣（测试申诉）' });
+  const theirs = admin.getByTestId('rect-order').filter({ hasText: number }).filter({ hasText: '工作人员态度恶劣（测试申诉）' });
+  await expect(mine).toBeVisible();
+  await expect(theirs).toBeVisible();
+  await expect(admin.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+
+  // The first leader asks; the form says a second leader must confirm.
+  await mine.getByTestId('rect-appeal').click();
+  await expect(mine.locator('.rect-appeal')).toContainText('申诉须由另一位领导确认后，差评才会剔除。');
+  await mine.getByTestId('rect-appeal-reason').fill('同一号码当日连续差评，经核实为恶意评价');
+  await mine.getByTestId('rect-appeal-confirm').click();
+  const waitingHere = mine.getByTestId('rect-appeal-waiting');
+  await expect(waitingHere).toContainText('吴海燕');
+  await expect(waitingHere).toContainText('等待另一位领导确认。');
+  await expect(mine.getByTestId('rect-appeal-uphold')).toHaveCount(0);
+  await expect(mine.getByTestId('rect-appeal-withdraw')).toBeVisible();
+  await leader.screenshot({ path: `${shots}/appeal-asked-1440.png` });
+
+  // The second one sees it arrive without a reload, and upholds it with a note.
+  const waitingThere = theirs.getByTestId('rect-appeal-waiting');
+  await expect(waitingThere).toContainText('同一号码当日连续差评，经核实为恶意评价');
+  await expect(waitingThere).toContainText('请核实后确认或驳回。');
+  await theirs.getByTestId('rect-appeal-uphold').click();
+  await expect(theirs.locator('.field-error')).toHaveText('请填写处理说明');
+  await theirs.getByTestId('rect-appeal-note').fill('调取评价记录核实无误');
+  await admin.screenshot({ path: `${shots}/appeal-to-confirm-1440.png` });
+  await theirs.getByTestId('rect-appeal-uphold').click();
+
+  // Closed orders leave the open list on both screens.
+  await expect(theirs).toHaveCount(0);
+  await expect(mine).toHaveCount(0);
+  await admin.getByTestId('rect-filter-all').click();
+  const closed = admin.getByTestId('rect-order').filter({ hasText: number }).filter({ hasText: '工作人员态度恶劣（测试申诉）' });
+  await expect(closed).toContainText('申诉成立，差评已剔除');
+  await expect(closed.getByTestId('rect-appeals')).toContainText('申诉成立 · 大园服务站管理员：调取评价记录核实无误');
+  await admin.screenshot({ path: `${shots}/appeal-upheld-1440.png`, fullPage: true });
+  await leader.context().close();
+  await admin.context().close();
 });

@@ -1,6 +1,7 @@
 // Drivers: postgres. Why: the outage is of a PostgreSQL server behind a TCP proxy; the embedded database cannot go away.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createGzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DbHandle, openDb } from '../../db/client';
 import { createHttpServer } from '../../server/app';
@@ -40,6 +41,23 @@ beforeAll(async () => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end(`<p>${halls.length} halls</p>`);
     };
+    if (req.url?.startsWith('/gzip/')) {
+      // As Next's compression does: it wraps write and end after the guard, and sends through them.
+      const write = res.write.bind(res);
+      const end = res.end.bind(res);
+      const gzip = createGzip();
+      gzip.on('data', (chunk: Buffer) => write(chunk));
+      gzip.on('end', () => end());
+      res.setHeader('content-encoding', 'gzip');
+      res.write = ((chunk: string) => gzip.write(chunk)) as typeof res.write;
+      res.end = ((chunk?: string) => {
+        if (chunk) gzip.write(chunk);
+        gzip.end();
+        return res;
+      }) as typeof res.end;
+      res.write('<p>compressed, ');
+      return void res.end('in two parts</p>');
+    }
     if (req.url?.startsWith('/broken/')) {
       res.statusCode = 500;
       return void res.end('A fault of the page itself');
@@ -133,6 +151,8 @@ describe('a page that fails on the database just after a good readiness check', 
     proxy.mode = 'pass';
     await untilReady(10_000);
     expect((await timed('/caught/page')).status).toBe(200);
+    // A page that a layer after the guard compresses goes out whole and decodable.
+    expect(await timed('/gzip/page')).toMatchObject({ status: 200, body: '<p>compressed, in two parts</p>' });
     const broken = await timed('/broken/page');
     expect(broken).toMatchObject({ status: 500, body: 'A fault of the page itself' });
   });

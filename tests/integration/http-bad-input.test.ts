@@ -101,6 +101,7 @@ const validBodies: Record<string, (ctx: Ctx) => Record<string, unknown>> = {
   'POST /api/v1/cases/{caseNo}/progress': () => ({ status: 'in_review', note: '已转审批科' }),
   'POST /api/v1/work-orders/{workOrderId}/advance': () => ({ step: 'verify', note: '已电话回访核实' }),
   'POST /api/v1/work-orders/{workOrderId}/appeal': () => ({ reason: '同一号码连续恶意差评' }),
+  'POST /api/v1/work-orders/{workOrderId}/appeal/decline': () => ({ reason: '证据不足' }),
   'POST /api/v1/halls/{hall}/inspection-reports': (c) => ({
     serviceId: serviceOf(c, 'A'),
     visitedAt: '2026-11-27T02:00:00Z',
@@ -234,6 +235,7 @@ const wrongBodies: Record<string, (ctx: Ctx) => unknown[]> = {
     { step: 'review', note: 'x'.repeat(1001) },
   ],
   'POST /api/v1/work-orders/{workOrderId}/appeal': () => [{}, { reason: '' }, { reason: '   ' }, { reason: 5 }, { reason: 'x'.repeat(501) }],
+  'POST /api/v1/work-orders/{workOrderId}/appeal/decline': () => [{}, { reason: '' }, { reason: 5 }, { reason: 'x'.repeat(501) }, { reason: 'ok', extra: 1 }],
   'POST /api/v1/halls/{hall}/inspection-reports': (c) => {
     const valid = { serviceId: serviceOf(c, 'A'), visitedAt: '2026-11-27T02:00:00Z', scores: { efficiency: 4, serviceLevel: 4, attitude: 5, environment: 3, guidance: 4 }, problems: [], summary: '良好' };
     return [

@@ -192,7 +192,7 @@ describe.each(drivers)('整改 work orders on %s', (driver) => {
     expect(unwrap(await w.services.inspections.mine(me)).reports).toHaveLength(2);
   });
 
-  it('an appeal excludes the malicious rating from satisfaction, records it as an event and closes the order', async () => {
+  it('an appeal asked by one leader and upheld by a second excludes the malicious rating, records both and closes the order', async () => {
     const w = await setup();
     await servedAndRated(w, { level: 'very_satisfied' });
     const bad = await servedAndRated(w, { level: 'very_dissatisfied', comment: '乱写的' });
@@ -200,15 +200,59 @@ describe.each(drivers)('整改 work orders on %s', (driver) => {
     expect(await satisfactionSummary(handle.db, range)).toMatchObject({ rated: 2, dissatisfied: 1, satisfiedShare: 0.5 });
     const order = present(unwrap(await w.services.workOrders.list(w.hall.leader, w.hall.slug)).orders[0]);
 
-    const view = unwrap(await w.services.workOrders.appeal(w.hall.leader, order.id, { reason: '经核实系同一人恶意刷差评' }, 'k-appeal')).workOrder;
-    expect(view).toMatchObject({ step: 'closed', closedAs: 'appeal_upheld', rating: { excluded: true, excludedReason: '经核实系同一人恶意刷差评' } });
+    // The first leader asks: the order waits, the rating still counts.
+    const asked = unwrap(await w.services.workOrders.appeal(w.hall.leader, order.id, { reason: '经核实系同一人恶意刷差评' }, 'k-appeal')).workOrder;
+    expect(asked).toMatchObject({ step: order.step, closedAs: null, appealRequest: { by: { id: w.hall.leader.id }, reason: '经核实系同一人恶意刷差评' } });
+    expect(asked.rating?.excluded).toBe(false);
+    expect(await satisfactionSummary(handle.db, range)).toMatchObject({ rated: 2, dissatisfied: 1 });
+    // The same request again is the same answer (idempotent), not a second appeal.
+    const again = unwrap(await w.services.workOrders.appeal(w.hall.leader, order.id, { reason: '经核实系同一人恶意刷差评' }, 'k-appeal')).workOrder;
+    expect(again.appeals).toHaveLength(1);
+    // The one who asked cannot uphold it, and nothing changes.
+    const before = await dbSnapshot(handle.db);
+    const alone = await w.services.workOrders.appeal(w.hall.leader, order.id, { reason: '我确认' });
+    expect(alone.ok ? null : alone.error).toMatchObject({ code: 'FORBIDDEN', reason: 'SECOND_LEADER_REQUIRED' });
+    expect(await dbSnapshot(handle.db)).toEqual(before);
+
+    const view = unwrap(await w.services.workOrders.appeal(w.hall.secondLeader, order.id, { reason: '调取录像核实无误' })).workOrder;
+    expect(view).toMatchObject({ step: 'closed', closedAs: 'appeal_upheld', appealRequest: null, rating: { excluded: true, excludedReason: '经核实系同一人恶意刷差评' } });
+    expect(view.appeals.map((a) => [a.by.id, a.decision, a.decidedBy?.id, a.decisionNote])).toEqual([[w.hall.leader.id, 'upheld', w.hall.secondLeader.id, '调取录像核实无误']]);
     expect(await satisfactionSummary(handle.db, range)).toMatchObject({ rated: 1, dissatisfied: 0, satisfiedShare: 1 });
     const [row] = await handle.db.select().from(ratings).where(eq(ratings.rootTicketId, bad.id));
-    expect(row).toMatchObject({ excluded: true, excludedBy: w.hall.leader.id, excludedAt: w.clock.now() });
-    const events = (await eventsOf(handle.db, w.hall.hallId)).filter((e) => e.type === 'rating.excluded');
-    expect(events.map((e) => [e.actor, e.data.rootTicketId, e.data.workOrderId])).toEqual([[`staff:${w.hall.leader.id}`, bad.id, order.id]]);
+    expect(row).toMatchObject({ excluded: true, excludedBy: w.hall.secondLeader.id, excludedAt: w.clock.now() });
+    const events = await eventsOf(handle.db, w.hall.hallId);
+    expect(events.filter((e) => e.type === 'work_order.appeal_requested').map((e) => e.actor)).toEqual([`staff:${w.hall.leader.id}`]);
+    expect(events.filter((e) => e.type === 'rating.excluded').map((e) => [e.actor, e.data.rootTicketId, e.data.workOrderId, e.data.askedBy])).toEqual([
+      [`staff:${w.hall.secondLeader.id}`, bad.id, order.id, w.hall.leader.id],
+    ]);
     expect(errorCode(await w.services.workOrders.appeal(w.hall.leader, order.id, { reason: '再次' }))).toBe('CONFLICT');
     expect(unwrap(await w.services.tickets.view(bad.token)).ratingReply).toBeNull();
+  });
+
+  it('a second leader declines an appeal, or the one who asked withdraws it: the rating stands and the order goes on', async () => {
+    const w = await setup();
+    await servedAndRated(w, { level: 'very_dissatisfied', comment: '态度差' });
+    const range = { hallId: w.hall.hallId, from: new Date(Date.parse(start) - DAY), to: new Date(Date.parse(start) + DAY) };
+    const order = present(unwrap(await w.services.workOrders.list(w.hall.leader, w.hall.slug)).orders[0]);
+    expect(errorCode(await w.services.workOrders.declineAppeal(w.hall.secondLeader, order.id, { reason: '无申诉' }))).toBe('CONFLICT');
+
+    unwrap(await w.services.workOrders.appeal(w.hall.leader, order.id, { reason: '疑似恶意' }));
+    const declined = unwrap(await w.services.workOrders.declineAppeal(w.hall.secondLeader, order.id, { reason: '证据不足，评价属实' })).workOrder;
+    expect(declined).toMatchObject({ step: order.step, appealRequest: null, rating: { excluded: false } });
+    expect(declined.appeals.map((a) => [a.decision, a.decidedBy?.id, a.decisionNote])).toEqual([['declined', w.hall.secondLeader.id, '证据不足，评价属实']]);
+
+    // Asked again, then withdrawn by the one who asked.
+    unwrap(await w.services.workOrders.appeal(w.hall.secondLeader, order.id, { reason: '补充了录像' }));
+    const withdrawn = unwrap(await w.services.workOrders.declineAppeal(w.hall.secondLeader, order.id, { reason: '撤回' })).workOrder;
+    expect(withdrawn.appeals.map((a) => a.decision)).toEqual(['declined', 'withdrawn']);
+    expect(withdrawn.appealRequest).toBeNull();
+    expect(await satisfactionSummary(handle.db, range)).toMatchObject({ rated: 1, dissatisfied: 1 });
+    // The order still walks its steps.
+    const advanced = unwrap(await w.services.workOrders.advance(w.hall.leader, order.id, { step: 'verify', note: '已核实' })).workOrder;
+    expect(advanced.step).toBe('rectify');
+    // Only leaders of the hall decide.
+    unwrap(await w.services.workOrders.appeal(w.hall.leader, order.id, { reason: '再议' }));
+    expect(errorCode(await w.services.workOrders.declineAppeal(w.hall.staffOf(1), order.id, { reason: 'x' }))).toBe('FORBIDDEN');
   });
 
   it('permissions: staff cannot advance, another hall is refused, an inspector cannot appeal; nothing changes', async () => {

@@ -41,13 +41,25 @@ export const rectificationRoutes: Route[] = [
   staffRoute({
     method: 'POST',
     path: '/api/v1/work-orders/{workOrderId}/appeal',
-    summary: 'Uphold an appeal: exclude the malicious rating from every figure, with the reason, and close its order',
+    summary:
+      'Ask an appeal (the order shows it waiting), or, as a second leader, uphold the one asked: exclude the malicious rating from every figure and close its order. The leader who asked cannot uphold it (403, reason SECOND_LEADER_REQUIRED)',
     tags,
     params: rect.rectificationParams.workOrder,
     body: rect.appealBody,
     response: rect.workOrderResponse,
     idempotent: true,
     handler: ({ params, body, actor, idempotencyKey, services }) => services.workOrders.appeal(actor, params.workOrderId, body, idempotencyKey),
+  }),
+  staffRoute({
+    method: 'POST',
+    path: '/api/v1/work-orders/{workOrderId}/appeal/decline',
+    summary: 'Decline the appeal waiting on the order (a second leader), or withdraw one\'s own: the rating stands and the order goes on',
+    tags,
+    params: rect.rectificationParams.workOrder,
+    body: rect.appealDeclineBody,
+    response: rect.workOrderResponse,
+    idempotent: true,
+    handler: ({ params, body, actor, idempotencyKey, services }) => services.workOrders.declineAppeal(actor, params.workOrderId, body, idempotencyKey),
   }),
   staffRoute({
     method: 'POST',

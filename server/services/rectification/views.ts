@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
-import { counters, inspectionReports, ratings, services, staff, tickets, type workOrders } from '../../../db/schema';
+import { type AppealRecord, counters, inspectionReports, ratings, services, staff, tickets, type workOrders } from '../../../db/schema';
 import type { WorkOrderView } from '../../contracts/rectification';
 import { isOverdue } from '../../domain/rectification';
 import { photosOf } from './inspection-photos';
@@ -18,6 +18,12 @@ async function byId<T extends { id: string }>(ids: string[], load: (ids: string[
  * Work orders as leaders read them, with their visit, rating, report, counter and people.
  * One query per related table for the whole list, never one per order.
  */
+/** The appeal that waits for a second leader's decision, if one does. */
+export function waitingAppeal(appeals: AppealRecord[]): AppealRecord | null {
+  const last = appeals.at(-1);
+  return last && !last.decision ? last : null;
+}
+
 export async function workOrderViews(
   db: DbOrTx,
   rows: WorkOrderRow[],
@@ -43,6 +49,7 @@ export async function workOrderViews(
   const peopleIds = unique([
     ...rows.map((r) => r.staffId),
     ...rows.flatMap((r) => r.history.map((h) => h.by)),
+    ...rows.flatMap((r) => r.appeals.flatMap((a) => [a.by, ...(a.decidedBy ? [a.decidedBy] : [])])),
     ...[...reportRows.values()].map((r) => r.inspectorId),
   ]);
   const [serviceRows, people, photos] = await Promise.all([
@@ -58,6 +65,7 @@ export async function workOrderViews(
     const report = row.reportId ? reportRows.get(row.reportId) : undefined;
     const counter = row.counterId ? counterRows.get(row.counterId) : undefined;
     const rectifiedBy = [...row.history].reverse().find((h) => h.step === 'rectify')?.by ?? null;
+    const waiting = waitingAppeal(row.appeals);
     let closedAs: WorkOrderView['closedAs'] = null;
     if (row.step === 'closed') closedAs = row.history.some((h) => h.step === 'closed') ? 'appeal_upheld' : 'reviewed';
     return {
@@ -99,6 +107,16 @@ export async function workOrderViews(
           }
         : null,
       history: row.history.map((h) => ({ step: h.step, by: person(h.by), at: h.at, note: h.note })),
+      appealRequest: waiting ? { by: person(waiting.by), at: waiting.at, reason: waiting.reason } : null,
+      appeals: row.appeals.map((a) => ({
+        by: person(a.by),
+        at: a.at,
+        reason: a.reason,
+        decision: a.decision ?? null,
+        decidedBy: a.decidedBy ? person(a.decidedBy) : null,
+        decidedAt: a.decidedAt ?? null,
+        decisionNote: a.decisionNote ?? null,
+      })),
       reviewExcludes: options.independentReview ? rectifiedBy : null,
     };
   });

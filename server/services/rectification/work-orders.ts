@@ -1,20 +1,25 @@
 import { and, asc, desc, eq, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { type WorkOrderEntry, halls, ratings, settingsOf, workOrders } from '../../../db/schema';
+import { type AppealRecord, type WorkOrderEntry, halls, ratings, settingsOf, workOrders } from '../../../db/schema';
 import type { RatingFollowUp, RatingReply } from '../../contracts/rating-reply';
-import type { AdvanceBody, AppealBody, WorkOrderFilter, WorkOrderList, WorkOrderView } from '../../contracts/rectification';
+import type { AdvanceBody, AppealBody, AppealDeclineBody, WorkOrderFilter, WorkOrderList, WorkOrderView } from '../../contracts/rectification';
 import type { Clock } from '../../domain/clock';
 import { type StepDurations, answerDueOf, deadlineOf, nextStep } from '../../domain/rectification';
 import { type StaffActor, actorId } from '../actors';
 import type { CommandContext, RunCommand } from '../command';
 import { findHall } from '../lookups';
 import { type Result, fail, ok, refuse } from '../result';
-import { type WorkOrderRow, workOrderViews } from './views';
+import { type WorkOrderRow, waitingAppeal, workOrderViews } from './views';
 
 export interface WorkOrderDeps {
   db: Db;
   clock: Clock;
   runCommand: RunCommand;
+}
+
+/** The waiting appeal (the last one) with its decision. */
+function decide(appeals: AppealRecord[], decision: Required<Pick<AppealRecord, 'decision' | 'decidedBy' | 'decidedAt' | 'decisionNote'>>): AppealRecord[] {
+  return appeals.map((a, i) => (i === appeals.length - 1 ? { ...a, ...decision } : a));
 }
 
 const isLeader = (actor: StaffActor) => actor.role === 'leader' || actor.role === 'admin';
@@ -125,26 +130,54 @@ export function createWorkOrderService({ db, clock, runCommand }: WorkOrderDeps)
   }
 
   /**
-   * An upheld appeal: the rating was malicious, so it is excluded from every satisfaction
-   * figure (with the reason, who and when) and its work order closes without an answer.
-   * Only while the order is open: a rating that went through the whole loop stands.
+   * Appeals take two leaders (监督): the first asks, with the reason; a second (never the one
+   * who asked) upholds it — the rating was malicious, so it is excluded from every satisfaction
+   * figure (with the reason, who asked and who upheld) and the order closes without an answer —
+   * or declines it. Only while the order is open: a rating that went through the whole loop stands.
    */
   function appeal(actor: StaffActor, workOrderId: string, body: AppealBody, key?: string) {
     return manage(actor, workOrderId, 'appeal-work-order', key, body, async ({ tx, now, emit, row }) => {
       if (row.source !== 'rating' || !row.rootTicketId) refuse('CONFLICT', 'Only a work order opened by a rating can be appealed');
+      const asked = waitingAppeal(row.appeals);
+      if (!asked) {
+        const appeals: AppealRecord[] = [...row.appeals, { by: actor.id, at: now.toISOString(), reason: body.reason }];
+        await tx.update(workOrders).set({ appeals, version: sql`${workOrders.version} + 1` }).where(eq(workOrders.id, row.id));
+        emit({ type: 'work_order.appeal_requested', counterId: row.counterId, data: { workOrderId: row.id, step: row.step } });
+        return;
+      }
+      if (asked.by === actor.id) {
+        refuse('FORBIDDEN', 'Another leader of the hall must uphold this appeal: it cannot be upheld by the one who asked it', { reason: 'SECOND_LEADER_REQUIRED' });
+      }
       const excluded = await tx
         .update(ratings)
-        .set({ excluded: true, excludedReason: body.reason, excludedBy: actor.id, excludedAt: now })
+        .set({ excluded: true, excludedReason: asked.reason, excludedBy: actor.id, excludedAt: now })
         .where(and(eq(ratings.rootTicketId, row.rootTicketId), eq(ratings.excluded, false)))
         .returning({ level: ratings.level });
       if (excluded.length === 0) refuse('CONFLICT', 'This rating is already excluded');
       const entry: WorkOrderEntry = { step: 'closed', by: actor.id, at: now.toISOString(), note: body.reason };
+      const appeals = decide(row.appeals, { decision: 'upheld', decidedBy: actor.id, decidedAt: now.toISOString(), decisionNote: body.reason });
       await tx
         .update(workOrders)
-        .set({ step: 'closed', stepDeadline: null, closedAt: now, history: [...row.history, entry], version: sql`${workOrders.version} + 1` })
+        .set({ step: 'closed', stepDeadline: null, closedAt: now, history: [...row.history, entry], appeals, version: sql`${workOrders.version} + 1` })
         .where(eq(workOrders.id, row.id));
-      emit({ type: 'rating.excluded', counterId: row.counterId, data: { rootTicketId: row.rootTicketId, workOrderId: row.id, level: excluded[0]?.level ?? null } });
+      emit({
+        type: 'rating.excluded',
+        counterId: row.counterId,
+        data: { rootTicketId: row.rootTicketId, workOrderId: row.id, level: excluded[0]?.level ?? null, askedBy: asked.by },
+      });
       emit({ type: 'work_order.closed', counterId: row.counterId, data: { workOrderId: row.id, done: 'closed', step: 'closed', deadline: null, closedAs: 'appeal_upheld' } });
+    });
+  }
+
+  /** A second leader declines the appeal asked, or the one who asked withdraws it: the order goes on where it was. */
+  function declineAppeal(actor: StaffActor, workOrderId: string, body: AppealDeclineBody, key?: string) {
+    return manage(actor, workOrderId, 'decline-appeal', key, body, async ({ tx, now, emit, row }) => {
+      const asked = waitingAppeal(row.appeals);
+      if (!asked) refuse('CONFLICT', 'No appeal is waiting on this work order');
+      const withdrawn = asked.by === actor.id;
+      const appeals = decide(row.appeals, { decision: withdrawn ? 'withdrawn' : 'declined', decidedBy: actor.id, decidedAt: now.toISOString(), decisionNote: body.reason });
+      await tx.update(workOrders).set({ appeals, version: sql`${workOrders.version} + 1` }).where(eq(workOrders.id, row.id));
+      emit({ type: 'work_order.appeal_declined', counterId: row.counterId, data: { workOrderId: row.id, step: row.step, withdrawn } });
     });
   }
 
@@ -157,7 +190,7 @@ export function createWorkOrderService({ db, clock, runCommand }: WorkOrderDeps)
     return row?.rootTicketId ?? null;
   }
 
-  return { list, detail, advance, appeal, visitOf };
+  return { list, detail, advance, appeal, declineAppeal, visitOf };
 }
 
 /** The hall's answer to a visit's bad rating, once its work order has passed the answer step. */
