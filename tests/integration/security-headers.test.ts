@@ -14,7 +14,8 @@ import { type TestServer, startTestServer } from '../support/server';
  */
 function page(req: IncomingMessage, res: ServerResponse) {
   res.setHeader('content-type', 'text/html; charset=utf-8');
-  res.end(`<!doctype html><title>page</title><pre>${req.headers['content-security-policy'] ?? ''}</pre>`);
+  const policy = req.headers['content-security-policy'];
+  res.end(`<!doctype html><title>page</title><pre>${typeof policy === 'string' ? policy : ''}</pre>`);
 }
 
 const metricsToken = 'scrape-token-0123456789';
