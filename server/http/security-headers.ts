@@ -51,8 +51,8 @@ export interface PagePolicyOptions {
  * nonced script loads itself ('strict-dynamic': Next's chunks, the ticket page's Socket.IO
  * client); no inline event handlers, no eval outside `next dev`. Styles may be inline (React's
  * style attributes, the busy page): a style cannot run code. Images from the app, and data:
- * and blob: URLs (QR codes, the inspector's photo previews). Requests go to the app itself and
- * its Socket.IO endpoint; forms post only to the app.
+ * and blob: URLs (the volunteer tablet's QR code, the inspector's photo previews). Requests go
+ * to the app itself and its Socket.IO endpoint; forms post only to the app.
  */
 export function pagePolicy({ nonce, frameable, dev = false, socketOrigins = [] }: PagePolicyOptions): string {
   const directives = [
@@ -60,7 +60,6 @@ export function pagePolicy({ nonce, frameable, dev = false, socketOrigins = [] }
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
-    "font-src 'self' data:",
     ['connect-src', "'self'", ...socketOrigins].join(' '),
     "object-src 'none'",
     "base-uri 'self'",

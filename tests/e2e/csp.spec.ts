@@ -80,6 +80,8 @@ interface Visit {
   header: boolean;
   /** The page's own sign that its scripts work (a live socket, an island's answer). */
   ready?: (page: Page) => Promise<void>;
+  /** Saved under test-results/csp/ for a reviewer to look at (not compared). */
+  shot?: string;
 }
 
 const live = (testId: string, attribute = 'data-state') => async (page: Page) => {
@@ -97,6 +99,7 @@ async function visit(page: Page, console: string[], v: Visit) {
   await v.ready?.(page);
   // Scripts a page loads late (a chunk, the Socket.IO client) have had their chance.
   await page.waitForTimeout(300);
+  if (v.shot) await page.screenshot({ path: `test-results/csp/${v.shot}.png` });
   // Soft: one run names every page that breaks the policy, not only the first.
   expect.soft(await page.evaluate(() => window.__csp ?? []), v.path).toEqual([]);
   expect.soft(console.splice(0), v.path).toEqual([]);
@@ -117,7 +120,7 @@ test('every page loads with the policy on and no violation, its scripts running,
     // `?lang=` goes through proxy.ts, which forwards the request's headers, policy included.
     { path: '/?lang=en', kind: 'app', header: true },
     { path: `/h/${hall}?lang=zh-CN`, kind: 'citizen', header: true },
-    { path: `/h/${hall}`, kind: 'citizen', header: true },
+    { path: `/h/${hall}`, kind: 'citizen', header: true, shot: 'home-390x844' },
     { path: `/h/no-such-hall`, kind: 'citizen', header: true },
     { path: `/take/${hall}`, kind: 'citizen', header: true },
     { path: `/t/${ticket.token}`, kind: 'citizen', header: true, ready: (p) => expect(p.getByTestId('ticket-number')).toBeVisible() },
@@ -139,7 +142,7 @@ test('every page loads with the policy on and no violation, its scripts running,
     {
       username: 'c03',
       visits: [
-        { path: '/counter', kind: 'app', header: true, ready: live('connection') },
+        { path: '/counter', kind: 'app', header: true, ready: live('connection'), shot: 'counter-1440x900' },
         { path: '/print/find', kind: 'app', header: false },
         ...['slip', 'receipt', 'notice', 'commitment'].map((doc): Visit => ({ path: `/print/${ticket.id}/${doc}`, kind: 'app', header: false })),
         { path: '/account/password', kind: 'app', header: true },

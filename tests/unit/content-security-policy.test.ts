@@ -7,7 +7,7 @@ describe('the pages’ Content-Security-Policy', () => {
     const policy = pagePolicy({ nonce: 'bm9uY2Utbm9uY2Utbm9uYw==', frameable: false, socketOrigins: ['ws://a:1', 'wss://a:1'] });
     expect(policy).toBe(
       "default-src 'self'; script-src 'self' 'nonce-bm9uY2Utbm9uY2Utbm9uYw==' 'strict-dynamic'; style-src 'self' 'unsafe-inline'; " +
-        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws://a:1 wss://a:1; object-src 'none'; " +
+        "img-src 'self' data: blob:; connect-src 'self' ws://a:1 wss://a:1; object-src 'none'; " +
         "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
     );
     expect(pagePolicy({ nonce: 'x', frameable: true })).not.toContain('frame-ancestors');
