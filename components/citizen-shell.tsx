@@ -26,6 +26,7 @@ export function CitizenShell({
   largeText,
   personal = false,
   script,
+  nonce,
   children,
 }: {
   title: string;
@@ -35,6 +36,8 @@ export function CitizenShell({
   /** A personal link (a ticket): kept out of search engines and link previews. */
   personal?: boolean;
   script?: string | null;
+  /** The page's script nonce (lib/csp-nonce.ts), for the header's toggle and the island. */
+  nonce: string | undefined;
   children: ReactNode;
 }) {
   return (
@@ -47,10 +50,10 @@ export function CitizenShell({
         <link rel="icon" href="/icon.svg" />
       </Head>
       <div className="site" data-text={largeText ? 'large' : 'normal'}>
-        <SiteHeader locale={locale} t={t} largeText={largeText} />
+        <SiteHeader locale={locale} t={t} largeText={largeText} nonce={nonce} />
         <main className="site-main">{children}</main>
       </div>
-      {script ? <script dangerouslySetInnerHTML={{ __html: script }} /> : null}
+      {script ? <script nonce={nonce} dangerouslySetInnerHTML={{ __html: script }} /> : null}
     </>
   );
 }

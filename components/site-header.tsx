@@ -13,12 +13,15 @@ export function SiteHeader({
   t,
   largeText = false,
   account = null,
+  nonce,
 }: {
   locale: Locale;
   t: Messages;
   largeText?: boolean;
   /** The signed-in account, if any: an admin gets the console's link, everyone their password. */
   account?: { admin: boolean } | null;
+  /** The page's script nonce (lib/csp-nonce.ts): without it the policy blocks the toggle. */
+  nonce: string | undefined;
 }) {
   return (
     <header className="site-header">
@@ -65,7 +68,7 @@ export function SiteHeader({
           </nav>
         </div>
       </div>
-      <script dangerouslySetInnerHTML={{ __html: inlineScript(textSizeToggleScript, textSizeCookie) }} />
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: inlineScript(textSizeToggleScript, textSizeCookie) }} />
     </header>
   );
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const sources = ['app', 'components', 'lib', 'messages', 'proxy.ts', 'server/contracts', 'next.config.ts', 'package-lock.json', 'tsconfig.json'];
+const sources = ['app', 'pages', 'components', 'lib', 'messages', 'proxy.ts', 'instrumentation-client.ts', 'server/contracts', 'next.config.ts', 'package-lock.json', 'tsconfig.json'];
 
 function newest(target) {
   const full = path.join(root, target);

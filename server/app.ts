@@ -7,7 +7,7 @@ import { createMetrics } from './http/metrics';
 import { buildOpenApi } from './http/openapi';
 import { clientInfo, createRouter } from './http/router';
 import { trustedOrigins } from './http/same-origin';
-import { metricsAllowed, setSecurityHeaders } from './http/security-headers';
+import { applyPagePolicy, metricsAllowed, setSecurityHeaders, socketOrigins } from './http/security-headers';
 import type { Services } from './services';
 
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -26,6 +26,8 @@ export interface AppOptions {
   metricsToken?: string | undefined;
   /** The API's request deadline (server/http/deadline.ts); overload tests raise it. */
   requestDeadlineMs?: number;
+  /** `next dev`: the pages' script policy allows eval for its refresh runtime. */
+  dev?: boolean;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
@@ -48,6 +50,7 @@ export function createHttpServer({
   allowedOrigins = [],
   metricsToken,
   requestDeadlineMs,
+  dev = false,
 }: AppOptions): Server {
   const metrics = createMetrics();
   services.onCommitted(metrics.onCommitted);
@@ -96,7 +99,12 @@ export function createHttpServer({
       }
       return;
     }
-    if (guardedPages) return guardedPages(req, res, path);
+    if (guardedPages) {
+      // Whatever Next answers (a page, the busy page in its place, its own files) gets a fresh
+      // nonce and the pages' script policy.
+      applyPagePolicy(req, res, path, { dev, socketOrigins: socketOrigins(req.headers.host, publicUrl) });
+      return guardedPages(req, res, path);
+    }
     const { status, body } = errorReply('NOT_FOUND', 'Not found');
     sendJson(res, status, body);
   }

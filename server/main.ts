@@ -83,6 +83,7 @@ async function main() {
     publicUrl: env.PUBLIC_URL,
     allowedOrigins: env.ALLOWED_ORIGINS,
     metricsToken: env.METRICS_TOKEN,
+    dev,
   });
   const realtime = await createRealtime(server, {
     services,

@@ -5,6 +5,7 @@ import { SiteHeader } from '@/components/site-header';
 import { signedInAccount } from '@/components/admin/admin-gate';
 import { NotForYouPage, SignInPage } from '@/components/staff-gate';
 import { getMessages } from '@/lib/locale';
+import { pageNonce } from '@/lib/page-nonce';
 import { isLargeText, textSizeCookie } from '@/lib/text-size';
 import '@/components/text-size.css';
 import '@/components/account-links.css';
@@ -23,7 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
  * authorised again by the admin API, which also keeps a hall admin inside their own hall.
  */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const [{ locale, t }, jar, actor] = await Promise.all([getMessages(), cookies(), signedInAccount()]);
+  const [{ locale, t }, jar, actor, nonce] = await Promise.all([getMessages(), cookies(), signedInAccount(), pageNonce()]);
   const large = isLargeText(jar.get(textSizeCookie)?.value);
   let body: ReactNode = children;
   if (!actor) body = <SignInPage title={t.admin.loginTitle} />;
@@ -31,7 +32,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     body = <NotForYouPage title={t.admin.title} message={t.admin.notAdmin} name={actor.displayName} testId="admin-not-admin" account={actor} />;
   return (
     <div className="site site-admin" data-text={large ? 'large' : 'normal'}>
-      <SiteHeader locale={locale} t={t} largeText={large} account={actor ? { admin: actor.role === 'admin' } : null} />
+      <SiteHeader locale={locale} t={t} largeText={large} account={actor ? { admin: actor.role === 'admin' } : null} nonce={nonce} />
       <main className="site-main">{body}</main>
     </div>
   );

@@ -5,6 +5,7 @@ import { type HomeIslandConfig, hallHomeIsland } from '@/components/home/home-is
 import { type MineIslandConfig, mineIsland } from '@/components/home/mine-island';
 import { CitizenNotFound, type HallLink } from '@/components/citizen-not-found';
 import { messagesFor } from '@/lib/catalogs';
+import { requestNonce } from '@/lib/csp-nonce';
 import type { Locale } from '@/lib/i18n';
 import { inlineScript } from '@/lib/text-size';
 import type { HallHome } from '@/server/contracts/citizen';
@@ -18,23 +19,25 @@ import { getServices } from '@/server/registry';
  */
 export const config = { unstable_runtimeJS: false };
 
-type Props = { locale: Locale; largeText: boolean; home: HallHome | null; halls: HallLink[] };
+/** `nonce` never reaches the browser as data: with the runtime off there is no __NEXT_DATA__. */
+type Props = { locale: Locale; largeText: boolean; home: HallHome | null; halls: HallLink[]; nonce: string | null };
 
 export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, params }) => {
   const { locale, largeText } = citizenPreferences(req);
+  const nonce = requestNonce(req) ?? null;
   const ref = typeof params?.hall === 'string' ? params.hall : '';
   const result = hallRef.safeParse(ref).success ? await getServices().hallHome.home(ref) : null;
   if (!result?.ok) {
     if (result && result.error.code !== 'NOT_FOUND') throw new Error(result.error.message);
     res.statusCode = 404;
     const halls = (await getServices().halls.list()).map((h) => ({ slug: h.slug, name: h.name }));
-    return { props: { locale, largeText, home: null, halls } };
+    return { props: { locale, largeText, home: null, halls, nonce } };
   }
   res.setHeader('cache-control', 'no-store');
-  return { props: { locale, largeText, home: result.data, halls: [] } };
+  return { props: { locale, largeText, home: result.data, halls: [], nonce } };
 };
 
-export default function HallHomePage({ locale, largeText, home, halls }: Props) {
+export default function HallHomePage({ locale, largeText, home, halls, nonce }: Props) {
   const t = messagesFor(locale);
   const island: HomeIslandConfig | null = home
     ? {
@@ -85,6 +88,7 @@ export default function HallHomePage({ locale, largeText, home, halls }: Props) 
       locale={locale}
       t={t}
       largeText={largeText}
+      nonce={nonce ?? undefined}
       script={island && mine ? inlineScript(hallHomeIsland, island) + inlineScript(mineIsland, mine) : null}
     >
       {home ? <HallHomeView home={home} t={t} /> : <CitizenNotFound kind="hall" halls={halls} t={t} />}

@@ -6,6 +6,7 @@ import { TicketBody, nearlyAheadOf } from '@/components/ticket-page/ticket-body'
 import { type TicketIslandConfig, ticketIsland } from '@/components/ticket-page/ticket-island';
 import { alertStage, behindBeat, fill, hallClock, leftQueue, placeInQueue, queueShapeKey } from '@/components/ticket-page/ticket-rules';
 import { messagesFor } from '@/lib/catalogs';
+import { requestNonce } from '@/lib/csp-nonce';
 import type { Locale, Messages } from '@/lib/i18n';
 import type { TicketView } from '@/server/contracts/api';
 import { publicToken } from '@/server/contracts/common';
@@ -20,10 +21,12 @@ import { getServices } from '@/server/registry';
  */
 export const config = { unstable_runtimeJS: false };
 
-type Props = { locale: Locale; largeText: boolean; ticket: TicketView | null; token: string; renderedAt: number; halls: HallLink[] };
+/** `nonce` never reaches the browser as data: with the runtime off there is no __NEXT_DATA__. */
+type Props = { locale: Locale; largeText: boolean; ticket: TicketView | null; token: string; renderedAt: number; halls: HallLink[]; nonce: string | null };
 
 export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, params }) => {
   const { locale, largeText } = citizenPreferences(req);
+  const nonce = requestNonce(req) ?? null;
   const token = typeof params?.token === 'string' ? params.token : '';
   const result = publicToken.safeParse(token).success ? await getServices().tickets.view(token) : null;
   // The link is personal: never cached on the way, never indexed.
@@ -34,9 +37,9 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, 
     res.statusCode = 404;
     // The way back for a dead link: the halls' homes, not the site's index of staff pages.
     const halls = (await getServices().halls.list()).map((h) => ({ slug: h.slug, name: h.name }));
-    return { props: { locale, largeText, ticket: null, token: '', renderedAt: Date.now(), halls } };
+    return { props: { locale, largeText, ticket: null, token: '', renderedAt: Date.now(), halls, nonce } };
   }
-  return { props: { locale, largeText, ticket: result.data, token, renderedAt: Date.now(), halls: [] } };
+  return { props: { locale, largeText, ticket: result.data, token, renderedAt: Date.now(), halls: [], nonce } };
 };
 
 function islandConfig(ticket: TicketView, token: string, t: Messages): TicketIslandConfig {
@@ -88,7 +91,7 @@ function islandScript(config: TicketIslandConfig): string {
   return `(${ticketIsland.toString()})(${JSON.stringify(config).replace(/</g, '\\u003c')},${rules});`;
 }
 
-export default function TicketPage({ locale, largeText, ticket, token, renderedAt, halls }: Props) {
+export default function TicketPage({ locale, largeText, ticket, token, renderedAt, halls, nonce }: Props) {
   const t = messagesFor(locale);
   return (
     <CitizenShell
@@ -96,6 +99,7 @@ export default function TicketPage({ locale, largeText, ticket, token, renderedA
       locale={locale}
       t={t}
       largeText={largeText}
+      nonce={nonce ?? undefined}
       personal
       script={ticket ? islandScript(islandConfig(ticket, token, t)) : null}
     >

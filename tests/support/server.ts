@@ -24,6 +24,7 @@ export async function startTestServer(
     signInPolicy?: Partial<SignInPolicy>;
     trustProxy?: boolean;
     allowedOrigins?: string[];
+    publicUrl?: string;
     metricsToken?: string;
     secureCookies?: boolean;
     pages?: PageHandler;
