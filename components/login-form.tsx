@@ -20,8 +20,9 @@ export interface SsoOption {
 export function LoginForm({ title, sso = null }: { title?: string; sso?: SsoOption | null } = {}) {
   const t = useMessages();
   const router = useRouter();
-  const pathname = usePathname();
-  const ssoRefusal = useSearchParams().get('sso');
+  // Both may be null in Next's types (a pages/ route); on these app/ pages they are there.
+  const pathname = usePathname() ?? '';
+  const ssoRefusal = useSearchParams()?.get('sso') ?? null;
   const refusals: Record<string, string> = t.counter.login.sso.refused;
   const ssoError = sso && ssoRefusal ? (refusals[ssoRefusal] ?? t.counter.login.sso.refused.PROVIDER_ERROR) : null;
   const ssoHref = staffPagePath.safeParse(pathname).success
