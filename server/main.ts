@@ -62,8 +62,10 @@ async function main() {
   });
   if (env.RATE_LIMITS === 'off') console.info('rate limits: off (RATE_LIMITS=off)');
   if (env.OIDC_ISSUER) {
-    const base = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `http://localhost:${env.PORT}`;
-    console.info(`single sign-on: ${env.OIDC_ISSUER} (register ${base}/api/v1/auth/oidc/callback as its redirect URI)`);
+    const callback = env.PUBLIC_URL
+      ? `register ${new URL(env.PUBLIC_URL).origin}/api/v1/auth/oidc/callback as its redirect URI`
+      : 'set PUBLIC_URL: the callback address is taken from each request\'s Host until then';
+    console.info(`single sign-on: ${env.OIDC_ISSUER} (${callback})`);
   }
   setRegistry({ services });
   // History rollups of closed days: at boot, then every few minutes (so soon after each hall's midnight).
