@@ -58,7 +58,7 @@ export function LoginForm({ title, sso = null }: { title?: string; sso?: SsoOpti
     >
       <h1>{title ?? t.counter.login.title}</h1>
       {ssoError && !error ? (
-        <p className="alert alert-error" role="alert" data-testid="sso-error">
+        <p className="alert alert-error login-sso-error" role="alert" data-testid="sso-error">
           {ssoError}
         </p>
       ) : null}

@@ -201,6 +201,9 @@ async function readBody(req: IncomingMessage, limit = maxBodyBytes): Promise<unk
   return parsed;
 }
 
+/** A Host header that can stand in a URL: a name or address and an optional port, nothing else. */
+const hostShape = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i;
+
 const idempotencyKey = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/);
 
 export interface Router {
@@ -230,7 +233,11 @@ export function createRouter(
   const compiled = routes.map((r) => ({ route: r, ...compile(r.path) }));
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : null;
   /** Without PUBLIC_URL, the Host the browser asked for; an address built from it is only as good as that header. */
-  const originOf = (req: IncomingMessage) => publicOrigin ?? `${secureCookies ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
+  const originOf = (req: IncomingMessage) => {
+    if (publicOrigin) return publicOrigin;
+    const host = req.headers.host;
+    return `${secureCookies ? 'https' : 'http'}://${host !== undefined && hostShape.test(host) ? host : 'localhost'}`;
+  };
 
   async function dispatch(req: IncomingMessage, url: URL, setCookie: (v: string) => void, matched: { route: string }) {
     const candidates = compiled.filter((c) => c.regex.test(url.pathname));
