@@ -76,9 +76,11 @@ export async function SignInPage({ title }: { title?: string }) {
       </div>
     );
   }
+  // The server says whether single sign-on is configured: no button for what it cannot do.
+  const oidc = getServices().oidcSignIn;
   return (
     <div className="page page-login">
-      <LoginForm {...(title === undefined ? {} : { title })} />
+      <LoginForm {...(title === undefined ? {} : { title })} sso={oidc ? { label: oidc.label } : null} />
     </div>
   );
 }

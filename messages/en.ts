@@ -254,6 +254,18 @@ export const en: Messages = {
       submit: 'Sign in',
       submitting: 'Signing in…',
       failed: 'Wrong username or password',
+      sso: {
+        button: 'Sign in with single sign-on',
+        or: 'or',
+        refused: {
+          UNKNOWN_USER: 'Single sign-on succeeded, but there is no staff account here for you. Ask an admin to create one (its username must be your single sign-on username).',
+          INACTIVE: 'Your account is disabled and cannot sign in. Ask an admin.',
+          STATE_MISMATCH: 'This sign-in request has expired (after 10 minutes, or it was not started from this page). Click single sign-on again.',
+          PROVIDER_ERROR: 'Single sign-on did not complete. Try again, or sign in with your username and password.',
+          PROVIDER_UNREACHABLE: 'The single sign-on service cannot be reached right now. Try again later, or sign in with your username and password.',
+          NO_USERNAME: 'Single sign-on gave no username to match an account here. Ask an admin.',
+        },
+      },
     },
     noCounter: 'You are signed in as {name}. The console is for staff bound to a counter.',
     signedInAs: '{name} ({username})',

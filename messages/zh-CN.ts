@@ -258,6 +258,18 @@ export const zhCN = {
       submit: '登录',
       submitting: '正在登录…',
       failed: '用户名或密码错误',
+      sso: {
+        button: '统一身份认证登录',
+        or: '或',
+        refused: {
+          UNKNOWN_USER: '统一身份认证已通过，但本系统没有与您对应的工作人员账号。请联系管理员开通（用户名须与统一身份认证的用户名一致）。',
+          INACTIVE: '您的账号已停用，不能登录。请联系管理员。',
+          STATE_MISMATCH: '这次登录请求已失效（超过 10 分钟，或不是在本页面发起的），请重新点击统一身份认证登录。',
+          PROVIDER_ERROR: '统一身份认证没有完成登录，请重试，或使用用户名和密码登录。',
+          PROVIDER_UNREACHABLE: '暂时连不上统一身份认证服务，请稍后再试，或使用用户名和密码登录。',
+          NO_USERNAME: '统一身份认证没有提供用户名，无法对应本系统的账号。请联系管理员。',
+        },
+      },
     },
     noCounter: '您已登录为 {name}。窗口工作台仅供绑定了窗口的工作人员使用。',
     signedInAs: '{name}（{username}）',

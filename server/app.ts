@@ -61,6 +61,7 @@ export function createHttpServer({
     trusted: trustedOrigins(publicUrl, allowedOrigins),
     deadlineMs: requestDeadlineMs,
     databaseAnswers: health.probe,
+    publicUrl,
   });
   const openapi = JSON.stringify(buildOpenApi(apiRoutes));
   const guardedPages = pages ? guardPages(pages, health) : null;

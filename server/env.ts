@@ -51,6 +51,19 @@ export const envSchema = z.object({
   ALIYUN_SMS_TEMPLATE_CALLED: unsetWhenEmpty(z.string().min(1).optional()),
   /** The SendSms endpoint; a hall's own proxy or a test server may stand in. */
   ALIYUN_SMS_ENDPOINT: unsetWhenEmpty(z.url().optional()),
+  /**
+   * Single sign-on for staff with OpenID Connect (server/services/oidc-sign-in.ts): the
+   * provider's issuer URL and this app's client there. Set all three or none.
+   */
+  OIDC_ISSUER: unsetWhenEmpty(z.url().optional()),
+  OIDC_CLIENT_ID: unsetWhenEmpty(z.string().min(1).max(200).optional()),
+  OIDC_CLIENT_SECRET: unsetWhenEmpty(z.string().min(1).max(500).optional()),
+  /** The ID token (or userinfo) claim whose value is a Hallboard account's username. */
+  OIDC_USERNAME_CLAIM: unsetWhenEmpty(z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'a claim name').default('preferred_username')),
+  /** The scopes asked for: enough for the provider to release the username claim. */
+  OIDC_SCOPE: unsetWhenEmpty(z.string().regex(/^openid( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'space-separated scopes starting with openid').default('openid profile')),
+  /** The sign-in button's text (e.g. the provider's name); the page's own words otherwise. */
+  OIDC_LABEL: unsetWhenEmpty(z.string().min(1).max(40).optional()),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -76,6 +89,16 @@ export function secureCookiesOf(env: { SECURE_COOKIES?: boolean | undefined; PUB
   return !demo && !loopbackHosts.has(env.HOST);
 }
 
+/**
+ * The client secret and the tokens cross the wire to the provider, so only HTTPS, except a
+ * provider on this machine (loopback), which is also what the tests start.
+ */
+export function issuerTransportAllowed(issuer: string): boolean {
+  const url = new URL(issuer);
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && loopbackHosts.has(url.hostname.replace(/^\[|\]$/g, ''));
+}
+
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
@@ -95,6 +118,13 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const sms = [parsed.data.ALIYUN_SMS_ACCESS_KEY_ID, parsed.data.ALIYUN_SMS_ACCESS_KEY_SECRET, parsed.data.ALIYUN_SMS_SIGN_NAME];
   if (sms.some((v) => v !== undefined) && sms.some((v) => v === undefined)) {
     throw new Error('Invalid environment:\n  ALIYUN_SMS_ACCESS_KEY_ID, ALIYUN_SMS_ACCESS_KEY_SECRET and ALIYUN_SMS_SIGN_NAME: set all three or none');
+  }
+  const oidc = [parsed.data.OIDC_ISSUER, parsed.data.OIDC_CLIENT_ID, parsed.data.OIDC_CLIENT_SECRET];
+  if (oidc.some((v) => v !== undefined) && oidc.some((v) => v === undefined)) {
+    throw new Error('Invalid environment:\n  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: set all three or none');
+  }
+  if (parsed.data.OIDC_ISSUER !== undefined && !issuerTransportAllowed(parsed.data.OIDC_ISSUER)) {
+    throw new Error('Invalid environment:\n  OIDC_ISSUER: must be https:// (plain http:// only for a provider on this machine)');
   }
   return { ...parsed.data, demo, secureCookies: secureCookiesOf(parsed.data, demo) };
 }

@@ -48,8 +48,25 @@ async function main() {
     clock: systemClock,
     publicUrl: env.PUBLIC_URL,
     rateLimits: env.RATE_LIMITS === 'off' ? { kind: 'off' } : limitsRedis ? { kind: 'redis', client: limitsRedis } : { kind: 'memory' },
+    oidc:
+      env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+        ? {
+            issuer: env.OIDC_ISSUER,
+            clientId: env.OIDC_CLIENT_ID,
+            clientSecret: env.OIDC_CLIENT_SECRET,
+            usernameClaim: env.OIDC_USERNAME_CLAIM,
+            scope: env.OIDC_SCOPE,
+            label: env.OIDC_LABEL,
+          }
+        : undefined,
   });
   if (env.RATE_LIMITS === 'off') console.info('rate limits: off (RATE_LIMITS=off)');
+  if (env.OIDC_ISSUER) {
+    const callback = env.PUBLIC_URL
+      ? `register ${new URL(env.PUBLIC_URL).origin}/api/v1/auth/oidc/callback as its redirect URI`
+      : 'set PUBLIC_URL: the callback address is taken from each request\'s Host until then';
+    console.info(`single sign-on: ${env.OIDC_ISSUER} (${callback})`);
+  }
   setRegistry({ services });
   // History rollups of closed days: at boot, then every few minutes (so soon after each hall's midnight).
   const stopRollups = startRollupJob(handle.db, systemClock);

@@ -180,6 +180,29 @@ export const ratingBody = z
 export const ratingResponse = z.object({ rating: z.object({ level: ratingLevel, at: z.string() }) });
 
 export const loginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict();
+/**
+ * A staff page to come back to after single sign-on: a path of our own staff pages only,
+ * never a URL, so the sign-in cannot be used to redirect anyone elsewhere.
+ */
+export const staffPagePath = z
+  .string()
+  .max(200)
+  .regex(/^\/(admin|leader|duty|counter|volunteer|inspect|account|print)(\/[A-Za-z0-9_-]+)*$/, 'a staff page path');
+export const oidcStartQuery = z.object({ next: staffPagePath.optional() });
+/**
+ * What the OpenID provider sends the browser back with: a code and the state, or an error
+ * (RFC 6749 4.1.2); `iss` per RFC 9207. Other parameters a provider adds are ignored.
+ */
+export const oidcCallbackQuery = z
+  .object({
+    code: z.string().min(1).max(2048).optional(),
+    state: z.string().min(1).max(512).optional(),
+    iss: z.string().max(2048).optional(),
+    error: z.string().min(1).max(256).optional(),
+    error_description: z.string().max(2048).optional(),
+  })
+  .refine((q) => q.code !== undefined || q.error !== undefined, 'either code or error is required')
+  .refine((q) => q.state !== undefined || q.error !== undefined, 'state is required with code');
 export const staffRole = z.enum(['staff', 'leader', 'admin', 'volunteer', 'inspector']);
 export const me = z
   .object({

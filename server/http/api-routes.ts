@@ -1,6 +1,7 @@
 import { appointmentRoutes } from './routes/appointments';
 import { appointmentsTodayRoutes } from './routes/appointments-today';
 import { authRoutes } from './routes/auth';
+import { oidcRoutes } from './routes/oidc';
 import { citizenRoutes } from './routes/citizen';
 import { citizenTicketRoutes } from './routes/citizen-ticket';
 import { conditionalRoutes } from './routes/conditional';
@@ -22,6 +23,7 @@ export const apiRoutes: Route[] = [
   ...hallRoutes,
   ...ticketRoutes,
   ...authRoutes,
+  ...oidcRoutes,
   ...counterRoutes,
   ...governanceRoutes,
   ...conditionalRoutes,

@@ -26,6 +26,10 @@ export interface RouteContext<P, B, Q> {
   setCookie: (value: string) => void;
   /** Who is asking, for limits: the client's address and a hall device's key, if it sent one. */
   client: ClientInfo;
+  /** This server's origin as browsers reach it: PUBLIC_URL's, or the request's own host. */
+  origin: string;
+  /** A cookie of the request other than the session's (the sign-on's short-lived one). */
+  cookie: (name: string) => string | undefined;
 }
 
 export interface ClientInfo {
@@ -197,6 +201,9 @@ async function readBody(req: IncomingMessage, limit = maxBodyBytes): Promise<unk
   return parsed;
 }
 
+/** A Host header that can stand in a URL: a name or address and an optional port, nothing else. */
+const hostShape = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i;
+
 const idempotencyKey = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/);
 
 export interface Router {
@@ -214,14 +221,23 @@ export interface RouterOptions {
   deadlineMs?: number | undefined;
   /** A fresh, bounded ping of the database: overdue requests are answered 503 only when it fails. */
   databaseAnswers?: () => Promise<boolean>;
+  /** PUBLIC_URL: the origin browsers use, for addresses handed to others (the OpenID callback). */
+  publicUrl?: string | undefined;
 }
 
 export function createRouter(
   routes: Route[],
   getServices: () => Services,
-  { secureCookies, trustProxy = false, trusted = [], deadlineMs: defaultDeadlineMs = requestDeadlineMs, databaseAnswers }: RouterOptions,
+  { secureCookies, trustProxy = false, trusted = [], deadlineMs: defaultDeadlineMs = requestDeadlineMs, databaseAnswers, publicUrl }: RouterOptions,
 ): Router {
   const compiled = routes.map((r) => ({ route: r, ...compile(r.path) }));
+  const publicOrigin = publicUrl ? new URL(publicUrl).origin : null;
+  /** Without PUBLIC_URL, the Host the browser asked for; an address built from it is only as good as that header. */
+  const originOf = (req: IncomingMessage) => {
+    if (publicOrigin) return publicOrigin;
+    const host = req.headers.host;
+    return `${secureCookies ? 'https' : 'http'}://${host !== undefined && hostShape.test(host) ? host : 'localhost'}`;
+  };
 
   async function dispatch(req: IncomingMessage, url: URL, setCookie: (v: string) => void, matched: { route: string }) {
     const candidates = compiled.filter((c) => c.regex.test(url.pathname));
@@ -267,7 +283,7 @@ export function createRouter(
     const keyHeader = req.headers['idempotency-key'];
     const key = r.idempotent && keyHeader !== undefined ? parse(idempotencyKey, keyHeader, 'Idempotency-Key header') : undefined;
     const client = clientInfo(req, trustProxy);
-    const result = await r.handler({ params, body, query, services, actor, account, sessionId, idempotencyKey: key, setCookie, client });
+    const result = await r.handler({ params, body, query, services, actor, account, sessionId, idempotencyKey: key, setCookie, client, origin: originOf(req), cookie: (name) => readCookie(req.headers.cookie, name) });
     if ('ok' in result) {
       const reply = result.ok
         ? { status: r.status ?? 200, body: result.data }

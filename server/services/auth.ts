@@ -57,22 +57,46 @@ export function createAuthService({ db, clock, guard = createSignInGuard({ kind:
     }
     await guard.succeeded(username);
     await record({ username, staffId, address, ok: true, reason: null });
+    return ok(await openSession(row));
+  }
+
+  async function openSession(row: { staff: typeof staff.$inferSelect; hall: HallSummary | null }) {
     const now = clock.now();
     const sessionId = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + sessionHours * 3_600_000);
     await db.insert(sessions).values({ id: sessionId, staffId: row.staff.id, createdAt: now, expiresAt });
-    return ok({
-      sessionId,
-      expiresAt,
-      me: {
-        id: row.staff.id,
-        username: row.staff.username,
-        displayName: row.staff.displayName,
-        role: row.staff.role,
-        hall: row.hall,
-        counterId: row.staff.counterId,
-      },
-    });
+    const me: Me = {
+      id: row.staff.id,
+      username: row.staff.username,
+      displayName: row.staff.displayName,
+      role: row.staff.role,
+      hall: row.hall,
+      counterId: row.staff.counterId,
+    };
+    return { sessionId, expiresAt, me };
+  }
+
+  /**
+   * Signs in an account whose identity someone else has proved (the hall's OpenID provider):
+   * the username must be an existing, active account's, matched exactly; no account is
+   * created and the role is the account's own. The password limits do not apply (no password
+   * was tried; the provider has its own), but the attempt is recorded like a password one.
+   */
+  async function signInVerified(username: string, address = 'unknown'): Promise<Result<{ sessionId: string; expiresAt: Date; me: Me }>> {
+    const [row] = await db
+      .select({ staff, hall: { id: halls.id, slug: halls.slug, name: halls.name } })
+      .from(staff)
+      .leftJoin(halls, eq(halls.id, staff.hallId))
+      .where(eq(staff.username, username));
+    if (!row || !row.staff.active) {
+      const reason = !row ? 'UNKNOWN_USER' : 'INACTIVE';
+      await record({ username, staffId: row?.staff.id ?? null, address, ok: false, reason });
+      return !row
+        ? fail('UNAUTHENTICATED', 'No account has this username', { reason })
+        : fail('FORBIDDEN', 'This account is disabled', { reason });
+    }
+    await record({ username, staffId: row.staff.id, address, ok: true, reason: null });
+    return ok(await openSession(row));
   }
 
   /**
@@ -145,7 +169,7 @@ export function createAuthService({ db, clock, guard = createSignInGuard({ kind:
     await guard.unlock(username);
   }
 
-  return { login, authenticate, authenticateAccount, logout, onRevoked, announceRevoked, unlockSignIn };
+  return { login, signInVerified, authenticate, authenticateAccount, logout, onRevoked, announceRevoked, unlockSignIn };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

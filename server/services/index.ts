@@ -42,6 +42,7 @@ import { createHallForecasts } from './hall-forecasts';
 import { createIntakeLimits } from './intake-limits';
 import type { RateLimitDriver } from './rate-limit-driver';
 import { type SignInPolicy, createSignInGuard } from './sign-in-guard';
+import { type OidcSettings, createOidcSignIn } from './oidc-sign-in';
 
 export interface ServicesDeps {
   db: Db;
@@ -51,13 +52,15 @@ export interface ServicesDeps {
   rateLimits?: RateLimitDriver;
   /** The sign-in guessing limits, when not the defaults (tests). */
   signInPolicy?: Partial<SignInPolicy>;
+  /** Single sign-on through an OpenID provider (OIDC_*); none when not configured. */
+  oidc?: OidcSettings | undefined;
 }
 
 /** Wires every use case to one database handle and one clock. */
 /** Who reads a counter's state. */
 const counterReaders: ReadonlySet<string> = new Set(['staff', 'leader', 'admin']);
 
-export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'memory' }, signInPolicy }: ServicesDeps) {
+export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'memory' }, signInPolicy, oidc }: ServicesDeps) {
   const listeners: CommittedListener[] = [];
   const runCommand = createCommandRunner(db, clock, listeners);
   /** The hall's forward play of its call order: every wait every surface shows. */
@@ -149,6 +152,8 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
       },
     },
     auth,
+    /** Staff sign-in through the hall's OpenID provider; null when OIDC_* is not set. */
+    oidcSignIn: oidc ? createOidcSignIn(oidc, { auth }) : null,
     displayDevices,
     /** The current ticket of each visit, for the /ticket heartbeat. */
     visitBeats: (rootIds: string[]) => visitBeats(db, rootIds),

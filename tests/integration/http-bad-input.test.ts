@@ -495,6 +495,21 @@ describe('unknown paths', () => {
 // ---------------------------------------------------------------------------
 // Path parameters of the wrong shape, and ids of the right shape that do not exist.
 
+describe('bad query parameters of the single sign-on routes → 400 VALIDATION', () => {
+  it('a page to return to that is not one of our staff pages', async () => {
+    for (const next of ['https://evil.example/', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '/counter/../admin', '/counter?x=1', '/elsewhere', 'counter', `/counter/${'a'.repeat(300)}`]) {
+      await expectRefused(`/api/v1/auth/oidc/start?next=${encodeURIComponent(next)}`, {}, 400, 'VALIDATION');
+    }
+  });
+
+  it("a provider's answer with neither code nor error, a code without state, or oversized values", async () => {
+    const callback = '/api/v1/auth/oidc/callback';
+    for (const query of ['', '?state=abc', '?code=abc', `?code=${'c'.repeat(2049)}&state=abc`, `?code=abc&state=${'s'.repeat(513)}`, `?error=${'e'.repeat(257)}`, '?code=&state=abc']) {
+      await expectRefused(`${callback}${query}`, {}, 400, 'VALIDATION');
+    }
+  });
+});
+
 describe('bad path parameters → 400 VALIDATION', () => {
   const withParam = (name: string) => apiRoutes.filter((r) => paramNames(r).includes(name));
 

@@ -4,6 +4,7 @@ import { type PageHandler, createHttpServer } from '../../server/app';
 import { type Clock, systemClock } from '../../server/domain/clock';
 import { type Services, createServices } from '../../server/services';
 import type { RateLimitDriver } from '../../server/services/rate-limit-driver';
+import type { OidcSettings } from '../../server/services/oidc-sign-in';
 import type { SignInPolicy } from '../../server/services/sign-in-guard';
 
 export interface TestServer {
@@ -29,10 +30,13 @@ export async function startTestServer(
     secureCookies?: boolean;
     pages?: PageHandler;
     requestDeadlineMs?: number;
+    /** Single sign-on through this OpenID provider (a real one the test started). */
+    oidc?: OidcSettings;
+    publicUrl?: string;
   } = {},
 ): Promise<TestServer> {
-  const services = createServices({ db, clock, rateLimits: options.rateLimits, signInPolicy: options.signInPolicy });
-  const { rateLimits: _, signInPolicy: __, ...httpOptions } = options;
+  const services = createServices({ db, clock, rateLimits: options.rateLimits, signInPolicy: options.signInPolicy, oidc: options.oidc });
+  const { rateLimits: _, signInPolicy: __, oidc: ___, ...httpOptions } = options;
   const server = createHttpServer({ services, ...httpOptions });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

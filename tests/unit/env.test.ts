@@ -70,4 +70,19 @@ describe('the environment', () => {
     });
     expect(() => parseEnv(env({ ALIYUN_SMS_ENDPOINT: 'not a url' }))).toThrow(/ALIYUN_SMS_ENDPOINT/);
   });
+
+  it('takes the OpenID provider whole or not at all, over HTTPS unless it is on this machine', () => {
+    const oidc = { OIDC_ISSUER: 'https://sso.example.gov.cn/realms/hall', OIDC_CLIENT_ID: 'hallboard', OIDC_CLIENT_SECRET: 'secret' };
+    const none = parseEnv(env({}));
+    expect(none.OIDC_ISSUER).toBeUndefined();
+    expect(none.OIDC_USERNAME_CLAIM).toBe('preferred_username');
+    expect(none.OIDC_SCOPE).toBe('openid profile');
+    expect(() => parseEnv(env({ OIDC_ISSUER: oidc.OIDC_ISSUER, OIDC_CLIENT_ID: 'hallboard' }))).toThrow(/OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: set all three or none/);
+    const parsed = parseEnv(env({ ...oidc, OIDC_USERNAME_CLAIM: 'employee_no', OIDC_SCOPE: 'openid profile email', OIDC_LABEL: '政务外网统一认证' }));
+    expect(parsed).toMatchObject({ ...oidc, OIDC_USERNAME_CLAIM: 'employee_no', OIDC_SCOPE: 'openid profile email', OIDC_LABEL: '政务外网统一认证' });
+    expect(() => parseEnv(env({ ...oidc, OIDC_ISSUER: 'http://sso.example.gov.cn' }))).toThrow(/OIDC_ISSUER: must be https/);
+    expect(parseEnv(env({ ...oidc, OIDC_ISSUER: 'http://127.0.0.1:8080/realms/hall' })).OIDC_ISSUER).toBe('http://127.0.0.1:8080/realms/hall');
+    expect(() => parseEnv(env({ ...oidc, OIDC_SCOPE: 'profile' }))).toThrow(/OIDC_SCOPE/);
+    expect(() => parseEnv(env({ ...oidc, OIDC_USERNAME_CLAIM: 'a b' }))).toThrow(/OIDC_USERNAME_CLAIM/);
+  });
 });

@@ -6,6 +6,12 @@ import { type Route, errorReply, route, sessionCookie } from '../router';
 
 const cookieAttributes = 'Path=/; HttpOnly; SameSite=Lax';
 
+/** The session cookie a sign-in sets (password or single sign-on alike), living as long as the session. */
+export function sessionCookieFor(sessionId: string, expiresAt: Date, now: Date): string {
+  const maxAge = Math.floor((expiresAt.getTime() - now.getTime()) / 1000);
+  return `${sessionCookie}=${sessionId}; ${cookieAttributes}; Max-Age=${maxAge}`;
+}
+
 /** Staff sign-in and sign-out (the session cookie) and who is signed in. */
 export const authRoutes: Route[] = [
   route({
@@ -23,8 +29,7 @@ export const authRoutes: Route[] = [
         const reply = errorReply(result.error.code, result.error.message, { reason: result.error.reason, details: result.error.details });
         return { ...reply, headers: { 'retry-after': String(retry) } };
       }
-      const maxAge = Math.floor((result.data.expiresAt.getTime() - services.clock.now().getTime()) / 1000);
-      setCookie(`${sessionCookie}=${result.data.sessionId}; ${cookieAttributes}; Max-Age=${maxAge}`);
+      setCookie(sessionCookieFor(result.data.sessionId, result.data.expiresAt, services.clock.now()));
       return { status: 200, body: { me: result.data.me } };
     },
   }),
