@@ -32,7 +32,6 @@ export async function startTestServer(
     requestDeadlineMs?: number;
     /** Single sign-on through this OpenID provider (a real one the test started). */
     oidc?: OidcSettings;
-    publicUrl?: string;
   } = {},
 ): Promise<TestServer> {
   const services = createServices({ db, clock, rateLimits: options.rateLimits, signInPolicy: options.signInPolicy, oidc: options.oidc });
