@@ -1567,7 +1567,7 @@ export const en: Messages = {
       at: 'When',
       ip: 'From address',
       action: 'Action',
-      change: 'Change (before → after)',
+      change: 'Details (a change: before → after)',
       none: 'No changes match.',
       reveal: {
         kinds: { work_order: 'Work order', unresolved_case: 'Unresolved case', conditional_acceptance: 'Conditional acceptance', appointment: 'Appointment' },

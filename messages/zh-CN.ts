@@ -1571,7 +1571,7 @@ export const zhCN = {
       at: '时间',
       ip: '来源地址',
       action: '操作',
-      change: '修改内容（前 → 后）',
+      change: '内容（修改的为 前 → 后）',
       none: '没有符合条件的记录。',
       reveal: {
         kinds: { work_order: '整改工单', unresolved_case: '办不成事', conditional_acceptance: '容缺受理', appointment: '预约' },

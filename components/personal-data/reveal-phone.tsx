@@ -45,6 +45,11 @@ export function RevealPhone({ hall, kind, id, masked }: Props) {
     setProblem(null);
   }
 
+  function pick(next: RevealReason) {
+    setReason(next);
+    setProblem(null);
+  }
+
   async function confirm() {
     if (!reason) return setProblem(p.chooseReason);
     const trimmed = note.trim();
@@ -95,7 +100,7 @@ export function RevealPhone({ hall, kind, id, masked }: Props) {
           <div className="reveal-phone-reasons" role="radiogroup">
             {reasonsFor[kind].map((r) => (
               <label key={r} className={`chip${reason === r ? ' is-selected' : ''}`}>
-                <input type="radio" name={`${uid}-reason`} value={r} checked={reason === r} onChange={() => setReason(r)} data-testid={`reveal-reason-${r}`} />
+                <input type="radio" name={`${uid}-reason`} value={r} checked={reason === r} onChange={() => pick(r)} data-testid={`reveal-reason-${r}`} />
                 {p.reasons[r]}
               </label>
             ))}
