@@ -314,6 +314,7 @@ export function CounterConsole({ initial, hall, staff, conditionalLimits }: Prop
           <ServiceGuide service={guideService} previewOf={current ? null : (queue[0]?.number ?? null)} />
           <ConditionalPanel
             ref={panelRef}
+            hall={hall.slug}
             acceptances={acceptances.data?.acceptances ?? []}
             idle={idle}
             onFulfil={(item) => openDialog({ kind: 'fulfil', item })}

@@ -57,7 +57,7 @@ export function DutyBoard({ initial, me }: { initial: Board; me: { displayName: 
           </h2>
           {board.cases.length === 0 ? <p className="card muted duty-empty">{t.duty.noCases}</p> : null}
           {board.cases.map((c) => (
-            <CaseCard key={c.id} item={c} staff={board.staff} command={command} />
+            <CaseCard key={c.id} hall={board.hall.slug} item={c} staff={board.staff} command={command} />
           ))}
         </section>
       </div>

@@ -1,14 +1,16 @@
 'use client';
 
 import { useMemo, useState } from 'react';
+import { format } from '@/lib/i18n';
 import { type AuditEntry, auditEntity, auditResponse } from '@/server/contracts/admin';
+import { revealKind, revealReason } from '@/server/contracts/personal-data';
 import { useMessages } from '../i18n';
 import { hallPath } from './admin-api';
 import { describeAdminError } from './form-errors';
 import { useAdminData } from './use-admin-data';
 
 /** A day picked in the browser as the start of that local day, with its offset (the API wants one). */
-function dayStart(day: string, endOfDay: boolean): string | null {
+export function dayStart(day: string, endOfDay: boolean): string | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
   const [y = 0, m = 1, d = 1] = day.split('-').map(Number);
   const local = endOfDay ? new Date(y, m - 1, d + 1) : new Date(y, m - 1, d);
@@ -25,6 +27,27 @@ function changes(entry: AuditEntry): { key: string; before: string; after: strin
     if (before !== after) out.push({ key, before, after });
   }
   return out;
+}
+
+/** A read of a citizen's full phone, in words: which record, and why. */
+function RevealRead({ entry }: { entry: AuditEntry }) {
+  const t = useMessages();
+  const a = t.admin.audit;
+  const kind = revealKind.safeParse(entry.after?.kind);
+  const reason = revealReason.safeParse(entry.after?.reason);
+  const text = (key: string) => {
+    const value = entry.after?.[key];
+    return typeof value === 'string' ? value : '';
+  };
+  const ref = text('ref');
+  const note = text('note');
+  const reasonText = reason.success ? t.personalData.reasons[reason.data] : text('reason');
+  return (
+    <span data-testid="audit-reveal">
+      {format(a.reveal.record, { kind: kind.success ? a.reveal.kinds[kind.data] : text('kind'), ref })} ·{' '}
+      {format(a.reveal.reason, { reason: note ? `${reasonText}（${note}）` : reasonText })}
+    </span>
+  );
 }
 
 /** /admin/[hall]/audit: who changed what, when and from where, filtered, with the CSV export. */
@@ -102,13 +125,17 @@ export function AuditLog({ hall }: { hall: string }) {
                 <td className="adm-nowrap">{a.entities[entry.entity]}</td>
                 <td className="adm-nowrap" title={entry.action}>{a.actions[entry.action] ?? entry.action}</td>
                 <td>
-                  <ul className="adm-changes">
-                    {changes(entry).slice(0, 8).map((c) => (
-                      <li key={c.key}>
-                        <b>{c.key}</b>: <del>{c.before}</del> → <ins>{c.after}</ins>
-                      </li>
-                    ))}
-                  </ul>
+                  {entry.entity === 'personal_data' ? (
+                    <RevealRead entry={entry} />
+                  ) : (
+                    <ul className="adm-changes">
+                      {changes(entry).slice(0, 8).map((c) => (
+                        <li key={c.key}>
+                          <b>{c.key}</b>: <del>{c.before}</del> → <ins>{c.after}</ins>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </td>
               </tr>
             ))}

@@ -6,15 +6,17 @@ import { format } from '@/lib/i18n';
 import { shortTime } from '@/lib/time';
 import { type CounterAppointments as Data, counterAppointments } from '@/server/contracts/appointments-today';
 import { useMessages } from '../i18n';
+import { RevealPhone } from '../personal-data/reveal-phone';
 import { useStaffStream } from '../realtime/use-counter';
 import './appointments-today.css';
 
 /**
  * 今日预约 on the counter console: the bookings of the services this counter serves, with
- * their slot, the masked name and whether the citizen has checked in. Refetched when an
+ * their slot, the masked name and whether the citizen has checked in; a booking still waiting
+ * shows its phone masked, with 查看完整号码 for a slot the counter must move. Refetched when an
  * `appointment.*` event of the hall arrives, or the link comes back.
  */
-export function CounterAppointments({ counterId, initial }: { counterId: string; initial: Data }) {
+export function CounterAppointments({ hall, counterId, initial }: { hall: string; counterId: string; initial: Data }) {
   const t = useMessages();
   const a = t.appointmentsToday;
   const [data, setData] = useState(initial);
@@ -51,6 +53,7 @@ export function CounterAppointments({ counterId, initial }: { counterId: string;
                 {a.status[x.status]}
                 {x.ticketNumber ? ` · ${format(a.ticket, { number: x.ticketNumber })}` : ''}
               </span>
+              {x.phoneMasked ? <RevealPhone hall={hall} kind="appointment" id={x.id} masked={x.phoneMasked} /> : null}
             </li>
           ))}
         </ul>

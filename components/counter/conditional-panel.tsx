@@ -4,10 +4,13 @@ import { forwardRef } from 'react';
 import { format } from '@/lib/i18n';
 import type { Acceptance } from '@/server/contracts/conditional';
 import { useMessages } from '../i18n';
+import { RevealPhone } from '../personal-data/reveal-phone';
 import { PrintLink, printHref } from '../print/print-link';
 import { Kbd } from './kbd';
 
 interface Props {
+  /** The hall's slug, for 查看完整号码 (the 容缺提醒 call). */
+  hall: string;
   acceptances: Acceptance[];
   idle: boolean;
   onFulfil: (item: Acceptance) => void;
@@ -26,7 +29,7 @@ export function DueLabel({ item }: { item: Acceptance }) {
  * 容缺待补: the hall's acceptances still waiting for their items, overdue first in red. The
  * D key brings the focus here; Tab moves between the buttons and Enter presses one.
  */
-export const ConditionalPanel = forwardRef<HTMLElement, Props>(function ConditionalPanel({ acceptances, idle, onFulfil, onWithdraw }, ref) {
+export const ConditionalPanel = forwardRef<HTMLElement, Props>(function ConditionalPanel({ hall, acceptances, idle, onFulfil, onWithdraw }, ref) {
   const t = useMessages();
   const c = t.conditional;
   const overdue = acceptances.filter((a) => a.overdue);
@@ -58,6 +61,7 @@ export const ConditionalPanel = forwardRef<HTMLElement, Props>(function Conditio
                 <DueLabel item={item} />
               </div>
               <p className="conditional-items-text">{item.missingItems.join('、')}</p>
+              {item.phoneMasked ? <RevealPhone hall={hall} kind="conditional_acceptance" id={item.id} masked={item.phoneMasked} /> : null}
               <div className="conditional-line">
                 <span className="muted tabular">
                   {format(c.deadlineOn, { day: item.deadlineDay.slice(5) })} · {c.status[item.status]} · {format(c.fromCounter, { counter: item.counterNumber, name: item.staffName })}

@@ -5,19 +5,22 @@ import { format } from '@/lib/i18n';
 import { dayAndTime, shortTime } from '@/lib/time';
 import { type DutyBoard, type OpenCase, caseResponse } from '@/server/contracts/governance';
 import { useMessages } from '../i18n';
+import { RevealPhone } from '../personal-data/reveal-phone';
 import type { useDutyCommand } from './use-duty-command';
 import { VisitHistory } from './visit-history';
 
 const outcomes = ['solved_on_site', 'assisted', 'registered'] as const;
 
 interface Props {
+  /** The hall's slug, for 查看完整号码 (the answer to the citizen). */
+  hall: string;
   item: OpenCase;
   staff: DutyBoard['staff'];
   command: ReturnType<typeof useDutyCommand>;
 }
 
 /** 办不成事: the matter, its deadline, assignment and the closing answer the citizen reads. */
-export function CaseCard({ item, staff, command }: Props) {
+export function CaseCard({ hall, item, staff, command }: Props) {
   const t = useMessages();
   const [assignee, setAssignee] = useState(item.assignedTo?.id ?? staff[0]?.id ?? '');
   const [outcome, setOutcome] = useState<(typeof outcomes)[number]>('solved_on_site');
@@ -43,9 +46,9 @@ export function CaseCard({ item, staff, command }: Props) {
       </p>
       <p className="muted duty-meta tabular">
         {format(t.duty.openedAt, { time: shortTime(item.openedAt) })} · {format(t.duty.deadline, { time: dayAndTime(item.deadline) })}
-        {item.phoneMasked ? ` · ${item.phoneMasked}` : ''}
         {item.assignedTo ? ` · ${format(t.duty.assignedTo, { name: item.assignedTo.displayName })}` : ''}
       </p>
+      {item.phoneMasked ? <RevealPhone hall={hall} kind="unresolved_case" id={item.id} masked={item.phoneMasked} /> : null}
       {item.ticket ? <VisitHistory ticket={item.ticket} /> : null}
       <div className="duty-row">
         <label className="sr-only" htmlFor={`assign-${item.id}`}>

@@ -4,6 +4,7 @@ import { format } from '@/lib/i18n';
 import { useAcceptances } from '../conditional/use-acceptances';
 import { DueLabel } from '../counter/conditional-panel';
 import { useMessages } from '../i18n';
+import { RevealPhone } from '../personal-data/reveal-phone';
 
 /**
  * 容缺受理 for the duty leader: every acceptance of the hall still waiting for its items,
@@ -38,9 +39,9 @@ export function ConditionalSection({ hall, tick }: { hall: string; tick: number 
               </span>
               <span>
                 {format(c.fromCounter, { counter: item.counterNumber, name: item.staffName })}
-                {item.phoneMasked ? ` · ${item.phoneMasked}` : ''}
               </span>
             </p>
+            {item.phoneMasked ? <RevealPhone hall={hall} kind="conditional_acceptance" id={item.id} masked={item.phoneMasked} /> : null}
           </li>
         ))}
       </ul>

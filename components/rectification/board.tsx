@@ -97,7 +97,7 @@ export function RectificationBoard({ hall, me, initial }: Props) {
       {orders.length === 0 ? <p className="card muted rect-empty">{t.rectification.empty}</p> : null}
       <div className="rect-grid">
         {orders.map((o) => (
-          <OrderCard key={o.id} order={o} me={me} command={command} />
+          <OrderCard key={o.id} hall={hall.slug} order={o} me={me} command={command} />
         ))}
       </div>
       <p className="updated-line tabular">

@@ -5,18 +5,21 @@ import { dayAndTime } from '@/lib/time';
 import { type WorkOrderView, scoreKeys } from '@/server/contracts/rectification';
 import type { useDutyCommand } from '../duty/use-duty-command';
 import { useMessages } from '../i18n';
+import { RevealPhone } from '../personal-data/reveal-phone';
 import { OrderActions } from './order-actions';
 
 const steps = ['verify', 'rectify', 'answer', 'review', 'closed'] as const;
 
 interface Props {
+  /** The hall's slug, for 查看完整号码 (the 回访 call). */
+  hall: string;
   order: WorkOrderView;
   me: { id: string };
   command: ReturnType<typeof useDutyCommand>;
 }
 
 /** One work order: where it came from, its steps with the current deadline, its history and the next action. */
-export function OrderCard({ order, me, command }: Props) {
+export function OrderCard({ hall, order, me, command }: Props) {
   const t = useMessages();
   const r = t.rectification;
   const current = steps.indexOf(order.step);
@@ -68,6 +71,7 @@ export function OrderCard({ order, me, command }: Props) {
           </dd>
         ) : null}
       </dl>
+      {order.phoneMasked ? <RevealPhone hall={hall} kind="work_order" id={order.id} masked={order.phoneMasked} /> : null}
 
       {order.rating ? (
         <div className="rect-said">

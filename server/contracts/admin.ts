@@ -52,6 +52,8 @@ import { rosterBody, rosterResponse } from './governance';
  *   PUT   /api/v1/admin/halls/{hall}/urgent-notice  urgentNoticeBody → noticesResponse (text null clears it)
  *   GET   /api/v1/admin/halls/{hall}/audit?from&to&actor&entity → auditResponse
  *   GET   /api/v1/admin/halls/{hall}/audit.csv?from&to&actor&entity → text/csv
+ *   GET   /api/v1/admin/halls/{hall}/sign-ins?from&to&username&result → signInResponse
+ *   GET   /api/v1/admin/halls/{hall}/sign-ins.csv?from&to&username&result → text/csv
  *
  * Live updates: an admin change appends `config.changed` { entity, id } (services,
  * counters, matrix, hall, settings, notices) and `hall.urgent` { urgentNotice }; after either,
@@ -429,7 +431,8 @@ export const noticesResponse = z
 
 // ── who did what ─────────────────────────────────────────────────────────────
 
-export const auditEntity = z.enum(['hall', 'settings', 'service', 'counter', 'matrix', 'staff', 'roster', 'display', 'notices']);
+/** `personal_data`: a member of staff read a citizen's full phone (查看完整号码), with the reason in `after`. */
+export const auditEntity = z.enum(['hall', 'settings', 'service', 'counter', 'matrix', 'staff', 'roster', 'display', 'notices', 'personal_data']);
 export const auditQuery = z
   .object({
     from: z.iso.datetime({ offset: true }).optional(),
@@ -457,6 +460,32 @@ export const auditEntry = z
   })
   .meta({ id: 'AuditEntry' });
 export const auditResponse = z.object({ entries: z.array(auditEntry) });
+
+/** Sign-ins to the hall's accounts, good and refused (sign_in_attempts), beside the audit. */
+export const signInQuery = z
+  .object({
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    /** The username as typed. */
+    username: z.string().max(64).optional(),
+    result: z.enum(['ok', 'failed']).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).optional(),
+  })
+  .strict();
+export const signInEntry = z
+  .object({
+    id: uuid,
+    at: z.string(),
+    username: z.string(),
+    staffId: uuid.nullable(),
+    /** The client's address, as the server saw it. */
+    address: z.string(),
+    ok: z.boolean(),
+    /** Why it was refused: WRONG_PASSWORD, INACTIVE, ACCOUNT_LOCKED, SIGN_IN_DELAY, ADDRESS_BLOCKED. */
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'SignInAttempt' });
+export const signInResponse = z.object({ attempts: z.array(signInEntry) });
 
 // ── outbox (messages to citizens' phones and other systems) ──────────────────
 
@@ -522,3 +551,5 @@ export type NoticesResponse = z.infer<typeof noticesResponse>;
 export type AuditEntity = z.infer<typeof auditEntity>;
 export type AuditEntry = z.infer<typeof auditEntry>;
 export type AuditQuery = z.infer<typeof auditQuery>;
+export type SignInQuery = z.infer<typeof signInQuery>;
+export type SignInEntry = z.infer<typeof signInEntry>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { hallRef, uuid } from './common';
 import { appointmentStatus } from './appointments';
 
-/** Staff views of today's 预约: names masked, never the phone or the confirmation code. */
+/** Staff views of today's 预约: names and phones masked, never the confirmation code. */
 export const counterAppointment = z.object({
   id: uuid,
   slotStart: z.string(),
@@ -10,6 +10,11 @@ export const counterAppointment = z.object({
   serviceId: uuid,
   serviceName: z.string(),
   nameMasked: z.string(),
+  /**
+   * While the booking waits for its citizen: the phone masked, for the clerk who must move
+   * the slot (预约变更), who reads it whole through personal-data/reveal; null afterwards.
+   */
+  phoneMasked: z.string().nullable().optional(),
   status: appointmentStatus,
   checkedInAt: z.string().nullable(),
   /** The number the check-in issued. */

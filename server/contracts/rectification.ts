@@ -73,6 +73,8 @@ export const workOrder = z
     counter: z.object({ id: uuid, number: z.number().int(), name: z.string() }).nullable(),
     clerk: person.nullable(),
     ticket: z.object({ id: uuid, number: z.string(), serviceName: z.string() }).nullable(),
+    /** The rated citizen's phone, masked, when they left one (回访 reads it whole through personal-data/reveal). */
+    phoneMasked: z.string().nullable().optional(),
     rating: z
       .object({
         level: ratingLevel,

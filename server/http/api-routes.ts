@@ -10,6 +10,7 @@ import { governanceRoutes } from './routes/governance';
 import { hallRoutes } from './routes/halls';
 import { leaderLiveRoutes } from './routes/leader-live';
 import { metricsHistoryRoutes } from './routes/metrics-history';
+import { personalDataRoutes } from './routes/personal-data';
 import { rectificationRoutes } from './routes/rectification';
 import { ticketRoutes } from './routes/tickets';
 import { adminRoutes } from './routes/admin';
@@ -34,5 +35,6 @@ export const apiRoutes: Route[] = [
   ...leaderLiveRoutes,
   ...citizenRoutes,
   ...metricsHistoryRoutes,
+  ...personalDataRoutes,
   ...adminRoutes,
 ];

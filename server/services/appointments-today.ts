@@ -4,7 +4,7 @@ import { appointments, counters, services, tickets } from '../../db/schema';
 import type { CounterAppointments, HallAppointments, SlotCounts } from '../contracts/appointments-today';
 import type { Clock } from '../domain/clock';
 import { localTime } from '../domain/hall-time';
-import { maskName } from '../domain/masking';
+import { maskName, maskPhone } from '../domain/masking';
 import type { StaffActor } from './actors';
 import { type HallRow, findHall, servicesOfCounter } from './lookups';
 import { type Result, fail, ok } from './result';
@@ -53,6 +53,7 @@ export function createAppointmentsTodayService({ db, clock, sweepHall }: { db: D
         serviceId: a.serviceId,
         serviceName,
         nameMasked: maskName(a.name),
+        phoneMasked: a.status === 'booked' ? maskPhone(a.phone) : null,
         status: a.status,
         checkedInAt: a.checkedInAt?.toISOString() ?? null,
         ticketNumber: a.status === 'checked_in' ? ticketNumber : null,

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { counters, refusals, staff, unresolvedCases } from '../../db/schema';
+import { counters, refusals, staff, tickets, unresolvedCases } from '../../db/schema';
 import type { DutyBoard, OpenCase } from '../contracts/governance';
 import type { Clock } from '../domain/clock';
 import { localTime } from '../domain/hall-time';
@@ -20,6 +20,8 @@ function openerOf(openedBy: string): OpenCase['openedBy'] {
 }
 
 /** What the duty leader's page shows: pending refusals and open cases, each with its visit's history. */
+const maskedOrNull = (phone: string | null | undefined) => (phone ? maskPhone(phone) : null);
+
 export function createDutyBoardService({ db, clock }: { db: Db; clock: Clock }) {
   return async function board(actor: StaffActor, hallRef: string): Promise<Result<DutyBoard>> {
     const hall = await findHall(db, hallRef);
@@ -51,6 +53,13 @@ export function createDutyBoardService({ db, clock }: { db: Db; clock: Clock }) 
         .orderBy(asc(staff.username)),
     ]);
     const names = new Map(members.map((m) => [m.id, m.displayName]));
+    // A case opened from a ticket keeps the citizen's phone on the ticket, not on the case.
+    const caseTicketIds = [...new Set(cases.flatMap((c) => (!c.phone && c.rootTicketId ? [c.rootTicketId] : [])))];
+    const ticketPhones = new Map(
+      caseTicketIds.length === 0
+        ? []
+        : (await db.select({ id: tickets.id, phone: tickets.phone }).from(tickets).where(inArray(tickets.id, caseTicketIds))).map((r) => [r.id, r.phone]),
+    );
     const refusalViews = await Promise.all(
       pending.map(async ({ refusal, counterNumber, requester }) => {
         const ticket = await visitSummary(db, refusal.rootTicketId);
@@ -72,7 +81,7 @@ export function createDutyBoardService({ db, clock }: { db: Db; clock: Clock }) 
         id: c.id,
         status: c.status,
         description: c.description,
-        phoneMasked: c.phone ? maskPhone(c.phone) : null,
+        phoneMasked: maskedOrNull(c.phone ?? (c.rootTicketId ? ticketPhones.get(c.rootTicketId) : null)),
         openedBy: openerOf(c.openedBy),
         openedAt: c.openedAt.toISOString(),
         deadline: c.deadline.toISOString(),

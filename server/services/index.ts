@@ -27,6 +27,7 @@ import { createCaseService } from './unresolved-cases';
 import { createAssistedIntake } from './assisted-intake';
 import { createCaseProgressService } from './cases';
 import { createConditionalService } from './conditional-acceptances';
+import { createPersonalDataService } from './personal-data';
 import { createHallService } from './halls';
 import { createLiveMetricsService } from './metrics/live';
 import { createDailyReportService } from './metrics/daily-report';
@@ -109,6 +110,7 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     /** Numbers taken by volunteers and staff for citizens, with a priority class. */
     intake: assisted,
     workOrders: createWorkOrderService({ db, clock, runCommand }),
+    personalData: createPersonalDataService({ db, clock }),
     inspections: createInspectionService({ db, clock, runCommand }),
     inspectionPhotos: createInspectionPhotoService({ db, runCommand }),
     appointments: {

@@ -84,6 +84,16 @@ test("staff see today's appointments live; the citizen cancels one from its conf
     await expect(rows.filter({ hasText: '欧**远' })).toHaveAttribute('data-status', 'booked');
     await expect(rows.filter({ hasText: '李*' })).toContainText('待签到');
     await expect(panel).not.toContainText('欧阳修远');
+    // A booking still waiting shows its phone masked; the clerk reads it whole with a reason (预约变更).
+    const waiting = rows.filter({ hasText: '欧**远' }).getByTestId('reveal-phone');
+    await expect(waiting).toContainText('139****4321');
+    await expect(panel).not.toContainText('13987654321');
+    await waiting.getByTestId('reveal-open').click();
+    await waiting.getByTestId('reveal-reason-appointment_change').check();
+    await waiting.getByTestId('reveal-confirm').click();
+    await expect(waiting.getByTestId('revealed-phone')).toHaveText('13987654321');
+    await panel.scrollIntoViewIfNeeded();
+    await counter.screenshot({ path: `${shots}/counter-reveal-1440x900.png` });
     await expect(duty.getByTestId('hall-appointment-totals').locator('[data-col="booked"]')).toHaveText('2');
 
     // A wrong last 4 digits is refused and changes nothing; the right ones cancel.
@@ -113,6 +123,8 @@ test("staff see today's appointments live; the citizen cancels one from its conf
     await citizen.page.getByTestId('check-in-submit').click();
     await expect(rows.filter({ hasText: '欧**远' })).toHaveAttribute('data-status', 'checked_in');
     await expect(rows.filter({ hasText: '欧**远' })).toContainText(/已签到 · 号码 A\d{3}/);
+    // Checked in, the citizen is in the queue: the booking no longer offers the phone.
+    await expect(rows.filter({ hasText: '欧**远' }).getByTestId('reveal-phone')).toHaveCount(0);
     await expect(duty.getByTestId('hall-appointment-totals').locator('[data-col="checkedIn"]')).toHaveText('1');
     await panel.scrollIntoViewIfNeeded();
     await counter.screenshot({ path: `${shots}/counter-1440x900.png`, fullPage: true });

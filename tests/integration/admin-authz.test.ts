@@ -81,6 +81,8 @@ const cases: AdminRouteCase[] = [
   { method: 'PUT', path: h('/urgent-notice'), body: (c) => ({ text: c.n % 2 === 0 ? null : '系统故障，暂停取号' }), scope: 'hall' },
   { method: 'GET', path: h('/audit'), scope: 'hall' },
   { method: 'GET', path: h('/audit.csv'), scope: 'hall' },
+  { method: 'GET', path: h('/sign-ins'), scope: 'hall' },
+  { method: 'GET', path: h('/sign-ins.csv'), scope: 'hall' },
 ];
 
 function allowed(scope: Scope, role: Role): boolean {

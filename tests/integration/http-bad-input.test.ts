@@ -121,6 +121,7 @@ const validBodies: Record<string, (ctx: Ctx) => Record<string, unknown>> = {
     image: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   }),
   'POST /api/v1/halls/{hall}/tickets/find': () => ({ phone: '13812341234', number: 'A001' }),
+  'POST /api/v1/halls/{hall}/personal-data/reveal': () => ({ kind: 'work_order', id: '00000000-0000-4000-8000-000000000003', reason: 'follow_up' }),
   'POST /api/v1/me/password': () => ({ currentPassword: fixturePassword, newPassword: 'a-new-password' }),
   'POST /api/v1/admin/halls': () => ({ slug: 'meilan', name: '美兰区政务服务中心' }),
   'POST /api/v1/admin/halls/{hall}/services': () => ({ prefix: 'K', name: '不动产登记' }),
@@ -268,6 +269,20 @@ const wrongBodies: Record<string, (ctx: Ctx) => unknown[]> = {
     ];
   },
   'POST /api/v1/appointments/{code}/cancel': () => [{}, { phoneLast4: '123' }, { phoneLast4: 1234 }, { phoneLast4: 'abcd' }],
+  'POST /api/v1/halls/{hall}/personal-data/reveal': () => {
+    const ok = { kind: 'work_order', id: '00000000-0000-4000-8000-000000000003', reason: 'follow_up' };
+    return [
+      {},
+      { kind: ok.kind, id: ok.id },
+      { ...ok, reason: '' },
+      { ...ok, reason: 'curious' },
+      { ...ok, reason: 'other' },
+      { ...ok, reason: 'other', note: '   ' },
+      { ...ok, note: 'x'.repeat(201) },
+      { ...ok, kind: 'ticket' },
+      { ...ok, id: 'abc' },
+    ];
+  },
 };
 
 /** What no route takes as its body: not an object at all. */

@@ -35,7 +35,7 @@ export default async function CounterPage() {
   return (
     <div className="page page-console">
       <CounterConsole initial={state.data} hall={hall.data} staff={{ displayName: actor.displayName, username: actor.username }} conditionalLimits={conditionalLimits} />
-      {appointments.ok ? <CounterAppointments counterId={actor.counterId} initial={appointments.data} /> : null}
+      {appointments.ok ? <CounterAppointments hall={hall.data.slug} counterId={actor.counterId} initial={appointments.data} /> : null}
     </div>
   );
 }

@@ -373,7 +373,7 @@ export const adminRoutes: Route[] = [
   adminRoute({
     method: 'GET',
     path: hallPath('/audit'),
-    summary: 'Who changed what in the hall, newest first (filter by time, actor, entity)',
+    summary: "Who changed what in the hall and who read a citizen's full phone (entity personal_data, with the reason), newest first (filter by time, actor, entity)",
     params: p.hall,
     query: admin.auditQuery,
     response: admin.auditResponse,
@@ -390,6 +390,28 @@ export const adminRoutes: Route[] = [
     handler: async ({ admin: ctx, params, query, services }) => {
       const result = await services.admin.auditExport(ctx, params.hall, query);
       return download(result.ok ? { ok: true, data: { body: result.data.csv, name: `audit-${result.data.slug}.csv` } } : result, 'text/csv; charset=utf-8');
+    },
+  }),
+  adminRoute({
+    method: 'GET',
+    path: hallPath('/sign-ins'),
+    summary: "Sign-ins to the hall's accounts, good and refused, newest first (filter by time, username, result)",
+    params: p.hall,
+    query: admin.signInQuery,
+    response: admin.signInResponse,
+    handler: ({ admin: ctx, params, query, services }) => services.admin.signIns(ctx, params.hall, query),
+  }),
+  adminRoute({
+    method: 'GET',
+    path: hallPath('/sign-ins.csv'),
+    summary: 'The same sign-ins as CSV (UTF-8 with BOM, Chinese headers)',
+    params: p.hall,
+    query: admin.signInQuery,
+    response: admin.signInResponse,
+    produces: 'text/csv',
+    handler: async ({ admin: ctx, params, query, services }) => {
+      const result = await services.admin.signInExport(ctx, params.hall, query);
+      return download(result.ok ? { ok: true, data: { body: result.data.csv, name: `sign-ins-${result.data.slug}.csv` } } : result, 'text/csv; charset=utf-8');
     },
   }),
 ];

@@ -29,8 +29,11 @@ export function maskRecord(value: Record<string, unknown> | null): Record<string
   return out;
 }
 
+/** Who is recorded: an admin in /admin, or any member of staff reading personal data. */
+export type AuditActor = Pick<AdminContext, 'ip'> & { account: Pick<AdminContext['account'], 'id' | 'username'> };
+
 /** Written in the transaction of the change it records, so neither exists without the other. */
-export async function writeAudit(tx: DbOrTx, ctx: AdminContext, at: Date, record: AuditRecord): Promise<void> {
+export async function writeAudit(tx: DbOrTx, ctx: AuditActor, at: Date, record: AuditRecord): Promise<void> {
   await tx.insert(adminAudit).values({
     hallId: record.hallId,
     at,
@@ -74,7 +77,7 @@ export async function readAudit(db: Db, hallId: string, query: AuditQuery): Prom
   }));
 }
 
-function csvCell(value: unknown): string {
+export function csvCell(value: unknown): string {
   const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   // A leading =, +, - or @ would run as a formula in a spreadsheet: quote it as text.
   const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;

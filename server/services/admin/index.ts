@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { displayDevices } from '../../../db/schema';
-import type { AdminMe, AuditQuery, AuditEntry } from '../../contracts/admin';
+import type { AdminMe, AuditEntry, AuditQuery, SignInEntry, SignInQuery } from '../../contracts/admin';
 import type { DisplayDevice } from '../../contracts/api';
 import type { RosterBody, RosterDay } from '../../contracts/governance';
 import type { Clock } from '../../domain/clock';
@@ -12,6 +12,7 @@ import type { createDutyRosterService } from '../duty-roster';
 import { type Result, fail, ok, refuse } from '../result';
 import { type AdminContext, adminActorId, adminHall, asHallAdmin, isDistrictAdmin } from './access';
 import { auditCsv, readAudit, writeAudit } from './audit';
+import { readSignIns, signInCsv } from './sign-in-log';
 import { createCatalogue } from './catalogue';
 import { createCounterAdmin } from './counters';
 import { createHallConfig } from './hall-config';
@@ -125,6 +126,18 @@ export function createAdminService(deps: Deps) {
     return ok({ csv: auditCsv(await readAudit(db, hall.data.id, { ...query, limit: query.limit ?? 1000 })), slug: hall.data.slug });
   }
 
+  async function signIns(ctx: AdminContext, hallRef: string, query: SignInQuery): Promise<Result<{ attempts: SignInEntry[] }>> {
+    const hall = await adminHall(db, ctx.account, hallRef);
+    if (!hall.ok) return hall;
+    return ok({ attempts: await readSignIns(db, hall.data.id, query) });
+  }
+
+  async function signInExport(ctx: AdminContext, hallRef: string, query: SignInQuery): Promise<Result<{ csv: string; slug: string }>> {
+    const hall = await adminHall(db, ctx.account, hallRef);
+    if (!hall.ok) return hall;
+    return ok({ csv: signInCsv(await readSignIns(db, hall.data.id, { ...query, limit: query.limit ?? 1000 })), slug: hall.data.slug });
+  }
+
   return {
     me,
     halls,
@@ -140,6 +153,8 @@ export function createAdminService(deps: Deps) {
     renameDevice,
     audit,
     auditExport,
+    signIns,
+    signInExport,
   };
 }
 

@@ -2,6 +2,7 @@ import { inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { type AppealRecord, counters, inspectionReports, ratings, services, staff, tickets, type workOrders } from '../../../db/schema';
 import type { WorkOrderView } from '../../contracts/rectification';
+import { maskPhone } from '../../domain/masking';
 import { isOverdue } from '../../domain/rectification';
 import { photosOf } from './inspection-photos';
 
@@ -32,7 +33,7 @@ export async function workOrderViews(
 ): Promise<WorkOrderView[]> {
   const [ticketRows, ratingRows, reportRows, counterRows] = await Promise.all([
     byId(unique(rows.map((r) => r.rootTicketId)), (ids) =>
-      db.select({ id: tickets.id, number: tickets.number, serviceId: tickets.serviceId }).from(tickets).where(inArray(tickets.id, ids)),
+      db.select({ id: tickets.id, number: tickets.number, serviceId: tickets.serviceId, phone: tickets.phone }).from(tickets).where(inArray(tickets.id, ids)),
     ),
     (async () => {
       const ids = unique(rows.map((r) => r.rootTicketId));
@@ -83,6 +84,7 @@ export async function workOrderViews(
       counter: counter ?? null,
       clerk: row.staffId ? person(row.staffId) : null,
       ticket: ticket ? { id: ticket.id, number: ticket.number, serviceName: serviceRows.get(ticket.serviceId)?.name ?? '' } : null,
+      phoneMasked: ticket?.phone ? maskPhone(ticket.phone) : null,
       rating: rating
         ? {
             level: rating.level as NonNullable<WorkOrderView['rating']>['level'],
