@@ -1044,6 +1044,9 @@ export const en: Messages = {
       hallBody: 'The link may be incomplete. Choose your hall below.',
       back: 'Back to the hall home',
       chooseHall: 'Choose a hall:',
+      expiredTitle: 'This ticket link has expired',
+      expiredBody: 'This ticket link expired at {at}. To protect your personal data, a ticket link works only until the end of the day on which the visit ended; the visit and your rating are kept.',
+      expiredBack: 'Back to {hall}',
     },
     takeSheet: {
       title: 'Take a number: {service}',
@@ -1459,6 +1462,7 @@ export const en: Messages = {
         appointments: 'Appointments',
         flags: 'Wait target and red flags',
         limits: 'Limits, sign-in security and devices',
+        privacy: 'How long personal data is kept',
       },
       fields: {
         priorityInterleave: { label: 'Priority interleave', meaning: 'One priority ticket (elderly, disabled…) after this many normal ones; 0 calls priority tickets first.' },
@@ -1500,6 +1504,8 @@ export const en: Messages = {
         casesPerPhonePerDay: { label: '"Could not get it done" reports per phone per day', meaning: 'Most such reports one phone number may file per day; empty for no limit.' },
         casesPerIpPerDay: { label: '"Could not get it done" reports per address per day', meaning: 'Most anonymous reports from one network address per day; reports filed by counter staff are not counted; empty for no limit.' },
         requireDeviceKey: { label: 'Registered devices only', meaning: 'When on, hall screens need a device key to show the hall.' },
+        contactRetentionDays: { label: "Citizens' phones kept (days)", meaning: "This many days after the visit, the phone on a ticket and contact details in its notes and rating comment are anonymised; waits, handling times and rating scores stay in the figures." },
+        caseRetentionDays: { label: 'Cases, appointments and 办不成事 kept (days)', meaning: 'This many days after a case closes, an appointment ends or a 办不成事 case is closed, its name, phone and contact details are anonymised. The default, 180 days, covers the six months in which the matter can be taken to court.' },
       },
     },
     audit: {
@@ -1520,6 +1526,7 @@ export const en: Messages = {
         roster: 'Duty roster',
         display: 'Device',
         notices: 'Notices',
+        retention: 'Personal data anonymised',
       },
       actions: {
         create: 'created',
@@ -1537,6 +1544,7 @@ export const en: Messages = {
         'import.update': 'changed by import',
         'urgent.post': 'urgent notice posted',
         'urgent.clear': 'urgent notice cleared',
+        anonymise: 'anonymised after the retention period',
       },
       at: 'When',
       ip: 'From address',

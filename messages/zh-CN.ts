@@ -1048,6 +1048,9 @@ export const zhCN = {
       hallBody: '链接可能不完整。请从下面选择您要去的大厅。',
       back: '返回大厅首页',
       chooseHall: '请选择大厅：',
+      expiredTitle: '此取号链接已失效',
+      expiredBody: '此取号链接已于{at}失效。为保护您的个人信息，取号链接只在办事结束当天有效；办事记录和评价已保存，不受影响。',
+      expiredBack: '返回{hall}首页',
     },
     takeSheet: {
       title: '取号：{service}',
@@ -1463,6 +1466,7 @@ export const zhCN = {
         appointments: '预约',
         flags: '等候目标与预警',
         limits: '限制、登录安全与设备',
+        privacy: '个人信息保存期限',
       },
       fields: {
         priorityInterleave: { label: '优先号间隔', meaning: '每叫几个普通号插叫一个优先号（老年人、残疾人等）；0 为优先号始终先叫。' },
@@ -1504,6 +1508,8 @@ export const zhCN = {
         casesPerPhonePerDay: { label: '每个手机号每天“办不成事”反映数', meaning: '同一手机号每天最多可提交的“办不成事”反映数；留空为不限。' },
         casesPerIpPerDay: { label: '每个网络地址每天“办不成事”反映数', meaning: '同一网络地址每天最多可匿名提交的“办不成事”反映数；窗口工作人员代为提交不计入；留空为不限。' },
         requireDeviceKey: { label: '只接入登记设备', meaning: '开启后，大厅屏和窗口屏须使用设备密钥才能显示。' },
+        contactRetentionDays: { label: '群众手机号保存天数', meaning: '办事当天起满这么多天后，排队号上的手机号、备注和评价留言中的联系方式自动匿名化；等候、办理时长和评价等统计数据保留不变。' },
+        caseRetentionDays: { label: '办件、预约与“办不成事”保存天数', meaning: '办件办结、预约结束或“办不成事”反映办结后满这么多天，其中的姓名、手机号和联系方式自动匿名化。默认 180 天，覆盖提起行政诉讼的六个月期限。' },
       },
     },
     audit: {
@@ -1524,6 +1530,7 @@ export const zhCN = {
         roster: '值班表',
         display: '显示设备',
         notices: '公告',
+        retention: '个人信息匿名化',
       },
       actions: {
         create: '新建',
@@ -1541,6 +1548,7 @@ export const zhCN = {
         'import.update': '导入更新',
         'urgent.post': '发布紧急通知',
         'urgent.clear': '清除紧急通知',
+        anonymise: '到期匿名化',
       } as Record<string, string>,
       at: '时间',
       ip: '来源地址',
