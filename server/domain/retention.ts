@@ -65,11 +65,10 @@ export function ticketLinkExpiry(visit: VisitLife, today: string, timeZone: stri
   const active = activeStatuses.has(visit.status);
   if (active && visit.day >= today) return null;
   let endDay = visit.day;
-  if (!active) {
-    const ended = visit.finishedAt ?? visit.issuedAt;
-    const last = visit.lastFollowUpClosedAt && visit.lastFollowUpClosedAt > ended ? visit.lastFollowUpClosedAt : ended;
-    const day = localTime(last, timeZone).day;
-    if (day > endDay) endDay = day;
+  const ends = [active ? null : (visit.finishedAt ?? visit.issuedAt), visit.lastFollowUpClosedAt];
+  for (const end of ends) {
+    const day = end ? localTime(end, timeZone).day : null;
+    if (day && day > endDay) endDay = day;
   }
   return startOfLocalDay(addDays(endDay, 1), timeZone);
 }
