@@ -1508,7 +1508,7 @@ export const en: Messages = {
         casesPerIpPerDay: { label: '"Could not get it done" reports per address per day', meaning: 'Most anonymous reports from one network address per day; reports filed by counter staff are not counted; empty for no limit.' },
         requireDeviceKey: { label: 'Registered devices only', meaning: 'When on, hall screens need a device key to show the hall.' },
         contactRetentionDays: { label: "Citizens' phones kept (days)", meaning: "This many days after the visit, the phone on a ticket and contact details in its notes and rating comment are anonymised; waits, handling times and rating scores stay in the figures." },
-        caseRetentionDays: { label: 'Cases, appointments and 办不成事 kept (days)', meaning: 'This many days after a case closes, an appointment ends or a 办不成事 case is closed, its name, phone and contact details are anonymised. The default, 180 days, covers the six months in which the matter can be taken to court.' },
+        caseRetentionDays: { label: 'Cases, appointments and 办不成事 kept (days)', meaning: 'This many days after a case closes, an appointment ends or a 办不成事 case is closed, its name, phone and contact details are anonymised. 180 days or more covers the six months in which the matter can be taken to court.' },
       },
     },
     audit: {

@@ -14,11 +14,12 @@ import { startOfLocalDay } from '../../server/domain/hall-day';
 import { createHistoryService } from '../../server/services/metrics/history';
 import { rollUpClosedDays } from '../../server/services/metrics/history-rollup';
 import { createRetentionJob } from '../../server/services/retention';
-import type { HallFixture } from '../support/hall-fixture';
+import { type HallFixture, fixturePassword } from '../support/hall-fixture';
 import { withHallServer } from '../support/hall-server';
 import { playHistory } from '../support/history-fixture';
-import { must } from '../support/http-client';
+import { must, request } from '../support/http-client';
 import { unwrap } from '../support/results';
+import { login } from '../support/server';
 
 const days = [
   { day: '2026-03-02', extra: 1 },
@@ -219,5 +220,19 @@ describe('the retention job', () => {
     clock.advance(60_000);
     expect(await one.runOnce()).toEqual({ ran: false, reason: 'recent' });
     expect((await db.select().from(outbox).where(and(eq(outbox.hallId, hall.hallId), eq(outbox.status, 'pending'))))).toEqual([]);
+  });
+
+  it('reads each hall\'s periods from its settings, which admins set within bounds', async () => {
+    const cookie = await login(server.url, hall.admin.username, fixturePassword);
+    const path = `/api/v1/admin/halls/${hall.slug}/settings`;
+    const patch = (json: unknown) => request(server.url, path, { method: 'PATCH', json, cookie, headers: { origin: server.url } });
+    expect((await patch({ contactRetentionDays: 0 })).json).toMatchObject({ error: { code: 'VALIDATION' } });
+    expect((await patch({ caseRetentionDays: 'forever' })).status).toBe(400);
+    const saved = await patch({ contactRetentionDays: 7, caseRetentionDays: 365 });
+    expect(saved.json).toMatchObject({ settings: { contactRetentionDays: 7, caseRetentionDays: 365 }, defaults: { contactRetentionDays: 30, caseRetentionDays: 180 } });
+    // The citizen pages read the period the phone field states.
+    expect(unwrap(await server.services.hallHome.home(hall.slug)).contactRetentionDays).toBe(7);
+    expect(unwrap(await server.services.halls.detail(hall.slug)).contactRetentionDays).toBe(7);
+    expect(unwrap(await server.services.appointments.bookingOptions(hall.slug)).keptDays).toBe(365);
   });
 });
