@@ -14,6 +14,7 @@ import { type DemoTraffic, createDemoTraffic } from './demo-traffic';
 import { startAppointmentSweep } from './services/appointment-sweep';
 import { startRollupJob } from './services/metrics/history-rollup';
 import { createOutboxWorker, outboxAdaptersOf } from './services/outbox';
+import { createRetentionJob, startRetentionJob } from './services/retention';
 import { log } from './log';
 import { guardPostgresDriver } from './postgres-guard';
 import { installProcessPolicy } from './process-policy';
@@ -70,6 +71,11 @@ async function main() {
   setRegistry({ services });
   // History rollups of closed days: at boot, then every few minutes (so soon after each hall's midnight).
   const stopRollups = startRollupJob(handle.db, systemClock);
+  // Personal data past each hall's retention period is anonymised hourly; an advisory lock and
+  // the last run's time make one process do it however many run.
+  const stopRetention = startRetentionJob(createRetentionJob({ db: handle.db, clock: systemClock }), (err: unknown) =>
+    log.error({ err }, 'retention run failed'),
+  );
   // Messages to citizens (SMS) leave through the outbox; every process may run a worker, the
   // leases in the table keep them from sending one message twice.
   const adapters = outboxAdaptersOf(env, systemClock);
@@ -128,6 +134,7 @@ async function main() {
     clearInterval(sweep);
     console.info(`${signal}: draining connections`);
     stopRollups();
+    stopRetention();
     // The simulation stops first (its pass in progress finishes), then Socket.IO, which
     // closes the HTTP server too, after its in-flight requests.
     (traffic ? traffic.stop() : Promise.resolve())

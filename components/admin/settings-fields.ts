@@ -9,7 +9,7 @@ export type SettingKey = Top | `rectification.${Rect}` | `appointments.${Appt}`;
 /** int: a whole number; intOrNone: empty means no limit (null); bool: a switch; name: a username or none. */
 export type SettingKind = 'int' | 'intOrNone' | 'bool' | 'name';
 
-export const settingGroups: { group: 'queue' | 'governance' | 'rectification' | 'appointments' | 'flags' | 'limits'; fields: [SettingKey, SettingKind][] }[] = [
+export const settingGroups: { group: 'queue' | 'governance' | 'rectification' | 'appointments' | 'flags' | 'limits' | 'privacy'; fields: [SettingKey, SettingKind][] }[] = [
   {
     group: 'queue',
     fields: [
@@ -77,6 +77,13 @@ export const settingGroups: { group: 'queue' | 'governance' | 'rectification' | 
       ['casesPerPhonePerDay', 'intOrNone'],
       ['casesPerIpPerDay', 'intOrNone'],
       ['requireDeviceKey', 'bool'],
+    ],
+  },
+  {
+    group: 'privacy',
+    fields: [
+      ['contactRetentionDays', 'int'],
+      ['caseRetentionDays', 'int'],
     ],
   },
 ];

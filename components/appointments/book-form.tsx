@@ -43,10 +43,13 @@ export function BookForm({
   hall,
   services,
   days,
+  keptDays,
 }: {
   hall: string;
   services: BookableService[];
   days: string[];
+  /** Days after the appointment ends before its name and phone are erased (the hall's setting). */
+  keptDays: number;
 }) {
   const t = useMessages();
   const b = t.appointments.book;
@@ -250,6 +253,9 @@ export function BookForm({
         />
         {invalid.phone ? <p className="field-error">{b.phoneInvalid}</p> : null}
         <p className="field-hint">{b.privacy}</p>
+        <p className="field-hint" data-testid="book-phone-kept">
+          {format(b.kept, { days: keptDays })}
+        </p>
       </div>
 
       {error ? (

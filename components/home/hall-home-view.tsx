@@ -110,7 +110,7 @@ export function HallHomeView({ home, t }: { home: HallHome; t: Messages }) {
         </section>
       ) : null}
 
-      <TakeSheet t={t} textsOnCall={home.textsOnCall ?? false} />
+      <TakeSheet t={t} textsOnCall={home.textsOnCall ?? false} keptDays={home.contactRetentionDays ?? 30} />
       <UnresolvedSheet t={t} />
     </div>
   );

@@ -1,7 +1,7 @@
-import type { Messages } from '@/lib/i18n';
+import { type Messages, format } from '@/lib/i18n';
 
 /** The 取号 sheet: filled and driven by the home's script (phone optional, errors in plain words). */
-export function TakeSheet({ t, textsOnCall = false }: { t: Messages; textsOnCall?: boolean }) {
+export function TakeSheet({ t, textsOnCall = false, keptDays }: { t: Messages; textsOnCall?: boolean; keptDays: number }) {
   const s = t.citizen.takeSheet;
   return (
     <div id="take-sheet" className="sheet" hidden data-testid="take-sheet">
@@ -32,6 +32,9 @@ export function TakeSheet({ t, textsOnCall = false }: { t: Messages; textsOnCall
           />
           <p id="take-phone-hint" className="field-hint">
             {textsOnCall ? s.phoneHintTexts : s.phoneHint}
+          </p>
+          <p className="field-hint" data-testid="take-phone-kept">
+            {format(s.phoneKept, { days: keptDays })}
           </p>
         </div>
         <p id="take-error" className="alert alert-error" role="alert" data-testid="take-error" hidden />

@@ -673,8 +673,13 @@ export function ticketIsland(config: TicketIslandConfig, rules: TicketIslandRule
     // Socket.IO never retries a refused handshake; one refused as UNAVAILABLE (the database
     // failed while admitting it) is tried again 0.5–1.5 s later (components/realtime/reconnect.ts).
     let retry: ReturnType<typeof setTimeout> | null = null;
-    socket.on('connect_error', function (error: { data?: { code?: string } }) {
+    socket.on('connect_error', function (error: { data?: { code?: string; reason?: string } }) {
       online(false);
+      // The link ended (the end of the hall day the visit ended on): the page says so and leads home.
+      if (error.data && error.data.reason === 'LINK_EXPIRED') {
+        location.reload();
+        return;
+      }
       if (socket.active || retry || !error.data || error.data.code !== 'UNAVAILABLE') return;
       retry = setTimeout(function () {
         retry = null;

@@ -150,6 +150,9 @@ export function VolunteerIntake({ hall, initialRecent, me }: { hall: HallDetail;
             }}
           />
           {phoneError ? <p className="field-error">{v.phoneInvalid}</p> : null}
+          <p className="field-hint" data-testid="volunteer-phone-kept">
+            {format(v.phoneKept, { days: hall.contactRetentionDays ?? 30 })}
+          </p>
           {error ? (
             <p className="alert alert-error" role="alert" data-testid="volunteer-error">
               {error}

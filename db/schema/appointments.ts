@@ -27,6 +27,8 @@ export const appointments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** When retention replaced the name and phone (the closing time plus the hall's caseRetentionDays). */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
   },
   (t) => [
     index('appointments_service_slot_idx').on(t.serviceId, t.slotStart),

@@ -37,6 +37,8 @@ export const cases = pgTable(
     steps: jsonb('steps').$type<CaseStep[]>().notNull(),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /** When retention removed the phone (the case done, plus the hall's caseRetentionDays). */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
   },
   (t) => [index('cases_hall_idx').on(t.hallId, t.acceptedAt), index('cases_root_idx').on(t.rootTicketId)],
 );

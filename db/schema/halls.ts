@@ -116,6 +116,19 @@ export interface HallSettings {
    * hall turns it on once its SMS account, sign name and template are approved and configured.
    */
   smsOnCall: boolean;
+  /**
+   * 个人信息保护法 Art. 19: personal data is kept no longer than its purpose needs. Citizens'
+   * phones on tickets, contact details in their notes and rating comments are anonymised this
+   * many days after the visit (the hall day of the ticket); the visit's figures stay.
+   */
+  contactRetentionDays: number;
+  /**
+   * 办不成事 cases, 办件 and appointments keep their phone, name and contact details this many
+   * days after they close, then are anonymised. The default, 180 days, outlasts the six months
+   * in which a citizen may take the hall to court over the matter (行政诉讼法 Art. 46) and the
+   * 60 days of an administrative reconsideration (行政复议法).
+   */
+  caseRetentionDays: number;
 }
 
 export interface RectificationSettings {
@@ -194,6 +207,8 @@ export const defaultHallSettings: HallSettings = {
   openingHours: [],
   urgentNotice: null,
   smsOnCall: false,
+  contactRetentionDays: 30,
+  caseRetentionDays: 180,
 };
 
 /**

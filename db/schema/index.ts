@@ -18,4 +18,5 @@ export * from './inspection-photos';
 export * from './metrics';
 export * from './admin-audit';
 export * from './outbox';
+export * from './retention-runs';
 export * from './relations';

@@ -5,7 +5,8 @@ import { tickets } from './tickets';
 
 export const outboxChannels = ['sms', 'webhook'] as const;
 export type OutboxChannel = (typeof outboxChannels)[number];
-export const outboxStatuses = ['pending', 'sending', 'sent', 'dead'] as const;
+/** `cancelled`: never to be sent, because retention anonymised the phone it was for. */
+export const outboxStatuses = ['pending', 'sending', 'sent', 'dead', 'cancelled'] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
 
 /**

@@ -23,6 +23,8 @@ export const ratings = pgTable('ratings', {
   excludedReason: text('excluded_reason'),
   excludedBy: uuid('excluded_by').references(() => staff.id),
   excludedAt: timestamp('excluded_at', { withTimezone: true }),
+  /** When retention removed contact details from the comment; the scores stay. */
+  anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
 }, (t) => [
   // History: one hall-day of ratings, and the few appealed ones that make a rolled-up day stale.
   index('ratings_hall_at_idx').on(t.hallId, t.at),

@@ -54,6 +54,8 @@ export const tickets = pgTable(
     issuedBy: uuid('issued_by').references(() => staff.id),
     outcome: text('outcome'),
     note: text('note'),
+    /** When retention removed the phone and the contact details of the note (see server/services/retention). */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('tickets_service_day_seq_unique').on(t.serviceId, t.day, t.seq),
@@ -65,6 +67,8 @@ export const tickets = pgTable(
     index('tickets_waiting_idx').on(t.serviceId, t.queuedAt).where(sql`status = 'waiting'`),
     index('tickets_hall_day_idx').on(t.hallId, t.day),
     index('tickets_root_idx').on(t.rootTicketId),
+    // Retention looks only at tickets that still hold personal data, however old the hall.
+    index('tickets_personal_idx').on(t.hallId, t.day).where(sql`anonymised_at is null and (phone is not null or note is not null)`),
   ],
 );
 

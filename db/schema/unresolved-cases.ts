@@ -32,6 +32,8 @@ export const unresolvedCases = pgTable(
     deadline: timestamp('deadline', { withTimezone: true }).notNull(),
     closedBy: uuid('closed_by').references(() => staff.id),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** When retention removed the phone and the contact details of the texts. */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
   },
   (t) => [
     index('unresolved_cases_hall_status_idx').on(t.hallId, t.status),

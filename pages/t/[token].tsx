@@ -2,6 +2,7 @@ import type { GetServerSideProps } from 'next';
 import { CitizenShell, citizenPreferences } from '@/components/citizen-shell';
 import { createChime } from '@/components/display/speech';
 import { CitizenNotFound, type HallLink } from '@/components/citizen-not-found';
+import { CitizenLinkExpired, type ExpiredLink } from '@/components/citizen-link-expired';
 import { TicketBody, nearlyAheadOf } from '@/components/ticket-page/ticket-body';
 import { type TicketIslandConfig, ticketIsland } from '@/components/ticket-page/ticket-island';
 import { alertStage, behindBeat, fill, hallClock, leftQueue, placeInQueue, queueShapeKey } from '@/components/ticket-page/ticket-rules';
@@ -21,8 +22,18 @@ import { getServices } from '@/server/registry';
  */
 export const config = { unstable_runtimeJS: false };
 
-/** `nonce` never reaches the browser as data: with the runtime off there is no __NEXT_DATA__. */
-type Props = { locale: Locale; largeText: boolean; ticket: TicketView | null; token: string; renderedAt: number; halls: HallLink[]; nonce: string | null };
+type Props = {
+  locale: Locale;
+  largeText: boolean;
+  ticket: TicketView | null;
+  token: string;
+  renderedAt: number;
+  halls: HallLink[];
+  /** Set when the link has passed its end (the end of the hall day on which the visit ended). */
+  expired: ExpiredLink | null;
+  /** `nonce` never reaches the browser as data: with the runtime off there is no __NEXT_DATA__. */
+  nonce: string | null;
+};
 
 export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, params }) => {
   const { locale, largeText } = citizenPreferences(req);
@@ -35,11 +46,16 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, 
   if (!result?.ok) {
     if (result && result.error.code !== 'NOT_FOUND') throw new Error(result.error.message);
     res.statusCode = 404;
+    const d = result?.error.reason === 'LINK_EXPIRED' ? result.error.details : undefined;
+    if (d && typeof d.expiredAt === 'string' && typeof d.hall === 'string') {
+      const expired = { at: d.expiredAt, timeZone: String(d.timeZone), hall: { slug: d.hall, name: String(d.hallName) } };
+      return { props: { locale, largeText, ticket: null, token: '', renderedAt: Date.now(), halls: [], expired, nonce } };
+    }
     // The way back for a dead link: the halls' homes, not the site's index of staff pages.
     const halls = (await getServices().halls.list()).map((h) => ({ slug: h.slug, name: h.name }));
-    return { props: { locale, largeText, ticket: null, token: '', renderedAt: Date.now(), halls, nonce } };
+    return { props: { locale, largeText, ticket: null, token: '', renderedAt: Date.now(), halls, expired: null, nonce } };
   }
-  return { props: { locale, largeText, ticket: result.data, token, renderedAt: Date.now(), halls: [], nonce } };
+  return { props: { locale, largeText, ticket: result.data, token, renderedAt: Date.now(), halls: [], expired: null, nonce } };
 };
 
 function islandConfig(ticket: TicketView, token: string, t: Messages): TicketIslandConfig {
@@ -91,11 +107,11 @@ function islandScript(config: TicketIslandConfig): string {
   return `(${ticketIsland.toString()})(${JSON.stringify(config).replace(/</g, '\\u003c')},${rules});`;
 }
 
-export default function TicketPage({ locale, largeText, ticket, token, renderedAt, halls, nonce }: Props) {
+export default function TicketPage({ locale, largeText, ticket, token, renderedAt, halls, expired, nonce }: Props) {
   const t = messagesFor(locale);
   return (
     <CitizenShell
-      title={ticket ? `${ticket.number} · ${t.ticket.title}` : `${t.common.notFoundTitle} · ${t.app.name}`}
+      title={ticket ? `${ticket.number} · ${t.ticket.title}` : `${expired ? t.citizen.notFound.expiredTitle : t.common.notFoundTitle} · ${t.app.name}`}
       locale={locale}
       t={t}
       largeText={largeText}
@@ -107,6 +123,8 @@ export default function TicketPage({ locale, largeText, ticket, token, renderedA
         <div className="page page-narrow">
           <TicketBody ticket={ticket} t={t} renderedAt={renderedAt} />
         </div>
+      ) : expired ? (
+        <CitizenLinkExpired expired={expired} locale={locale} t={t} />
       ) : (
         <CitizenNotFound kind="ticket" halls={halls} t={t} />
       )}

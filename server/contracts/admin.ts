@@ -215,6 +215,10 @@ export const hallSettingsFields = z
     appointmentsPerIpPerDay: z.number().int().min(1).max(10000).nullable(),
     casesPerPhonePerDay: z.number().int().min(1).max(100).nullable(),
     casesPerIpPerDay: z.number().int().min(1).max(10000).nullable(),
+    /** Days after the visit before citizens' phones and contact details are anonymised. */
+    contactRetentionDays: z.number().int().min(1).max(365),
+    /** Days after a case or appointment closes before its personal data is anonymised. */
+    caseRetentionDays: z.number().int().min(1).max(3650),
   })
   .strict();
 export const hallSettingsPatch = hallSettingsFields
@@ -431,8 +435,11 @@ export const noticesResponse = z
 
 // ── who did what ─────────────────────────────────────────────────────────────
 
-/** `personal_data`: a member of staff read a citizen's full phone (查看完整号码), with the reason in `after`. */
-export const auditEntity = z.enum(['hall', 'settings', 'service', 'counter', 'matrix', 'staff', 'roster', 'display', 'notices', 'personal_data']);
+/**
+ * `personal_data`: a member of staff read a citizen's full phone (查看完整号码), with the reason in `after`;
+ * `retention`: what the retention job anonymised (actor `system`), one row per hall and run.
+ */
+export const auditEntity = z.enum(['hall', 'settings', 'service', 'counter', 'matrix', 'staff', 'roster', 'display', 'notices', 'personal_data', 'retention']);
 export const auditQuery = z
   .object({
     from: z.iso.datetime({ offset: true }).optional(),
@@ -489,7 +496,8 @@ export const signInResponse = z.object({ attempts: z.array(signInEntry) });
 
 // ── outbox (messages to citizens' phones and other systems) ──────────────────
 
-export const outboxStatus = z.enum(['pending', 'sending', 'sent', 'dead']);
+/** `cancelled` (added with retention): the phone was anonymised before the message left. */
+export const outboxStatus = z.enum(['pending', 'sending', 'sent', 'dead', 'cancelled']);
 export const outboxQuery = z.object({ status: outboxStatus.optional() }).strict();
 export const outboxMessage = z.object({
   id: uuid,
@@ -507,7 +515,7 @@ export const outboxMessage = z.object({
 });
 export const outboxResponse = z
   .object({
-    counts: z.object({ pending: z.number().int(), sending: z.number().int(), sent: z.number().int(), dead: z.number().int() }),
+    counts: z.object({ pending: z.number().int(), sending: z.number().int(), sent: z.number().int(), dead: z.number().int(), cancelled: z.number().int() }),
     /** The newest 100 of the status asked for (all statuses without one). */
     messages: z.array(outboxMessage),
   })

@@ -57,6 +57,13 @@ function refuse(message: string): Error & { data: { code: string } } {
   return error;
 }
 
+/** A ticket link past its end (see ticketLinkExpiry): the page says since when, and leads home. */
+function linkExpired(expiredAt: string): Error & { data: { code: string; reason: string; details: { expiredAt: string } } } {
+  const error = new Error('This ticket link has expired') as Error & { data: { code: string; reason: string; details: { expiredAt: string } } };
+  error.data = { code: 'NOT_FOUND', reason: 'LINK_EXPIRED', details: { expiredAt } };
+  return error;
+}
+
 /**
  * The database failed while a socket was being admitted (an outage, a killed backend): the
  * client is told UNAVAILABLE, a word it can act on (come back shortly), never the driver's
@@ -224,6 +231,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     admitWithin(services.tickets.visitOfToken(auth.data.token))
       .then((visit) => {
         if (!visit) return next(refuse('Ticket not found'));
+        if ('expiredAt' in visit) return next(linkExpired(visit.expiredAt));
         (socket.data as { rootId: string; serviceId: string }) = visit;
         next();
       })

@@ -37,6 +37,8 @@ export interface BookingOptions {
   slotMinutes: number;
   checkInBeforeMinutes: number;
   checkInAfterMinutes: number;
+  /** Days after the appointment ends before its name and phone are anonymised (caseRetentionDays). */
+  keptDays: number;
 }
 
 const dayMs = 86_400_000;
@@ -111,6 +113,7 @@ export function createAppointmentService({ db, clock, runCommand, limiter, write
       slotMinutes: rules.slotMinutes,
       checkInBeforeMinutes: rules.checkInBeforeMinutes,
       checkInAfterMinutes: rules.checkInAfterMinutes,
+      keptDays: settingsOf(hall).caseRetentionDays,
     });
   }
 

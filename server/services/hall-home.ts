@@ -80,6 +80,7 @@ export function createHallHomeService({ db, clock, forecasts }: { db: Db; clock:
       notices: settings.notices,
       limits: { perPhonePerDay: settings.ticketsPerPhonePerDay },
       textsOnCall: settings.smsOnCall,
+      contactRetentionDays: settings.contactRetentionDays,
       services: homeServices,
     });
   }

@@ -92,6 +92,7 @@ export function createHallService({ db, clock, forecasts }: { db: Db; clock: Clo
       services: serviceViews,
       counters: counterViews,
       textsOnCall: settings.smsOnCall,
+      contactRetentionDays: settings.contactRetentionDays,
     });
   }
 

@@ -1,12 +1,13 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, rowsOf } from '../../db/client';
-import { conditionalAcceptances, counters, halls, ratings, refusals, services, settingsOf, tickets, unresolvedCases } from '../../db/schema';
+import { conditionalAcceptances, counters, halls, ratings, refusals, services, settingsOf, tickets, unresolvedCases, workOrders } from '../../db/schema';
 import type { EtaReason, TicketView } from '../contracts/api';
 import type { QueueOrder } from '../contracts/realtime';
 import type { Clock } from '../domain/clock';
 import { localTime } from '../domain/hall-time';
 import { maskPhone } from '../domain/masking';
 import { orderQueue } from '../domain/ordering';
+import { ticketLinkExpiry } from '../domain/retention';
 import { type WaitInput, estimateWait } from '../domain/wait-estimate';
 import type { HallForecasts } from './hall-forecasts';
 import { citizenMovesOf } from './citizen-ticket-commands';
@@ -29,6 +30,12 @@ import { type Result, fail, ok } from './result';
  * by its token or a ticket, the citizen's view of it, its place in the queue, and a
  * service's queue order as the /ticket namespace pushes it.
  */
+/** A link past its end, with the hall whose home the page leads back to. */
+interface ExpiredLink {
+  expiredAt: Date;
+  hall: { slug: string; name: string; timeZone: string };
+}
+
 interface WaitRange {
   low: number;
   high: number;
@@ -67,10 +74,62 @@ export function createTicketReads({ db, clock, forecasts }: { db: Db; clock: Clo
     return { position, eta, waiting, inputs };
   }
 
-  /** The visit behind a token: its first ticket and the latest one of its transfer chain. */
+  /**
+   * The visit behind a token: its first ticket and the latest one of its transfer chain. A
+   * link past its expiry (ticketLinkExpiry) finds nothing: no command reaches an ended visit.
+   */
   async function resolveVisit(token: string): Promise<{ root: TicketRow; latest: TicketRow } | undefined> {
+    const found = await resolveToken(token);
+    return found && 'root' in found ? found : undefined;
+  }
+
+  /** The visit behind a token, or when its link stopped working. */
+  async function resolveToken(token: string): Promise<{ root: TicketRow; latest: TicketRow } | ExpiredLink | undefined> {
     const [root] = await db.select().from(tickets).where(eq(tickets.token, token)).limit(1);
-    return root ? latestOfVisit(root) : undefined;
+    if (!root) return undefined;
+    const visit = await latestOfVisit(root);
+    const life = await linkExpiryOf(visit);
+    return life?.expiresAt && clock.now() >= life.expiresAt ? { expiredAt: life.expiresAt, hall: life.hall } : visit;
+  }
+
+  /** When the visit's link stops working (null while the visit or a follow-up is alive). */
+  async function linkExpiryOf({ root, latest }: { root: TicketRow; latest: TicketRow }): Promise<{ expiresAt: Date | null; hall: ExpiredLink['hall'] } | null> {
+    const [row] = rowsOf<{ open: number | string; last_closed: Date | string | null; time_zone: string; slug: string; name: string }>(
+      await db.execute(sql`
+        select
+          (select count(*) from ${unresolvedCases} where root_ticket_id = ${root.id} and status <> 'closed')
+          + (select count(*) from ${conditionalAcceptances} where root_ticket_id = ${root.id} and status in ('awaiting_commitment', 'open'))
+          + (select count(*) from ${workOrders} where root_ticket_id = ${root.id} and step <> 'closed') as open,
+          greatest(
+            (select max(closed_at) from ${unresolvedCases} where root_ticket_id = ${root.id}),
+            (select max(closed_at) from ${conditionalAcceptances} where root_ticket_id = ${root.id}),
+            (select max(closed_at) from ${workOrders} where root_ticket_id = ${root.id})) as last_closed,
+          hall.time_zone, hall.slug, hall.name
+        from ${halls} as hall where hall.id = ${root.hallId}`),
+    );
+    if (!row) return null;
+    const today = localTime(clock.now(), row.time_zone).day;
+    const expiresAt = ticketLinkExpiry(
+      {
+        status: latest.status,
+        day: latest.day,
+        finishedAt: latest.finishedAt,
+        issuedAt: latest.issuedAt,
+        openFollowUps: Number(row.open),
+        lastFollowUpClosedAt: row.last_closed === null ? null : new Date(row.last_closed),
+      },
+      today,
+      row.time_zone,
+    );
+    return { expiresAt, hall: { slug: row.slug, name: row.name, timeZone: row.time_zone } };
+  }
+
+  /** The answer to an expired link: NOT_FOUND (the visit is gone for the citizen), saying why and since when. */
+  function expired({ expiredAt, hall }: ExpiredLink): Result<never> {
+    return fail('NOT_FOUND', 'This ticket link has expired: it works until the end of the hall day on which the visit ended', {
+      reason: 'LINK_EXPIRED',
+      details: { expiredAt: expiredAt.toISOString(), hall: hall.slug, hallName: hall.name, timeZone: hall.timeZone },
+    });
   }
 
   async function latestOfVisit(root: TicketRow): Promise<{ root: TicketRow; latest: TicketRow }> {
@@ -91,8 +150,9 @@ export function createTicketReads({ db, clock, forecasts }: { db: Db; clock: Clo
   }
 
   async function view(token: string): Promise<Result<TicketView>> {
-    const visit = await resolveVisit(token);
+    const visit = await resolveToken(token);
     if (!visit) return fail('NOT_FOUND', 'Ticket not found');
+    if ('expiredAt' in visit) return expired(visit);
     return viewOf(visit);
   }
 
@@ -119,9 +179,12 @@ export function createTicketReads({ db, clock, forecasts }: { db: Db; clock: Clo
     return row ? { rootId: row.root_id, serviceId: row.service_id } : null;
   }
 
-  async function visitOfToken(token: string): Promise<{ rootId: string; serviceId: string } | null> {
-    const visit = await resolveVisit(token);
-    return visit ? { rootId: visit.root.id, serviceId: visit.latest.serviceId } : null;
+  /** The /ticket socket's admission: the visit's rooms, or when its link stopped working. */
+  async function visitOfToken(token: string): Promise<{ rootId: string; serviceId: string } | { expiredAt: string } | null> {
+    const visit = await resolveToken(token);
+    if (!visit) return null;
+    if ('expiredAt' in visit) return { expiredAt: visit.expiredAt.toISOString() };
+    return { rootId: visit.root.id, serviceId: visit.latest.serviceId };
   }
 
   async function viewOfVisit(rootId: string): Promise<Result<TicketView>> {

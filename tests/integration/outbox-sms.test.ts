@@ -199,7 +199,7 @@ describe('无声叫号: the called SMS through the outbox', () => {
     const a = s.hall.admin;
     const ctx = { account: { ...a, hall: { id: s.hall.hallId, slug: s.hall.slug, name: 'hall' } } satisfies Account, ip: '127.0.0.1' };
     const listed = unwrap(await s.services.admin.outbox.list(ctx, s.hall.slug, { status: 'dead' }));
-    expect(listed.counts).toEqual({ pending: 0, sending: 0, sent: 0, dead: 1 });
+    expect(listed.counts).toEqual({ pending: 0, sending: 0, sent: 0, dead: 1, cancelled: 0 });
     const [dead] = listed.messages;
     expect(dead).toMatchObject({ kind: 'ticket.called', recipient: '138****8009', status: 'dead', attempts: 2 });
     expect(dead?.lastError).toContain('isp.SYSTEM_ERROR');

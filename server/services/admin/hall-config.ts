@@ -61,6 +61,8 @@ const settingKeys = [
   'appointmentsPerIpPerDay',
   'casesPerPhonePerDay',
   'casesPerIpPerDay',
+  'contactRetentionDays',
+  'caseRetentionDays',
 ] as const satisfies ReadonlyArray<keyof HallSettingsFields>;
 
 function namedSettings(settings: HallSettings): HallSettingsFields {

@@ -35,7 +35,7 @@ export function createOutboxAdmin({ db, clock }: { db: Db; clock: Clock }) {
       .from(outbox)
       .where(eq(outbox.hallId, hall.data.id))
       .groupBy(outbox.status);
-    const counts = { pending: 0, sending: 0, sent: 0, dead: 0 };
+    const counts = { pending: 0, sending: 0, sent: 0, dead: 0, cancelled: 0 };
     for (const c of counted) counts[c.status] = Number(c.n);
     const rows = await db
       .select()

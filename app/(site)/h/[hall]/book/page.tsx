@@ -42,6 +42,7 @@ export default async function BookPage({ params }: Props) {
         hall={options.hall.slug}
         services={options.services}
         days={options.days}
+        keptDays={options.keptDays}
       />
     </div>
   );
