@@ -35,7 +35,9 @@ export function createAppointmentsTodayService({ db, clock, sweepHall }: { db: D
     return { day, rows };
   }
 
+  /** Like a counter's state: for the hall's counter staff, leaders and admins, not volunteers or inspectors. */
   async function forCounter(actor: StaffActor, counterId: string): Promise<Result<CounterAppointments>> {
+    if (actor.role !== 'staff' && !isLeader(actor)) return fail('FORBIDDEN', "Only the hall's counter staff, leaders and admins see a counter's appointments");
     const [counter] = await db.select().from(counters).where(eq(counters.id, counterId));
     if (!counter) return fail('NOT_FOUND', 'Counter not found');
     if (counter.hallId !== actor.hallId) return fail('FORBIDDEN', 'This counter belongs to another hall');

@@ -172,6 +172,9 @@ const table: Record<string, Row> = {
     // A throwaway session of the same account: logging out must not end the one the other rows use.
     request: async (w, _, who) => ({ path: '/api/v1/auth/logout', body: {}, cookie: await throwawaySession(w, who) }),
   },
+  // Single sign-on: public by nature (this server has no provider configured, so both answer 404 to all)
+  'GET /api/v1/auth/oidc/start': { allow: everyone, request: () => ({ path: '/api/v1/auth/oidc/start' }) },
+  'GET /api/v1/auth/oidc/callback': { allow: everyone, request: () => ({ path: '/api/v1/auth/oidc/callback?code=abc&state=xyz' }) },
   'GET /api/v1/me': { allow: anyHallAccount, request: () => ({ path: '/api/v1/me' }) },
   // The counter console: reading a counter is for the hall's staff, leaders and admins; commands for its clerk
   'GET /api/v1/counters/{counterId}': { allow: hallStaff, request: get((w) => counter1(w, '')) },
@@ -245,6 +248,16 @@ const table: Record<string, Row> = {
   'POST /api/v1/work-orders/{workOrderId}/appeal': {
     allow: hallLeaders,
     request: post((w) => `/api/v1/work-orders/${w.workOrderId}/appeal`, () => ({ reason: '同一号码连续恶意差评' })),
+  },
+  // Declining (or withdrawing) an appeal: the hall's leaders, like asking and upholding one
+  'POST /api/v1/work-orders/{workOrderId}/appeal/decline': {
+    allow: hallLeaders,
+    request: post((w) => `/api/v1/work-orders/${w.workOrderId}/appeal/decline`, () => ({ reason: '证据不足' })),
+  },
+  // 查看完整号码 of a work order's citizen: for the hall's leaders and admins who follow it up
+  'POST /api/v1/halls/{hall}/personal-data/reveal': {
+    allow: hallLeaders,
+    request: post((w) => A(w, '/personal-data/reveal'), (w) => ({ kind: 'work_order', id: w.workOrderId, reason: 'follow_up' })),
   },
   'POST /api/v1/halls/{hall}/inspection-reports': {
     allow: ['inspector'],
@@ -357,6 +370,8 @@ const table: Record<string, Row> = {
   'PUT /api/v1/admin/halls/{hall}/urgent-notice': { allow: hallAdminScope, request: post((w) => adminA(w, '/urgent-notice'), () => ({ text: null })) },
   'GET /api/v1/admin/halls/{hall}/audit': { allow: hallAdminScope, request: get((w) => adminA(w, '/audit')) },
   'GET /api/v1/admin/halls/{hall}/audit.csv': { allow: hallAdminScope, request: get((w) => adminA(w, '/audit.csv')) },
+  'GET /api/v1/admin/halls/{hall}/sign-ins': { allow: hallAdminScope, request: get((w) => adminA(w, '/sign-ins')) },
+  'GET /api/v1/admin/halls/{hall}/sign-ins.csv': { allow: hallAdminScope, request: get((w) => adminA(w, '/sign-ins.csv')) },
 };
 
 // ---------------------------------------------------------------------------
