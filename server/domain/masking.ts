@@ -26,3 +26,16 @@ export function maskIdNumber(id: string): string {
 }
 
 export const mainlandMobilePattern = /^1[3-9]\d{9}$/;
+
+/**
+ * Resident ID numbers inside free text (a case description, a rating comment, a clerk's note):
+ * 18 characters (region, birth date 18xx–20xx, sequence, check digit or X) or the old 15 digits,
+ * not part of a longer run of digits or letters. A phone number (11 digits) is not one.
+ */
+const idNumberInText =
+  /(?<![0-9A-Za-z])(?:[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]|[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3})(?![0-9A-Za-z])/g;
+
+/** Free text as staff other than the record's handler read it: every ID number in it masked. */
+export function maskIdNumbersIn(text: string): string {
+  return text.replace(idNumberInText, (id) => maskIdNumber(id));
+}

@@ -5,7 +5,7 @@ import type { DutyBoard, OpenCase } from '../contracts/governance';
 import type { Clock } from '../domain/clock';
 import { localTime } from '../domain/hall-time';
 import { startOfLocalDay } from '../domain/local-day';
-import { maskPhone } from '../domain/masking';
+import { maskIdNumbersIn, maskPhone } from '../domain/masking';
 import { refusalsDecidedSince } from './counter-refusals';
 import type { StaffActor } from './actors';
 import { dutyLeaderOn } from './duty-roster';
@@ -68,9 +68,9 @@ export function createDutyBoardService({ db, clock }: { db: Db; clock: Clock }) 
           id: refusal.id,
           counterNumber,
           requestedBy: requester,
-          reason: refusal.reason,
-          legalBasis: refusal.legalBasis,
-          items: refusal.items,
+          reason: maskIdNumbersIn(refusal.reason),
+          legalBasis: maskIdNumbersIn(refusal.legalBasis),
+          items: refusal.items.map(maskIdNumbersIn),
           requestedAt: refusal.requestedAt.toISOString(),
           ticket,
         };
@@ -80,7 +80,8 @@ export function createDutyBoardService({ db, clock }: { db: Db; clock: Clock }) 
       cases.map(async (c) => ({
         id: c.id,
         status: c.status,
-        description: c.description,
+        // ID numbers a citizen typed are for the case's handler only.
+        description: c.assignedTo === actor.id ? c.description : maskIdNumbersIn(c.description),
         phoneMasked: maskedOrNull(c.phone ?? (c.rootTicketId ? ticketPhones.get(c.rootTicketId) : null)),
         openedBy: openerOf(c.openedBy),
         openedAt: c.openedAt.toISOString(),

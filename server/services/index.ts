@@ -3,6 +3,7 @@ import { visitBeats } from './visit-beats';
 import type { Db } from '../../db/client';
 import { counters as counterTable } from '../../db/schema';
 import type { CounterState } from '../contracts/api';
+import { maskIdNumbersIn } from '../domain/masking';
 import type { StaffActor } from './actors';
 import { type Result, fail, ok } from './result';
 import type { Clock } from '../domain/clock';
@@ -58,6 +59,20 @@ export interface ServicesDeps {
 }
 
 /** Wires every use case to one database handle and one clock. */
+/**
+ * A counter's state as someone other than its clerk (a leader, another clerk) reads it: ID
+ * numbers in the notes and reasons are for the clerk who handles the visit.
+ */
+function withIdNumbersMasked(state: CounterState): CounterState {
+  const note = <T extends { note: string | null }>(t: T): T => (t.note === null ? t : { ...t, note: maskIdNumbersIn(t.note) });
+  return {
+    ...state,
+    current: state.current ? note(state.current) : null,
+    parked: state.parked.map(note),
+    refusals: state.refusals.map((r) => ({ ...r, reason: maskIdNumbersIn(r.reason), comment: r.comment === null ? null : maskIdNumbersIn(r.comment) })),
+  };
+}
+
 /** Who reads a counter's state. */
 const counterReaders: ReadonlySet<string> = new Set(['staff', 'leader', 'admin']);
 
@@ -150,7 +165,8 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
         if (!counter) return fail('NOT_FOUND', 'Counter not found');
         if (counter.hallId !== actor.hallId) return fail('FORBIDDEN', 'This counter belongs to another hall');
         const state = await counterStateOf(db, counterId, clock.now());
-        return state ? ok(state) : fail('NOT_FOUND', 'Counter not found');
+        if (!state) return fail('NOT_FOUND', 'Counter not found');
+        return ok(actor.counterId === counterId ? state : withIdNumbersMasked(state));
       },
     },
     auth,

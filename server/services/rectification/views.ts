@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { type AppealRecord, counters, inspectionReports, ratings, services, staff, tickets, type workOrders } from '../../../db/schema';
 import type { WorkOrderView } from '../../contracts/rectification';
-import { maskPhone } from '../../domain/masking';
+import { maskIdNumbersIn, maskPhone } from '../../domain/masking';
 import { isOverdue } from '../../domain/rectification';
 import { photosOf } from './inspection-photos';
 
@@ -79,8 +79,8 @@ export async function workOrderViews(
       openedAt: row.openedAt.toISOString(),
       closedAt: row.closedAt?.toISOString() ?? null,
       closedAs,
-      summary: row.summary,
-      answer: row.answer,
+      summary: maskIdNumbersIn(row.summary),
+      answer: row.answer === null ? null : maskIdNumbersIn(row.answer),
       counter: counter ?? null,
       clerk: row.staffId ? person(row.staffId) : null,
       ticket: ticket ? { id: ticket.id, number: ticket.number, serviceName: serviceRows.get(ticket.serviceId)?.name ?? '' } : null,
@@ -91,7 +91,7 @@ export async function workOrderViews(
             efficiency: rating.efficiency,
             serviceLevel: rating.serviceLevel,
             attitude: rating.attitude,
-            comment: rating.comment,
+            comment: rating.comment === null ? null : maskIdNumbersIn(rating.comment),
             at: rating.at.toISOString(),
             excluded: rating.excluded,
             excludedReason: rating.excludedReason,
@@ -104,11 +104,11 @@ export async function workOrderViews(
             visitedAt: report.visitedAt.toISOString(),
             serviceName: report.serviceId ? (serviceRows.get(report.serviceId)?.name ?? null) : null,
             scores: report.scores,
-            problems: report.problems,
+            problems: report.problems.map(maskIdNumbersIn),
             photos: photos.get(report.id) ?? [],
           }
         : null,
-      history: row.history.map((h) => ({ step: h.step, by: person(h.by), at: h.at, note: h.note })),
+      history: row.history.map((h) => ({ step: h.step, by: person(h.by), at: h.at, note: maskIdNumbersIn(h.note) })),
       appealRequest: waiting ? { by: person(waiting.by), at: waiting.at, reason: waiting.reason } : null,
       appeals: row.appeals.map((a) => ({
         by: person(a.by),
