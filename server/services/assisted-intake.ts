@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { services, tickets } from '../../db/schema';
 import type { IssueTicketBody } from '../contracts/api';
@@ -35,6 +35,7 @@ export function createAssistedIntake({ db, clock, tickets: ticketService, public
       ...body,
       priorityClass: priority,
       ...(onBehalf ? { assisted: { staffId: actor.id, channel: actor.role === 'volunteer' ? 'volunteer' : 'staff' } } : {}),
+      ...(actor && !onBehalf ? { signedIn: actor.id } : {}),
       idempotencyKey,
     });
   }
@@ -57,7 +58,7 @@ export function createAssistedIntake({ db, clock, tickets: ticketService, public
       })
       .from(tickets)
       .innerJoin(services, eq(services.id, tickets.serviceId))
-      .where(and(eq(tickets.issuedBy, actor.id), eq(tickets.day, day)))
+      .where(and(eq(tickets.issuedBy, actor.id), eq(tickets.day, day), inArray(tickets.channel, ['volunteer', 'staff'])))
       .orderBy(desc(tickets.issuedAt), desc(tickets.number))
       .limit(20);
     return ok({

@@ -33,6 +33,12 @@ export interface IssueRequest extends Omit<IssueTicketBody, 'priorityClass'> {
   actor?: string;
   /** Taken for the citizen by a signed-in volunteer or member of staff (志愿者/帮办). */
   assisted?: { staffId: string; channel: 'staff' | 'volunteer' };
+  /**
+   * The signed-in account that took the number when it took it as a citizen would (no
+   * assisting role, or staff taking a plain number): it counts against the citizen limits like
+   * anyone's, and the ticket still records who took it.
+   */
+  signedIn?: string;
   /** A retry with the same key gets the same ticket and answer (server/services/intake-keys.ts). */
   idempotencyKey?: string | undefined;
 }
@@ -125,7 +131,7 @@ export function createIssueTicket({ db, clock, runCommand, positionOf, ticketUrl
           rootTicketId: id,
           token,
           phone: request.phone ?? null,
-          issuedBy: request.assisted?.staffId ?? null,
+          issuedBy: request.assisted?.staffId ?? request.signedIn ?? null,
         });
         emit({ type: 'ticket.issued', ticketId: id, data: { number, serviceId: service.id, channel } });
         emit({ type: 'queue.changed', data: { serviceId: service.id } });

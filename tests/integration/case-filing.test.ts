@@ -139,6 +139,13 @@ describe.each(drivers)('办件 cases and assisted intake on %s', (driver) => {
     const byStaff = await request(server.url, path, { method: 'POST', cookie: staffCookie, json: { serviceId, priorityClass: 'green_channel' } });
     expect(byStaff.status).toBe(201);
     expect(await ticketById(handle.db, str(byStaff.json, 'ticket', 'id'))).toMatchObject({ channel: 'staff', priorityClass: 'green_channel' });
+    // Staff taking a plain number take it as a citizen would (the phone channel, the citizen
+    // limits), and the ticket still records who took it; it is not one of their assisted numbers.
+    const plain = await request(server.url, path, { method: 'POST', cookie: staffCookie, json: { serviceId, channel: 'phone' } });
+    expect(plain.status).toBe(201);
+    expect(await ticketById(handle.db, str(plain.json, 'ticket', 'id'))).toMatchObject({ channel: 'phone', priorityClass: 'normal', issuedBy: hall.staffOf(2).id });
+    const staffList = await request(server.url, '/api/v1/me/issued-tickets', { cookie: staffCookie });
+    expect((staffList.json as { tickets: Array<{ priorityClass: string }> }).tickets.map((t) => t.priorityClass)).toEqual(['green_channel']);
 
     const mine = await request(server.url, '/api/v1/me/issued-tickets', { cookie });
     expect(mine.status).toBe(200);
