@@ -33,6 +33,8 @@ export default defineConfig({
     env: { TZ: 'America/New_York' },
     // Two cores: a couple of files at a time, each with its own database.
     maxWorkers: 2,
+    // The driver guard the server installs at start, installed in each worker too.
+    setupFiles: ['tests/support/guard-driver.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       {

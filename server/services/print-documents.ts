@@ -28,7 +28,9 @@ export function createPrintService(deps: { db: Db; clock: Clock; tickets: Ticket
     const [root] = rootId === ticket.id ? [ticket] : await db.select().from(tickets).where(eq(tickets.id, rootId)).limit(1);
     if (!root?.token) return fail('NOT_FOUND', 'The visit has no citizen link');
     const [view, [visitCase], [service]] = await Promise.all([
-      ticketService.view(root.token),
+      // The paper of a visit, not the citizen's link: staff reprint an old visit's documents
+      // after its link has ended (retention ends the link, not the visit's record).
+      ticketService.viewOfVisit(root.id),
       db.select({ caseNo: cases.caseNo }).from(cases).where(eq(cases.rootTicketId, root.id)).orderBy(desc(cases.acceptedAt)).limit(1),
       db.select({ guide: services.guide }).from(services).where(eq(services.id, ticket.serviceId)).limit(1),
     ]);
