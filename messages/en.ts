@@ -1579,6 +1579,7 @@ export const en: Messages = {
         notices: 'Notices',
         personal_data: 'Personal data read',
         retention: 'Personal data anonymised',
+        webhook: 'Webhook subscriber',
       },
       actions: {
         create: 'created',

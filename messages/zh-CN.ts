@@ -1583,6 +1583,7 @@ export const zhCN = {
         notices: '公告',
         personal_data: '查看个人信息',
         retention: '个人信息匿名化',
+        webhook: '事件推送订阅',
       },
       actions: {
         create: '新建',

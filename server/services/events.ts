@@ -2,57 +2,9 @@ import { sql } from 'drizzle-orm';
 import { events, halls, outbox, webhookSubscribers } from '../../db/schema';
 import { publicEventData } from '../domain/public-event';
 import { type Tx, rowsOf } from '../../db/client';
+import type { EventType } from '../contracts/realtime';
 
-export const eventTypes = [
-  'ticket.issued',
-  'ticket.called',
-  'ticket.recalled',
-  'ticket.started',
-  'ticket.completed',
-  'ticket.no_show',
-  'ticket.transferred',
-  'ticket.parked',
-  'ticket.returned',
-  'ticket.cancelled',
-  'ticket.rejoined',
-  'ticket.delayed',
-  'ticket.rated',
-  'counter.updated',
-  'queue.changed',
-  'refusal.requested',
-  'refusal.approved',
-  'refusal.denied',
-  'case.opened',
-  'case.assigned',
-  'case.closed',
-  'duty.rostered',
-  'conditional.accepted',
-  'conditional.confirmed',
-  'conditional.fulfilled',
-  'conditional.withdrawn',
-  'case.filed',
-  'case.progressed',
-  'work_order.opened',
-  'work_order.advanced',
-  'work_order.closed',
-  /** A leader asked an appeal of a rating; it waits for a second leader. */
-  'work_order.appeal_requested',
-  /** The waiting appeal was declined by a second leader or withdrawn by the one who asked. */
-  'work_order.appeal_declined',
-  'rating.excluded',
-  'inspection.filed',
-  /** An inspector attached a photo to a filed report. */
-  'inspection.photo_added',
-  'appointment.booked',
-  'appointment.cancelled',
-  'appointment.checked_in',
-  'appointment.no_show',
-  /** An admin changed the hall, a service, a counter, the matrix, settings or notices: screens refetch. */
-  'config.changed',
-  /** The urgent notice every screen of the hall shows at once was posted or cleared. */
-  'hall.urgent',
-] as const;
-export type EventType = (typeof eventTypes)[number];
+export { eventTypes, type EventType } from '../contracts/realtime';
 
 export interface NewEvent {
   type: EventType;
