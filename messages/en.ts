@@ -1633,6 +1633,7 @@ export const en: Messages = {
     },
     outbox: {
       title: 'Messages',
+      listTitle: 'Sent and waiting',
       intro: "The hall's outgoing SMS and event pushes (webhooks): each message is written with the action that causes it and sent in the background, retried on failure, and marked failed after too many attempts or when the receiver refuses it. Phones are shown masked.",
       counts: 'Waiting {pending} · Sending {sending} · Sent {sent} · Failed {dead} · Cancelled {cancelled}',
       filter: 'Status',

@@ -1637,6 +1637,7 @@ export const zhCN = {
     },
     outbox: {
       title: '消息发送',
+      listTitle: '发送记录',
       intro: '本大厅发出的短信和事件推送（Webhook）：每条消息与引起它的操作一起写入，由后台逐条发送，失败自动重试，多次失败或被对方拒绝后标为“发送失败”。手机号只显示掩码。',
       counts: '待发送 {pending} · 发送中 {sending} · 已发送 {sent} · 发送失败 {dead} · 已取消 {cancelled}',
       filter: '状态',

@@ -38,7 +38,7 @@ export function MessagesAdmin({ hall }: { hall: string }) {
         <h1>{t.admin.nav.messages}</h1>
       </header>
       <section className="card adm-form" data-testid="outbox">
-        <h2>{o.title}</h2>
+        <h2>{o.listTitle}</h2>
         <p className="field-hint">{o.intro}</p>
         {list.data ? <p className="tabular" data-testid="outbox-counts">{format(o.counts, list.data.counts)}</p> : null}
         <label className="adm-inline-filter">
@@ -53,40 +53,42 @@ export function MessagesAdmin({ hall }: { hall: string }) {
         {list.error ? <p className="alert alert-error" role="alert">{describeAdminError(list.error, t)}</p> : null}
         {error ? <p className="alert alert-error" role="alert">{error}</p> : null}
         {notice ? <p className="alert alert-success" role="status">{notice}</p> : null}
-        <table className="adm-table adm-audit" data-testid="outbox-list">
-          <thead>
-            <tr>
-              <th>{o.created}</th>
-              <th>{o.kind}</th>
-              <th>{o.channel}</th>
-              <th>{o.recipient}</th>
-              <th>{o.state}</th>
-              <th>{o.attempts}</th>
-              <th>{o.lastError}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {messages.map((m) => (
-              <tr key={m.id} data-testid={`outbox-row-${m.id}`}>
-                <td className="tabular">{at(m.createdAt)}</td>
-                <td>{o.kinds[m.kind] ?? m.kind}</td>
-                <td>{o.channels[m.channel] ?? m.channel}</td>
-                <td className="adm-break">{m.recipient}</td>
-                <td>{o.status[m.status] ?? m.status}{m.sentAt ? <span className="muted"> · {at(m.sentAt)}</span> : null}</td>
-                <td className="tabular">{m.attempts}</td>
-                <td className="adm-break">{m.lastError ?? ''}</td>
-                <td className="adm-row-actions">
-                  {m.status === 'dead' ? (
-                    <button type="button" className="btn btn-secondary btn-small" onClick={() => void resend(m)} data-testid={`outbox-resend-${m.id}`}>
-                      {o.resend}
-                    </button>
-                  ) : null}
-                </td>
+        <div className="adm-scroll">
+          <table className="adm-table adm-audit" data-testid="outbox-list">
+            <thead>
+              <tr>
+                <th>{o.created}</th>
+                <th>{o.kind}</th>
+                <th>{o.channel}</th>
+                <th>{o.recipient}</th>
+                <th>{o.state}</th>
+                <th>{o.attempts}</th>
+                <th>{o.lastError}</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {messages.map((m) => (
+                <tr key={m.id} data-testid={`outbox-row-${m.id}`}>
+                  <td className="tabular">{at(m.createdAt)}</td>
+                  <td>{o.kinds[m.kind] ?? m.kind}</td>
+                  <td>{o.channels[m.channel] ?? m.channel}</td>
+                  <td className="adm-break">{m.recipient}</td>
+                  <td>{o.status[m.status] ?? m.status}{m.sentAt ? <span className="muted"> · {at(m.sentAt)}</span> : null}</td>
+                  <td className="tabular">{m.attempts}</td>
+                  <td className="adm-break">{m.lastError ?? ''}</td>
+                  <td className="adm-row-actions">
+                    {m.status === 'dead' ? (
+                      <button type="button" className="btn btn-secondary btn-small" onClick={() => void resend(m)} data-testid={`outbox-resend-${m.id}`}>
+                        {o.resend}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         {list.data && messages.length === 0 ? <p className="muted">{o.none}</p> : null}
         {messages.length >= 100 ? <p className="muted">{o.newest}</p> : null}
       </section>

@@ -82,31 +82,33 @@ export function WebhookSubscribers({ hall }: { hall: string }) {
           <button type="button" className="btn btn-secondary btn-small" onClick={() => setIssued(null)}>{w.secretDone}</button>
         </div>
       ) : null}
-      <table className="adm-table" data-testid="webhooks-list">
-        <thead>
-          <tr>
-            <th>{w.url}</th>
-            <th>{w.events}</th>
-            <th>{w.state}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {subscribers.map((sub) => (
-            <tr key={sub.id} className={sub.active ? undefined : 'is-disabled'} data-testid={`webhook-row-${sub.id}`}>
-              <td className="adm-break">{sub.url}</td>
-              <td>{sub.eventTypes ? sub.eventTypes.map((e) => o.kinds[e] ?? e).join('、') : w.allEvents}</td>
-              <td>{sub.active ? w.active : w.paused}</td>
-              <td className="adm-row-actions">
-                <button type="button" className="btn btn-secondary btn-small" onClick={() => void setActive(sub, !sub.active)} data-testid={`webhook-toggle-${sub.id}`}>
-                  {sub.active ? w.pause : w.resume}
-                </button>
-                <button type="button" className="btn btn-outline-danger btn-small" onClick={() => void remove(sub)} data-testid={`webhook-delete-${sub.id}`}>{w.remove}</button>
-              </td>
+      <div className="adm-scroll">
+        <table className="adm-table" data-testid="webhooks-list">
+          <thead>
+            <tr>
+              <th>{w.url}</th>
+              <th>{w.events}</th>
+              <th>{w.state}</th>
+              <th />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {subscribers.map((sub) => (
+              <tr key={sub.id} className={sub.active ? undefined : 'is-disabled'} data-testid={`webhook-row-${sub.id}`}>
+                <td className="adm-break">{sub.url}</td>
+                <td>{sub.eventTypes ? sub.eventTypes.map((e) => o.kinds[e] ?? e).join('、') : w.allEvents}</td>
+                <td>{sub.active ? w.active : w.paused}</td>
+                <td className="adm-row-actions">
+                  <button type="button" className="btn btn-secondary btn-small" onClick={() => void setActive(sub, !sub.active)} data-testid={`webhook-toggle-${sub.id}`}>
+                    {sub.active ? w.pause : w.resume}
+                  </button>
+                  <button type="button" className="btn btn-outline-danger btn-small" onClick={() => void remove(sub)} data-testid={`webhook-delete-${sub.id}`}>{w.remove}</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {list.data && subscribers.length === 0 ? <p className="muted">{w.none}</p> : null}
       {subscribers.some((s) => !s.active) ? <p className="field-hint">{w.pausedNote}</p> : null}
       <form className="adm-stack" onSubmit={(e) => { e.preventDefault(); void add(); }}>
