@@ -13,7 +13,7 @@ import { createServices } from './services';
 import { type DemoTraffic, createDemoTraffic } from './demo-traffic';
 import { startAppointmentSweep } from './services/appointment-sweep';
 import { startRollupJob } from './services/metrics/history-rollup';
-import { createOutboxWorker, outboxAdaptersOf } from './services/outbox';
+import { aliyunSmsConfigOf, createOutboxWorker, outboxAdaptersOf } from './services/outbox';
 import { createRetentionJob, startRetentionJob } from './services/retention';
 import { log } from './log';
 import { guardPostgresDriver } from './postgres-guard';
@@ -76,22 +76,14 @@ async function main() {
   const stopRetention = startRetentionJob(createRetentionJob({ db: handle.db, clock: systemClock }), (err: unknown) =>
     log.error({ err }, 'retention run failed'),
   );
-  // Messages to citizens (SMS) leave through the outbox; every process may run a worker, the
-  // leases in the table keep them from sending one message twice.
-  const adapters = outboxAdaptersOf(env, systemClock);
-  const outbox = adapters.length > 0
-    ? createOutboxWorker({ db: handle.db, clock: systemClock, adapters, onError: (err: unknown) => log.error({ err }, 'outbox round failed') })
-    : null;
-  if (outbox) {
-    outbox.start();
-    // A call just committed with a message: send it now rather than at the next poll.
-    services.onCommitted((events) => {
-      if (events.some((e) => e.type === 'ticket.called')) outbox.poke();
-    });
-    console.info(`outbox: delivering ${adapters.map((a) => a.channel).join(', ')}`);
-  } else {
-    console.info('outbox: no channel configured (ALIYUN_SMS_*): messages stay queued');
-  }
+  // Messages to citizens (SMS) and other systems (webhooks) leave through the outbox; every
+  // process runs a worker, the leases in the table keep them from sending one message twice.
+  const adapters = outboxAdaptersOf(env, handle.db, systemClock);
+  const outbox = createOutboxWorker({ db: handle.db, clock: systemClock, adapters, onError: (err: unknown) => log.error({ err }, 'outbox round failed') });
+  outbox.start();
+  // A commit may have queued messages (a called SMS, webhooks): send them now rather than at the next poll.
+  services.onCommitted(() => outbox.poke());
+  console.info(`outbox: delivering ${adapters.map((a) => a.channel).join(', ')}${aliyunSmsConfigOf(env) ? '' : ' (no SMS account: ALIYUN_SMS_*; SMS stay queued)'}`);
 
   const dev = env.NODE_ENV === 'development';
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
@@ -139,7 +131,7 @@ async function main() {
     // closes the HTTP server too, after its in-flight requests.
     (traffic ? traffic.stop() : Promise.resolve())
       // The round in progress finishes and records its outcomes before the database closes.
-      .then(() => outbox?.stop())
+      .then(() => outbox.stop())
       .then(() => realtime.close())
       .then(() => limitsRedis?.quit())
       .then(() => handle.close())

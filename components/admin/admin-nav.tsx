@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useMessages } from '../i18n';
 
-export const adminSections = ['', 'services', 'counters', 'staff', 'duty', 'displays', 'settings', 'audit', 'sign-ins'] as const;
+export const adminSections = ['', 'services', 'counters', 'staff', 'duty', 'displays', 'settings', 'messages', 'audit', 'sign-ins'] as const;
 export type AdminSection = (typeof adminSections)[number];
 
 /** The hall's sections as tabs, with the way back to every hall the admin manages. */

@@ -18,5 +18,6 @@ export * from './inspection-photos';
 export * from './metrics';
 export * from './admin-audit';
 export * from './outbox';
+export * from './webhook-subscribers';
 export * from './retention-runs';
 export * from './relations';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { hallRef, uuid } from './common';
 import { displayDevice, hallSummary, openingPeriod, serviceGuide, staffRole } from './api';
 import { rosterBody, rosterResponse } from './governance';
+import { eventTypes } from './realtime';
 
 /**
  * Hall administration (issue 12): the wire contract of /api/v1/admin/… and of
@@ -439,7 +440,7 @@ export const noticesResponse = z
  * `personal_data`: a member of staff read a citizen's full phone (查看完整号码), with the reason in `after`;
  * `retention`: what the retention job anonymised (actor `system`), one row per hall and run.
  */
-export const auditEntity = z.enum(['hall', 'settings', 'service', 'counter', 'matrix', 'staff', 'roster', 'display', 'notices', 'personal_data', 'retention']);
+export const auditEntity = z.enum(['hall', 'settings', 'service', 'counter', 'matrix', 'staff', 'roster', 'display', 'notices', 'personal_data', 'retention', 'webhook']);
 export const auditQuery = z
   .object({
     from: z.iso.datetime({ offset: true }).optional(),
@@ -561,3 +562,53 @@ export type AuditEntry = z.infer<typeof auditEntry>;
 export type AuditQuery = z.infer<typeof auditQuery>;
 export type SignInQuery = z.infer<typeof signInQuery>;
 export type SignInEntry = z.infer<typeof signInEntry>;
+
+// ── webhook subscribers (other systems that receive the hall's public events) ──
+
+/** http only for a receiver on this machine (a local relay, a test); anything else must be https. */
+function isAllowedWebhookUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  if (url.protocol === 'https:') return true;
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+export const webhookUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine(isAllowedWebhookUrl, { message: 'An https:// URL (http:// only on this machine: localhost, 127.0.0.1, [::1])' });
+/** The event types a subscriber wants; null (or omitted when created) means every type. */
+export const webhookEventTypes = z.array(z.enum(eventTypes)).min(1).max(eventTypes.length).nullable();
+export const webhookCreateBody = z
+  .object({ url: webhookUrl, eventTypes: webhookEventTypes.optional(), active: z.boolean().optional() })
+  .strict();
+export const webhookUpdateBody = z
+  .object({ url: webhookUrl.optional(), eventTypes: webhookEventTypes.optional(), active: z.boolean().optional() })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'Nothing to change' });
+export const webhookSubscriber = z
+  .object({
+    id: uuid,
+    url: z.string(),
+    eventTypes: z.array(z.string()).nullable(),
+    active: z.boolean(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'WebhookSubscriber' });
+export const webhookList = z.object({ subscribers: z.array(webhookSubscriber) }).meta({ id: 'WebhookSubscriberList' });
+export const webhookResponse = z.object({ subscriber: webhookSubscriber }).meta({ id: 'WebhookSubscriberResponse' });
+/** The secret is in this answer only: the receiver keeps it to check each signature. */
+export const webhookCreated = z.object({ subscriber: webhookSubscriber, secret: z.string() }).meta({ id: 'WebhookSubscriberCreated' });
+export const webhookParams = z.object({ hall: hallRef, subscriberId: uuid });
+
+export type WebhookSubscriberView = z.infer<typeof webhookSubscriber>;
+export type WebhookCreateBody = z.infer<typeof webhookCreateBody>;
+export type WebhookUpdateBody = z.infer<typeof webhookUpdateBody>;

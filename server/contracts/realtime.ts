@@ -102,3 +102,55 @@ export type TicketClientEvents = Record<string, never>;
 
 /** How far behind a client may be and still get events rather than a fresh snapshot. */
 export const maxResyncEvents = 500;
+
+/** Every event type a hall emits (a push's `type`, a webhook's `type`). */
+export const eventTypes = [
+  'ticket.issued',
+  'ticket.called',
+  'ticket.recalled',
+  'ticket.started',
+  'ticket.completed',
+  'ticket.no_show',
+  'ticket.transferred',
+  'ticket.parked',
+  'ticket.returned',
+  'ticket.cancelled',
+  'ticket.rejoined',
+  'ticket.delayed',
+  'ticket.rated',
+  'counter.updated',
+  'queue.changed',
+  'refusal.requested',
+  'refusal.approved',
+  'refusal.denied',
+  'case.opened',
+  'case.assigned',
+  'case.closed',
+  'duty.rostered',
+  'conditional.accepted',
+  'conditional.confirmed',
+  'conditional.fulfilled',
+  'conditional.withdrawn',
+  'case.filed',
+  'case.progressed',
+  'work_order.opened',
+  'work_order.advanced',
+  'work_order.closed',
+  /** A leader asked an appeal of a rating; it waits for a second leader. */
+  'work_order.appeal_requested',
+  /** The waiting appeal was declined by a second leader or withdrawn by the one who asked. */
+  'work_order.appeal_declined',
+  'rating.excluded',
+  'inspection.filed',
+  /** An inspector attached a photo to a filed report. */
+  'inspection.photo_added',
+  'appointment.booked',
+  'appointment.cancelled',
+  'appointment.checked_in',
+  'appointment.no_show',
+  /** An admin changed the hall, a service, a counter, the matrix, settings or notices: screens refetch. */
+  'config.changed',
+  /** The urgent notice every screen of the hall shows at once was posted or cleared. */
+  'hall.urgent',
+] as const;
+export type EventType = (typeof eventTypes)[number];

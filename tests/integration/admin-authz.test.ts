@@ -76,6 +76,8 @@ const cases: AdminRouteCase[] = [
   { method: 'POST', path: h('/display-devices'), body: (c) => ({ name: `大厅屏${c.n}` }), scope: 'hall' },
   { method: 'PATCH', path: (c) => h(`/display-devices/${c.deviceId}`)(c), body: (c) => ({ name: `一楼屏${c.n}` }), scope: 'hall' },
   { method: 'POST', path: (c) => h(`/display-devices/${c.deviceId}/revoke`)(c), body: () => ({}), scope: 'hall' },
+  { method: 'GET', path: h('/webhooks'), scope: 'hall' },
+  { method: 'POST', path: h('/webhooks'), body: (c) => ({ url: `https://hooks.example.gov.cn/${c.n}`, active: false }), scope: 'hall' },
   { method: 'GET', path: h('/notices'), scope: 'hall' },
   { method: 'PUT', path: h('/notices'), body: (c) => ({ notices: [`欢迎光临 ${c.n}`], callTemplate: '请 {number} 号到 {counter} 号窗口', callRepeat: 2 }), scope: 'hall' },
   { method: 'PUT', path: h('/urgent-notice'), body: (c) => ({ text: c.n % 2 === 0 ? null : '系统故障，暂停取号' }), scope: 'hall' },
@@ -141,7 +143,7 @@ describe('every admin route for every role', () => {
         ctx.n += 1;
         const body = await bodyOf(c);
         const reply = await request(server.url, c.path(ctx), { method: c.method, cookie: cookies[role], ...(body !== undefined ? { json: body } : {}) });
-        expect({ role, status: reply.status, body: reply.status < 300 ? null : reply.text }).toEqual({ role, status: c.method === 'POST' && /\/(halls|services|counters|staff|district-admins|display-devices)$/.test(c.path(ctx)) ? 201 : 200, body: null });
+        expect({ role, status: reply.status, body: reply.status < 300 ? null : reply.text }).toEqual({ role, status: c.method === 'POST' && /\/(halls|services|counters|staff|district-admins|display-devices|webhooks)$/.test(c.path(ctx)) ? 201 : 200, body: null });
       }
     });
   }

@@ -307,6 +307,13 @@ const table: Record<string, Row> = {
   'PATCH /api/v1/admin/halls/{hall}/settings': { allow: hallAdminScope, request: post((w) => adminA(w, '/settings'), (_, n) => ({ waitTargetMinutes: 20 + (n % 100) })) },
   'GET /api/v1/admin/halls/{hall}/outbox': { allow: hallAdminScope, request: get((w) => adminA(w, '/outbox')) },
   'POST /api/v1/admin/halls/{hall}/outbox/{messageId}/resend': { allow: hallAdminScope, request: post((w) => adminA(w, `/outbox/${randomUUID()}/resend`)) },
+  'GET /api/v1/admin/halls/{hall}/webhooks': { allow: hallAdminScope, request: get((w) => adminA(w, '/webhooks')) },
+  'POST /api/v1/admin/halls/{hall}/webhooks': {
+    allow: hallAdminScope,
+    request: post((w) => adminA(w, '/webhooks'), (_, n) => ({ url: `https://hooks.example.gov.cn/${n}`, active: false })),
+  },
+  'PATCH /api/v1/admin/halls/{hall}/webhooks/{subscriberId}': { allow: hallAdminScope, request: post((w) => adminA(w, `/webhooks/${randomUUID()}`), () => ({ active: false })) },
+  'POST /api/v1/admin/halls/{hall}/webhooks/{subscriberId}/delete': { allow: hallAdminScope, request: post((w) => adminA(w, `/webhooks/${randomUUID()}/delete`)) },
   'GET /api/v1/admin/halls/{hall}/services': { allow: hallAdminScope, request: get((w) => adminA(w, '/services')) },
   'POST /api/v1/admin/halls/{hall}/services': { allow: hallAdminScope, request: post((w) => adminA(w, '/services'), (_, n) => ({ prefix: 'KLMNPQRSTUVWXY'.charAt(n % 14), name: `新事项${n}` })) },
   'GET /api/v1/admin/halls/{hall}/services/export': { allow: hallAdminScope, request: get((w) => adminA(w, '/services/export')) },

@@ -59,6 +59,7 @@ function pathOf(r: Route, ctx: Ctx, values: Record<string, string> = {}, raw = f
     reportId: '00000000-0000-4000-8000-000000000005',
     photoId: '00000000-0000-4000-8000-000000000006',
     messageId: '00000000-0000-4000-8000-000000000007',
+    subscriberId: '00000000-0000-4000-8000-000000000008',
   };
   return r.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const given = values[name];
@@ -131,6 +132,8 @@ const validBodies: Record<string, (ctx: Ctx) => Record<string, unknown>> = {
   'POST /api/v1/admin/halls/{hall}/staff/{staffId}/password': () => ({ password: 'a-long-password' }),
   'POST /api/v1/admin/district-admins': () => ({ username: 'chief2', displayName: '区管理员', password: 'a-long-password' }),
   'POST /api/v1/admin/halls/{hall}/display-devices': () => ({ name: '一楼大厅综合屏' }),
+  'POST /api/v1/admin/halls/{hall}/webhooks': () => ({ url: 'https://hooks.example.gov.cn/hallboard', eventTypes: ['ticket.called'] }),
+  'PATCH /api/v1/admin/halls/{hall}/webhooks/{subscriberId}': () => ({ active: false }),
 };
 
 function validBody(r: Route, ctx: Ctx): Record<string, unknown> {
@@ -214,6 +217,21 @@ const wrongBodies: Record<string, (ctx: Ctx) => unknown[]> = {
     { reason: 'x'.repeat(201) },
   ],
   'POST /api/v1/halls/{hall}/display-devices': () => [{}, { name: '' }, { name: '  ' }, { name: 7 }, { name: 'x'.repeat(101) }],
+  'POST /api/v1/admin/halls/{hall}/webhooks': () => [
+    {},
+    { url: '' },
+    { url: 'not a url' },
+    { url: 'http://hooks.example.gov.cn/x' },
+    { url: 'ftp://hooks.example.gov.cn/x' },
+    { url: 'https://user:pass@hooks.example.gov.cn/x' },
+    { url: `https://hooks.example.gov.cn/${'x'.repeat(500)}` },
+    { url: 'https://hooks.example.gov.cn/x', eventTypes: [] },
+    { url: 'https://hooks.example.gov.cn/x', eventTypes: ['ticket.exploded'] },
+    { url: 'https://hooks.example.gov.cn/x', eventTypes: 'ticket.called' },
+    { url: 'https://hooks.example.gov.cn/x', active: 'yes' },
+    { url: 'https://hooks.example.gov.cn/x', secret: 'mine' },
+  ],
+  'PATCH /api/v1/admin/halls/{hall}/webhooks/{subscriberId}': () => [{}, { url: 'http://10.0.0.5/x' }, { active: 1 }, { eventTypes: [] }, { secret: 'mine' }],
   'POST /api/v1/counters/{counterId}/conditional-acceptances': () => [
     {},
     { missingItems: [], commitment: 'phone' },

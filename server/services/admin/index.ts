@@ -18,6 +18,7 @@ import { createCounterAdmin } from './counters';
 import { createHallConfig } from './hall-config';
 import { createOutboxAdmin } from './outbox';
 import { createStaffAdmin } from './staff-accounts';
+import { createWebhookAdmin } from './webhooks';
 
 interface Deps {
   db: Db;
@@ -142,6 +143,7 @@ export function createAdminService(deps: Deps) {
     me,
     halls,
     outbox: createOutboxAdmin(deps),
+    webhooks: createWebhookAdmin(deps),
     services: catalogue,
     counters,
     staff,

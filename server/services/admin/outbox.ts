@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { outbox } from '../../../db/schema';
+import { outbox, webhookSubscribers } from '../../../db/schema';
 import type { OutboxMessageView, OutboxQuery } from '../../contracts/admin';
 import type { Clock } from '../../domain/clock';
 import { maskPhone } from '../../domain/masking';
@@ -9,12 +9,19 @@ import { type AdminContext, adminHall } from './access';
 
 type OutboxRow = typeof outbox.$inferSelect;
 
-function viewOf(row: OutboxRow): OutboxMessageView {
+/** Who a message is for, as the admin reads it: a masked phone, or the webhook subscriber's URL. */
+function recipientOf(row: OutboxRow, webhookUrls: ReadonlyMap<string, string>): string {
+  if (row.channel === 'sms') return maskPhone(row.recipient);
+  if (row.channel === 'webhook') return webhookUrls.get(row.recipient) ?? row.recipient;
+  return row.recipient;
+}
+
+function viewOf(row: OutboxRow, webhookUrls: ReadonlyMap<string, string>): OutboxMessageView {
   return {
     id: row.id,
     channel: row.channel,
     kind: row.kind,
-    recipient: row.channel === 'sms' ? maskPhone(row.recipient) : row.recipient,
+    recipient: recipientOf(row, webhookUrls),
     status: row.status,
     attempts: row.attempts,
     lastError: row.lastError,
@@ -27,6 +34,11 @@ function viewOf(row: OutboxRow): OutboxMessageView {
 
 /** A hall's outgoing messages for its admins: what waits, what went, what died and why; a dead one sent again. */
 export function createOutboxAdmin({ db, clock }: { db: Db; clock: Clock }) {
+  async function webhookUrlsOf(hallId: string): Promise<Map<string, string>> {
+    const rows = await db.select({ id: webhookSubscribers.id, url: webhookSubscribers.url }).from(webhookSubscribers).where(eq(webhookSubscribers.hallId, hallId));
+    return new Map(rows.map((r) => [r.id, r.url]));
+  }
+
   async function list(ctx: AdminContext, hallRef: string, query: OutboxQuery) {
     const hall = await adminHall(db, ctx.account, hallRef);
     if (!hall.ok) return hall;
@@ -43,7 +55,8 @@ export function createOutboxAdmin({ db, clock }: { db: Db; clock: Clock }) {
       .where(and(eq(outbox.hallId, hall.data.id), query.status ? eq(outbox.status, query.status) : undefined))
       .orderBy(desc(outbox.createdAt))
       .limit(100);
-    return ok({ counts, messages: rows.map(viewOf) });
+    const urls = await webhookUrlsOf(hall.data.id);
+    return ok({ counts, messages: rows.map((r) => viewOf(r, urls)) });
   }
 
   /** A dead message gets a fresh set of attempts (after the cause, e.g. the SMS account, was fixed). */
@@ -55,7 +68,7 @@ export function createOutboxAdmin({ db, clock }: { db: Db; clock: Clock }) {
       .set({ status: 'pending', attempts: 0, nextAttemptAt: clock.now(), leaseUntil: null, leaseToken: null })
       .where(and(eq(outbox.id, messageId), eq(outbox.hallId, hall.data.id), eq(outbox.status, 'dead')))
       .returning();
-    if (row) return ok({ message: viewOf(row) });
+    if (row) return ok({ message: viewOf(row, await webhookUrlsOf(hall.data.id)) });
     const [exists] = await db
       .select({ status: outbox.status })
       .from(outbox)

@@ -1,7 +1,9 @@
+import type { Db } from '../../../db/client';
 import type { Clock } from '../../domain/clock';
 import type { Env } from '../../env';
 import { type AliyunSmsConfig, createAliyunSms, defaultAliyunSmsEndpoint } from './aliyun-sms';
 import type { ChannelAdapter } from './channel';
+import { createWebhookChannel } from './webhook';
 
 export { createOutboxWorker, type OutboxWorker } from './worker';
 
@@ -18,8 +20,11 @@ export function aliyunSmsConfigOf(env: Env): AliyunSmsConfig | null {
   };
 }
 
-/** The channels this process can deliver through; messages of other channels stay queued. */
-export function outboxAdaptersOf(env: Env, clock: Clock): ChannelAdapter[] {
+/**
+ * The channels this process can deliver through; messages of other channels stay queued.
+ * Webhooks need no account: their subscribers (URL and secret) are per hall, in the database.
+ */
+export function outboxAdaptersOf(env: Env, db: Db, clock: Clock): ChannelAdapter[] {
   const sms = aliyunSmsConfigOf(env);
-  return sms ? [createAliyunSms(sms, clock)] : [];
+  return [...(sms ? [createAliyunSms(sms, clock)] : []), createWebhookChannel({ db, clock })];
 }
