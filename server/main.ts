@@ -13,7 +13,7 @@ import { createServices } from './services';
 import { type DemoTraffic, createDemoTraffic } from './demo-traffic';
 import { startAppointmentSweep } from './services/appointment-sweep';
 import { startRollupJob } from './services/metrics/history-rollup';
-import { createOutboxWorker, outboxAdaptersOf } from './services/outbox';
+import { aliyunSmsConfigOf, createOutboxWorker, outboxAdaptersOf } from './services/outbox';
 import { createRetentionJob, startRetentionJob } from './services/retention';
 import { log } from './log';
 import { guardPostgresDriver } from './postgres-guard';
@@ -21,6 +21,9 @@ import { installProcessPolicy } from './process-policy';
 import { watchRedis } from './redis-watch';
 import { bootstrapAdmin } from './services/admin/accounts';
 import { startupGuide } from './startup-guide';
+
+/** Events whose command may have queued a message to a citizen (server/services/outbox). */
+const messageCauses = new Set(['ticket.called', 'ticket.no_show', 'work_order.advanced']);
 
 async function main() {
   installProcessPolicy(log);
@@ -44,8 +47,10 @@ async function main() {
 
   const limitsRedis = env.RATE_LIMITS === 'on' && env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
   if (limitsRedis) watchRedis(limitsRedis, 'rate limits');
+  const smsAccount = aliyunSmsConfigOf(env);
   const services = createServices({
     db: handle.db,
+    smsKinds: smsAccount ? Object.keys(smsAccount.templates) : [],
     clock: systemClock,
     publicUrl: env.PUBLIC_URL,
     rateLimits: env.RATE_LIMITS === 'off' ? { kind: 'off' } : limitsRedis ? { kind: 'redis', client: limitsRedis } : { kind: 'memory' },
@@ -84,9 +89,9 @@ async function main() {
     : null;
   if (outbox) {
     outbox.start();
-    // A call just committed with a message: send it now rather than at the next poll.
+    // A command that may have queued a message just committed: send it now rather than at the next poll.
     services.onCommitted((events) => {
-      if (events.some((e) => e.type === 'ticket.called')) outbox.poke();
+      if (events.some((e) => messageCauses.has(e.type))) outbox.poke();
     });
     console.info(`outbox: delivering ${adapters.map((a) => a.channel).join(', ')}`);
   } else {
