@@ -42,14 +42,14 @@ describe('what citizens receive by SMS', () => {
     provider = null;
   });
 
-  async function setup(settings: Partial<HallSettings> = allOn) {
+  async function setup(settings: Partial<HallSettings> = allOn, counters = 1) {
     // The worker serves every hall of the file's database: earlier tests' leftovers are set aside.
     await handle.db.update(outbox).set({ status: 'dead' }).where(inArray(outbox.status, ['pending', 'sending']));
     clock = createFakeClock(start);
     const services = createServices({ db: handle.db, clock, rateLimits: { kind: 'off' }, smsKinds: Object.keys(templates) });
     const hall = await createHallFixture(handle.db, {
       services: [{ prefix: 'A' }],
-      counters: [{ number: 1, serves: ['A'] }],
+      counters: Array.from({ length: counters }, (_, i) => ({ number: i + 1, serves: ['A'] })),
       settings: { conditionalMaxDays: 5, conditionalReminderDays: 2, ...settings },
     });
     const clerk = hall.staffOf(1);
@@ -111,6 +111,22 @@ describe('what citizens receive by SMS', () => {
       ['13800138106', { number: present(t6).number, ahead: '3' }],
     ]);
     expect(p.refused).toEqual([]);
+  });
+
+  it('快到您了 with two counters calling at once: every ticket that passes N ahead is texted, once', async () => {
+    const s = await setup({ smsNearlyAhead: true, nearlyAhead: 3 }, 2);
+    const issued = [];
+    for (let i = 10; i < 22; i += 1) issued.push(await s.issue(`138001381${i}`));
+    const callAndMiss = async (n: 1 | 2) => {
+      const counterId = present(s.hall.counterIds[n]);
+      const called = unwrap(await s.services.counters.callNext(s.hall.staffOf(n), counterId));
+      if (called.ticket) unwrap(await s.services.counters.noShow(s.hall.staffOf(n), counterId));
+      return called.ticket;
+    };
+    for (let round = 0; round < 6; round += 1) await Promise.all([callAndMiss(1), callAndMiss(2)]);
+    const near = await s.ofKind('ticket.nearly');
+    // The first four started within three of the front; each of the other eight passed it once.
+    expect(near.map((m) => m.ticketId).sort()).toEqual(issued.slice(4).map((t) => t.id).sort());
   });
 
   it('过号: the missed number is texted once with the rejoin deadline; never when it cannot rejoin', async () => {

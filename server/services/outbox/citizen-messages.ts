@@ -69,6 +69,11 @@ export async function enqueueSmsOnce(tx: Tx, { hallId, ticketId, kind, payload, 
  * exactly `nearlyAhead` places from the front (the same count the ticket page alerts at) is
  * the one that just crossed it. Only that place is looked at, never the day's tickets: a
  * ticket passes it on one of the calls, and the outbox check keeps it to one message.
+ *
+ * Two counters calling at once would each read the line with the other's call not yet
+ * committed, both find the same ticket at the place and the next one would be passed over.
+ * A lock per service, held to the commit, makes each caller read the line with every earlier
+ * caller's ticket gone: the place moves by one ticket per call and none is skipped.
  */
 export async function enqueueNearlyAhead(tx: Tx, hall: HallRow, serviceId: string, day: string, now: Date): Promise<void> {
   const settings = settingsOf(hall);
@@ -78,6 +83,7 @@ export async function enqueueNearlyAhead(tx: Tx, hall: HallRow, serviceId: strin
     .from(services)
     .where(eq(services.id, serviceId));
   if (!service) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`ticket.nearly:service:${serviceId}`}, 0))`);
   const waiting = await waitingOfService(tx, serviceId, day);
   if (waiting.length <= settings.nearlyAhead) return;
   const at = orderQueue(waiting, policyOf(hall, [service]), now)[settings.nearlyAhead]?.entry;
