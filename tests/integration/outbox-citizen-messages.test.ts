@@ -113,6 +113,22 @@ describe('what citizens receive by SMS', () => {
     expect(p.refused).toEqual([]);
   });
 
+  it('快到您了 also when someone ahead cancels or asks for more time', async () => {
+    const s = await setup({ smsNearlyAhead: true, nearlyAhead: 2, delayMinutes: 60, delayMaxPlaces: 5 });
+    const issued: Array<{ id: string; token: string }> = [];
+    for (let i = 1; i <= 5; i += 1) {
+      issued.push(await s.issue(`1380013812${i}`));
+      clock.advance(60_000);
+    }
+    const t = (n: number) => present(issued[n - 1]);
+    unwrap(await s.services.tickets.cancel(t(1).token));
+    // t2 t3 | t4: two ahead of t4.
+    expect((await s.ofKind('ticket.nearly')).map((m) => m.ticketId)).toEqual([t(4).id]);
+    unwrap(await s.services.citizenTickets.delay(t(2).token));
+    // t2 went back behind t5 (one place a minute of work, at most five): t3 t4 | t5.
+    expect((await s.ofKind('ticket.nearly')).map((m) => m.ticketId)).toEqual([t(4).id, t(5).id]);
+  });
+
   it('快到您了 with two counters calling at once: every ticket that passes N ahead is texted, once', async () => {
     const s = await setup({ smsNearlyAhead: true, nearlyAhead: 3 }, 2);
     const issued = [];

@@ -44,6 +44,11 @@ interface OnceArgs {
  * ticket) makes a second transaction wait until the first commits; its NOT EXISTS, a new
  * statement under READ COMMITTED, then sees that message. Without it two calls at two
  * counters could each see the same ticket reach N ahead and each text it.
+ *
+ * A ticket another transaction holds FOR UPDATE (a counter calling it, its citizen cancelling
+ * or delaying) is skipped rather than waited for: it is leaving its place, and that command
+ * looks at the line itself once it has the line's lock. Waiting for it instead, while holding
+ * the line's lock it wants next, would be a deadlock.
  */
 export async function enqueueSmsOnce(tx: Tx, { hallId, ticketId, kind, payload, now, distinctBy }: OnceArgs): Promise<boolean> {
   const key = `${kind}:${ticketId}${distinctBy ? `:${distinctBy.value}` : ''}`;
@@ -60,6 +65,7 @@ export async function enqueueSmsOnce(tx: Tx, { hallId, ticketId, kind, payload, 
       and t.anonymised_at is null and root.anonymised_at is null
       and coalesce(t.phone, root.phone) is not null
       and not exists (select 1 from outbox o where o.ticket_id = t.id and o.kind = ${kind} ${distinct})
+    for key share of t skip locked
     returning id`);
   return rowsOf(inserted).length > 0;
 }
