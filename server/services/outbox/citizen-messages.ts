@@ -163,17 +163,16 @@ export function createConditionalReminders({ db, clock, runCommand }: { db: Db; 
     // Deadlines are ends of local days: anything due within the reminder days (plus one for the
     // zone's offset) may be due soon or overdue; later ones are not read.
     const horizon = new Date(now.getTime() + (settings.conditionalReminderDays + 1) * 86_400_000);
-    const candidates = await db
-      .select({ id: conditionalAcceptances.id })
-      .from(conditionalAcceptances)
-      .where(
-        and(
-          eq(conditionalAcceptances.hallId, hall.id),
-          inArray(conditionalAcceptances.status, [...outstanding]),
-          lte(conditionalAcceptances.deadline, horizon),
-        ),
-      )
-      .limit(1);
+    const due = and(
+      eq(conditionalAcceptances.hallId, hall.id),
+      inArray(conditionalAcceptances.status, [...outstanding]),
+      lte(conditionalAcceptances.deadline, horizon),
+      // Not read again every minute: acceptances nobody can text, and those already told they are overdue.
+      sql`exists (select 1 from tickets r where r.id = ${conditionalAcceptances.rootTicketId} and r.phone is not null)`,
+      sql`not exists (select 1 from outbox o where o.ticket_id = ${conditionalAcceptances.ticketId}
+        and o.kind = 'conditional.overdue' and o.payload ->> 'acceptanceId' = ${conditionalAcceptances.id}::text)`,
+    );
+    const candidates = await db.select({ id: conditionalAcceptances.id }).from(conditionalAcceptances).where(due).limit(1);
     if (candidates.length === 0) return 0;
     const done = await runCommand({ actor: 'system', hallId: hall.id, request: { op: 'conditional.remind' } }, async ({ tx, now: at }) => {
       const rows = await tx
@@ -181,13 +180,7 @@ export function createConditionalReminders({ db, clock, runCommand }: { db: Db; 
         .from(conditionalAcceptances)
         .innerJoin(tickets, eq(tickets.id, conditionalAcceptances.ticketId))
         .innerJoin(services, eq(services.id, conditionalAcceptances.serviceId))
-        .where(
-          and(
-            eq(conditionalAcceptances.hallId, hall.id),
-            inArray(conditionalAcceptances.status, [...outstanding]),
-            lte(conditionalAcceptances.deadline, horizon),
-          ),
-        );
+        .where(due);
       let queued = 0;
       for (const r of rows) {
         const t = timing(r.a, hall, at);
