@@ -49,6 +49,15 @@ export const envSchema = z.object({
   ALIYUN_SMS_SIGN_NAME: unsetWhenEmpty(z.string().min(1).optional()),
   /** Template of "请到 N 号窗口": variables ${number} (the ticket) and ${counter} (the counter's number). */
   ALIYUN_SMS_TEMPLATE_CALLED: unsetWhenEmpty(z.string().min(1).optional()),
+  /** "快到您了": ${number} and ${ahead} (how many are ahead). */
+  ALIYUN_SMS_TEMPLATE_NEAR: unsetWhenEmpty(z.string().min(1).optional()),
+  /** 过号: ${number}, ${minutes} (the rejoin window) and ${time} (HH:mm, the rejoin deadline). */
+  ALIYUN_SMS_TEMPLATE_NO_SHOW: unsetWhenEmpty(z.string().min(1).optional()),
+  /** 容缺 reminder before the deadline, and the overdue notice: ${service} and ${deadline} (M月D日). */
+  ALIYUN_SMS_TEMPLATE_CONDITIONAL_DUE: unsetWhenEmpty(z.string().min(1).optional()),
+  ALIYUN_SMS_TEMPLATE_CONDITIONAL_OVERDUE: unsetWhenEmpty(z.string().min(1).optional()),
+  /** The hall's answer to a bad rating: ${number} and ${answer} (at most 35 characters). */
+  ALIYUN_SMS_TEMPLATE_RATING_ANSWER: unsetWhenEmpty(z.string().min(1).optional()),
   /** The SendSms endpoint; a hall's own proxy or a test server may stand in. */
   ALIYUN_SMS_ENDPOINT: unsetWhenEmpty(z.url().optional()),
   /**

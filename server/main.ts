@@ -44,8 +44,10 @@ async function main() {
 
   const limitsRedis = env.RATE_LIMITS === 'on' && env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
   if (limitsRedis) watchRedis(limitsRedis, 'rate limits');
+  const smsAccount = aliyunSmsConfigOf(env);
   const services = createServices({
     db: handle.db,
+    smsKinds: smsAccount ? Object.keys(smsAccount.templates) : [],
     clock: systemClock,
     publicUrl: env.PUBLIC_URL,
     rateLimits: env.RATE_LIMITS === 'off' ? { kind: 'off' } : limitsRedis ? { kind: 'redis', client: limitsRedis } : { kind: 'memory' },

@@ -23,6 +23,8 @@ export const settingGroups: { group: 'queue' | 'governance' | 'rectification' | 
       ['rejoinMinutes', 'int'],
       ['rejoinLimit', 'int'],
       ['smsOnCall', 'bool'],
+      ['smsNearlyAhead', 'bool'],
+      ['smsNoShow', 'bool'],
     ],
   },
   {
@@ -32,6 +34,8 @@ export const settingGroups: { group: 'queue' | 'governance' | 'rectification' | 
       ['defaultDutyLeader', 'name'],
       ['conditionalMaxDays', 'int'],
       ['conditionalReminderDays', 'int'],
+      ['smsConditional', 'bool'],
+      ['smsRatingAnswer', 'bool'],
     ],
   },
   {

@@ -117,6 +117,16 @@ export interface HallSettings {
    */
   smsOnCall: boolean;
   /**
+   * Messages to a citizen who left a phone number, each off by default like smsOnCall: "快到您了"
+   * when `nearlyAhead` are ahead of them; 过号 with the rejoin deadline; the 容缺 reminder
+   * (`conditionalReminderDays` before the deadline) and the overdue notice; the hall's answer to
+   * their bad rating. Each needs its template (ALIYUN_SMS_TEMPLATE_*) on the server.
+   */
+  smsNearlyAhead: boolean;
+  smsNoShow: boolean;
+  smsConditional: boolean;
+  smsRatingAnswer: boolean;
+  /**
    * 个人信息保护法 Art. 19: personal data is kept no longer than its purpose needs. Citizens'
    * phones on tickets, contact details in their notes and rating comments are anonymised this
    * many days after the visit (the hall day of the ticket); the visit's figures stay.
@@ -207,6 +217,10 @@ export const defaultHallSettings: HallSettings = {
   openingHours: [],
   urgentNotice: null,
   smsOnCall: false,
+  smsNearlyAhead: false,
+  smsNoShow: false,
+  smsConditional: false,
+  smsRatingAnswer: false,
   contactRetentionDays: 30,
   caseRetentionDays: 180,
 };

@@ -184,6 +184,10 @@ export const hallSettingsFields = z
     rejoinMinutes: z.number().int().min(0).max(120),
     rejoinLimit: z.number().int().min(0).max(5),
     smsOnCall: z.boolean(),
+    smsNearlyAhead: z.boolean(),
+    smsNoShow: z.boolean(),
+    smsConditional: z.boolean(),
+    smsRatingAnswer: z.boolean(),
     rectification: z
       .object({
         verifyHours: z.number().int().min(1).max(24 * 30),

@@ -96,7 +96,7 @@ export const hallDetail = z
     address: z.string(),
     services: z.array(serviceView),
     counters: z.array(counterView),
-    /** The hall texts "请到 N 号窗口" to a citizen who left a phone (叫号短信): what the phone field may promise. */
+    /** The hall texts "请到 N 号窗口" to a citizen who left a phone (叫号短信 on, and the server has the SMS account and its template): what the phone field may promise. */
     textsOnCall: z.boolean().optional(),
     /** Days after the visit before a phone left on a ticket is anonymised (the hall's contactRetentionDays). */
     contactRetentionDays: z.number().int().optional(),

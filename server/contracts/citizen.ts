@@ -68,7 +68,7 @@ export const hallHome = z
     notices: z.array(z.string()),
     limits: z.object({ perPhonePerDay: z.number().int().nullable() }),
     services: z.array(homeService),
-    /** The hall texts "请到 N 号窗口" to a citizen who left a phone (叫号短信): what the phone field may promise. */
+    /** The hall texts "请到 N 号窗口" to a citizen who left a phone (叫号短信 on, and the server has the SMS account and its template): what the phone field may promise. */
     textsOnCall: z.boolean().optional(),
     /** Days after the visit before a phone left on a ticket is anonymised (the hall's contactRetentionDays). */
     contactRetentionDays: z.number().int().optional(),

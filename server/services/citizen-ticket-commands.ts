@@ -10,6 +10,7 @@ import { type TicketStatus, nextStatus } from '../domain/ticket-state';
 import { type WaitInput, usualServiceMinutes } from '../domain/wait-estimate';
 import type { CommandContext, RunCommand } from './command';
 import { type HallRow, type TicketRow, policyOf, servicesOfCounter, waitInputsForService, waitingOfService } from './lookups';
+import { enqueueNearlyAhead } from './outbox/citizen-messages';
 import { type Result, fail, ok, refuse } from './result';
 
 export interface CitizenMovesInput {
@@ -108,6 +109,8 @@ export function createCitizenTicketCommands({ db, runCommand, resolveVisit, view
         .update(tickets)
         .set({ queuedAt: plan.queuedAt, delayCount: sql`${tickets.delayCount} + 1`, version: sql`${tickets.version} + 1` })
         .where(eq(tickets.id, locked.id));
+      // Those it let pass moved up one place each: one of them may now be N ahead.
+      await enqueueNearlyAhead(tx, hall, locked.serviceId, locked.day, now);
       emit({
         type: 'ticket.delayed',
         ticketId: locked.id,

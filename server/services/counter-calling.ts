@@ -17,6 +17,7 @@ import {
   view,
 } from './counter-command-core';
 import { type CounterRow, type TicketRow, hallPolicy, servicesOfCounter, waitingForCounter } from './lookups';
+import { enqueueNearlyAhead } from './outbox/citizen-messages';
 import { enqueueCalledSms } from './outbox/enqueue';
 import { refuse } from './result';
 
@@ -72,6 +73,7 @@ export function createCallingCommands(counterCommand: CounterCommand) {
           .set({ normalSincePriority: nextNormalSincePriority(entry, counter.normalSincePriority) })
           .where(eq(counters.id, counter.id));
         await enqueueCalledSms(tx, hall, called, counter, now);
+        await enqueueNearlyAhead(tx, hall, called.serviceId, called.day, now);
         emit({ type: 'ticket.called', ticketId: called.id, counterId: counter.id, data: calledData(called, counter) });
         queueChanged(emit, called.serviceId);
         return { ticket: await view(tx, called) };
@@ -101,6 +103,7 @@ export function createCallingCommands(counterCommand: CounterCommand) {
       const skipped = ordered.findIndex((o) => o.entry.id === ticket.id);
       const called = await markCalled(tx, ticket, actor, counter, now);
       await enqueueCalledSms(tx, hall, called, counter, now);
+      await enqueueNearlyAhead(tx, hall, called.serviceId, called.day, now);
       emit({
         type: 'ticket.called',
         ticketId: called.id,

@@ -7,6 +7,7 @@ import type { StaffActor } from './actors';
 import { fileCase } from './cases';
 import { type CounterCommand, type Ctx, calledData, onActive, queueChanged, requireNoPendingRefusal, transition, update, view } from './counter-command-core';
 import type { CounterRow, TicketRow } from './lookups';
+import { enqueueNoShow } from './outbox/citizen-messages';
 import { refuse } from './result';
 
 /** Serving the called ticket: start, complete (and file a case), no-show, park, transfer. */
@@ -41,8 +42,9 @@ export function createServingCommands(counterCommand: CounterCommand) {
     })(actor, counterId, key, body);
   }
 
-  async function markNoShow({ tx, now, emit, counter }: Ctx, ticket: TicketRow, to: TicketStatus) {
+  async function markNoShow({ tx, now, emit, hall, counter }: Ctx, ticket: TicketRow, to: TicketStatus) {
     const row = await update(tx, ticket.id, { status: to, finishedAt: now });
+    await enqueueNoShow(tx, hall, row, now);
     emit({ type: 'ticket.no_show', ticketId: row.id, counterId: counter.id, data: calledData(row, counter) });
     return row;
   }

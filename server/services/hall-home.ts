@@ -14,7 +14,18 @@ import { type Result, fail, ok } from './result';
  * The citizen's view of a hall: its services with their guides and live waits, hours,
  * address and notices. Read only; the home page renders it and polls the waits.
  */
-export function createHallHomeService({ db, clock, forecasts }: { db: Db; clock: Clock; forecasts: HallForecasts }) {
+export function createHallHomeService({
+  db,
+  clock,
+  forecasts,
+  textsOnCallConfigured = false,
+}: {
+  db: Db;
+  clock: Clock;
+  forecasts: HallForecasts;
+  /** The server can text "请到 N 号窗口" (an SMS account and its called template are set). */
+  textsOnCallConfigured?: boolean;
+}) {
   async function load(ref: string) {
     const hall = await findHall(db, ref);
     if (!hall) return null;
@@ -79,7 +90,8 @@ export function createHallHomeService({ db, clock, forecasts }: { db: Db; clock:
       hours: weekHours(allHours),
       notices: settings.notices,
       limits: { perPhonePerDay: settings.ticketsPerPhonePerDay },
-      textsOnCall: settings.smsOnCall,
+      // The phone field promises texts only when the hall wants them and the server can send them.
+      textsOnCall: settings.smsOnCall && textsOnCallConfigured,
       contactRetentionDays: settings.contactRetentionDays,
       services: homeServices,
     });

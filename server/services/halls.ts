@@ -45,7 +45,18 @@ async function countersOfHall(db: DbOrTx, hallId: string) {
   });
 }
 
-export function createHallService({ db, clock, forecasts }: { db: Db; clock: Clock; forecasts: HallForecasts }) {
+export function createHallService({
+  db,
+  clock,
+  forecasts,
+  textsOnCallConfigured = false,
+}: {
+  db: Db;
+  clock: Clock;
+  forecasts: HallForecasts;
+  /** The server can text "请到 N 号窗口" (an SMS account and its called template are set). */
+  textsOnCallConfigured?: boolean;
+}) {
   async function list(): Promise<HallSummary[]> {
     return db.select({ id: halls.id, slug: halls.slug, name: halls.name }).from(halls).orderBy(asc(halls.createdAt));
   }
@@ -91,7 +102,8 @@ export function createHallService({ db, clock, forecasts }: { db: Db; clock: Clo
       address: hall.address,
       services: serviceViews,
       counters: counterViews,
-      textsOnCall: settings.smsOnCall,
+      // The phone field promises texts only when the hall wants them and the server can send them.
+      textsOnCall: settings.smsOnCall && textsOnCallConfigured,
       contactRetentionDays: settings.contactRetentionDays,
     });
   }

@@ -28,6 +28,7 @@ import { createCaseService } from './unresolved-cases';
 import { createAssistedIntake } from './assisted-intake';
 import { createCaseProgressService } from './cases';
 import { createConditionalService } from './conditional-acceptances';
+import { createConditionalReminders } from './outbox/citizen-messages';
 import { createPersonalDataService } from './personal-data';
 import { createHallService } from './halls';
 import { createLiveMetricsService } from './metrics/live';
@@ -56,6 +57,11 @@ export interface ServicesDeps {
   signInPolicy?: Partial<SignInPolicy>;
   /** Single sign-on through an OpenID provider (OIDC_*); none when not configured. */
   oidc?: OidcSettings | undefined;
+  /**
+   * The SMS kinds this server can send (an account and the kind's template configured): what
+   * the phone fields may promise. None unless told.
+   */
+  smsKinds?: readonly string[];
 }
 
 /** Wires every use case to one database handle and one clock. */
@@ -76,7 +82,8 @@ function withIdNumbersMasked(state: CounterState): CounterState {
 /** Who reads a counter's state. */
 const counterReaders: ReadonlySet<string> = new Set(['staff', 'leader', 'admin']);
 
-export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'memory' }, signInPolicy, oidc }: ServicesDeps) {
+export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'memory' }, signInPolicy, oidc, smsKinds = [] }: ServicesDeps) {
+  const textsOnCallConfigured = smsKinds.includes('ticket.called');
   const listeners: CommittedListener[] = [];
   const runCommand = createCommandRunner(db, clock, listeners);
   /** The hall's forward play of its call order: every wait every surface shows. */
@@ -104,7 +111,7 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
     onCommitted: (listener: CommittedListener) => {
       listeners.push(listener);
     },
-    halls: createHallService({ db, clock, forecasts }),
+    halls: createHallService({ db, clock, forecasts, textsOnCallConfigured }),
     forecasts,
     tickets,
     citizenTickets: createCitizenTicketCommands({ db, runCommand, resolveVisit: tickets.resolveVisit, view: tickets.view }),
@@ -115,12 +122,14 @@ export function createServices({ db, clock, publicUrl, rateLimits = { kind: 'mem
       tickets: { issue: (hallRef, body, key) => assisted.issue(hallRef, body, null, key) },
       limits: createIntakeLimits(rateLimits),
     }),
-    hallHome: createHallHomeService({ db, clock, forecasts }),
+    hallHome: createHallHomeService({ db, clock, forecasts, textsOnCallConfigured }),
     refusals: createRefusalService({ runCommand }),
     cases: createCaseService({ db, clock, runCommand, resolveVisit: tickets.resolveVisit, writeLimits }),
     dutyRoster,
     dutyBoard: createDutyBoardService({ db, clock }),
     conditional: createConditionalService({ db, clock, runCommand, resolveVisit: tickets.resolveVisit }),
+    /** 容缺 reminders and overdue notices by SMS, written by a sweep (server/main.ts, every minute). */
+    conditionalReminders: createConditionalReminders({ db, clock, runCommand }),
     caseProgress: createCaseProgressService({ runCommand }),
     /** Numbers taken by volunteers and staff for citizens, with a priority class. */
     intake: assisted,

@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
-import { ratings, tickets } from '../../db/schema';
+import { halls, ratings, tickets } from '../../db/schema';
 import type { RatingBody, TicketView } from '../contracts/api';
 import { isBadRating } from '../domain/rectification';
 import type { RunCommand } from './command';
+import { enqueueNearlyAhead } from './outbox/citizen-messages';
 import { openWorkOrder } from './rectification/open';
 import { type Result, fail, refuse } from './result';
 import type { TicketReads } from './ticket-views';
@@ -24,6 +25,8 @@ export function createVisitCommands({ runCommand, reads }: { runCommand: RunComm
           .update(tickets)
           .set({ status: 'cancelled', finishedAt: now, version: sql`${tickets.version} + 1` })
           .where(eq(tickets.id, locked.id));
+        const [hall] = await tx.select().from(halls).where(eq(halls.id, locked.hallId));
+        if (hall) await enqueueNearlyAhead(tx, hall, locked.serviceId, locked.day, now);
         emit({ type: 'ticket.cancelled', ticketId: locked.id, data: { number: locked.number, serviceId: locked.serviceId } });
         emit({ type: 'queue.changed', data: { serviceId: locked.serviceId } });
         return null;

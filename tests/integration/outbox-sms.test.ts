@@ -54,7 +54,7 @@ async function setup(settings: Partial<HallSettings> = { smsOnCall: true }) {
   await handle.db.update(outbox).set({ status: 'dead' }).where(inArray(outbox.status, ['pending', 'sending']));
   clock = createFakeClock(start);
   provider = await startSmsProvider(account, () => clock.now());
-  const services = createServices({ db: handle.db, clock, rateLimits: { kind: 'off' } });
+  const services = createServices({ db: handle.db, clock, rateLimits: { kind: 'off' }, smsKinds: ['ticket.called'] });
   const hall = await createHallFixture(handle.db, {
     services: [{ prefix: 'A' }, { prefix: 'B' }],
     counters: [
@@ -105,13 +105,17 @@ describe('无声叫号: the called SMS through the outbox', () => {
     expect(await s.messages()).toEqual([]);
     await provider.close();
 
-    // What the phone fields may promise follows the setting: the hall's page and its API say it.
+    // What the phone fields may promise follows the setting and the server's SMS account: the hall's page and its API say it.
     expect(unwrap(await s.services.halls.detail(s.hall.slug)).textsOnCall).toBe(true);
     expect(unwrap(await s.services.hallHome.home(s.hall.slug)).textsOnCall).toBe(true);
 
     const off = await setup({ smsOnCall: false });
     expect(unwrap(await off.services.halls.detail(off.hall.slug)).textsOnCall).toBe(false);
     expect(unwrap(await off.services.hallHome.home(off.hall.slug)).textsOnCall).toBe(false);
+    // …and the server: a hall with it on promises nothing while no account and called template are set.
+    const unconfigured = createServices({ db: handle.db, clock, rateLimits: { kind: 'off' }, smsKinds: ['ticket.nearly'] });
+    expect(unwrap(await unconfigured.halls.detail(s.hall.slug)).textsOnCall).toBe(false);
+    expect(unwrap(await unconfigured.hallHome.home(s.hall.slug)).textsOnCall).toBe(false);
     await off.issue('13800138002');
     await off.callNext();
     expect(await off.messages()).toEqual([]);

@@ -59,6 +59,8 @@ describe('the environment', () => {
         ALIYUN_SMS_ACCESS_KEY_SECRET: 'secret',
         ALIYUN_SMS_SIGN_NAME: '琼山政务服务',
         ALIYUN_SMS_TEMPLATE_CALLED: 'SMS_471230001',
+        ALIYUN_SMS_TEMPLATE_NO_SHOW: 'SMS_471230003',
+        ALIYUN_SMS_TEMPLATE_RATING_ANSWER: '',
       })),
     );
     expect(sms).toEqual({
@@ -66,8 +68,10 @@ describe('the environment', () => {
       accessKeyId: 'LTAI5t',
       accessKeySecret: 'secret',
       signName: '琼山政务服务',
-      templates: { 'ticket.called': 'SMS_471230001' },
+      // Only the kinds whose template is set: an empty variable is unset.
+      templates: { 'ticket.called': 'SMS_471230001', 'ticket.no_show': 'SMS_471230003' },
     });
+    expect(Object.keys(sms?.templates ?? {})).toEqual(['ticket.called', 'ticket.no_show']);
     expect(() => parseEnv(env({ ALIYUN_SMS_ENDPOINT: 'not a url' }))).toThrow(/ALIYUN_SMS_ENDPOINT/);
   });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../domain/clock';
 import { percentEncode, rpcSignature, rpcTimestamp, canonicalizedQuery } from './aliyun-signature';
 import type { ChannelAdapter, DeliveryOutcome, OutboundMessage } from './channel';
+import { type SmsKind, smsTemplateVariables } from './sms-kinds';
 
 /** Alibaba Cloud SMS (dysmsapi, API version 2017-05-25), SendSms over its signed RPC HTTP API. */
 
@@ -23,9 +24,18 @@ export const defaultAliyunSmsEndpoint = 'https://dysmsapi.aliyuncs.com/';
  * variables (the README gives the template text to apply for). Values are strings: the
  * API reads TemplateParam as a JSON object of string variables.
  */
-const templateParams: Record<string, (payload: Record<string, unknown>) => Record<string, string>> = {
+const templateParams: Record<SmsKind, (payload: Record<string, unknown>) => Record<string, string>> = {
   'ticket.called': (p) => ({ number: text(p.number), counter: text(p.counterNumber) }),
+  'ticket.nearly': (p) => ({ number: text(p.number), ahead: text(p.ahead) }),
+  'ticket.no_show': (p) => ({ number: text(p.number), minutes: text(p.minutes), time: text(p.until) }),
+  'conditional.due': (p) => ({ service: text(p.serviceName), deadline: text(p.deadline) }),
+  'conditional.overdue': (p) => ({ service: text(p.serviceName), deadline: text(p.deadline) }),
+  'rating.answered': (p) => ({ number: text(p.number), answer: text(p.answer) }),
 };
+
+function isSmsKind(kind: string): kind is SmsKind {
+  return Object.hasOwn(templateParams, kind);
+}
 
 function text(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
@@ -75,9 +85,14 @@ export function createAliyunSms(config: AliyunSmsConfig, clock: Clock): ChannelA
   return {
     channel: 'sms',
     async deliver(message: OutboundMessage, signal: AbortSignal): Promise<DeliveryOutcome> {
+      if (!isSmsKind(message.kind)) return { kind: 'reject', error: `no SMS is defined for ${message.kind}` };
       const templateCode = config.templates[message.kind];
+      // Dead at once with the reason, for the admin's outbox list: a template approved later
+      // is set in the environment and the message resent from there.
+      if (!templateCode) {
+        return { kind: 'reject', error: `no SMS template is configured for ${message.kind}: set ${smsTemplateVariables[message.kind]}` };
+      }
       const params = templateParams[message.kind];
-      if (!templateCode || !params) return { kind: 'reject', error: `no SMS template is configured for ${message.kind}` };
       const signed = signedSendSms(
         config,
         {

@@ -4,6 +4,7 @@ import type { Env } from '../../env';
 import { type AliyunSmsConfig, createAliyunSms, defaultAliyunSmsEndpoint } from './aliyun-sms';
 import type { ChannelAdapter } from './channel';
 import { createWebhookChannel } from './webhook';
+import { smsKinds, smsTemplateVariables } from './sms-kinds';
 
 export { createOutboxWorker, type OutboxWorker } from './worker';
 
@@ -16,7 +17,12 @@ export function aliyunSmsConfigOf(env: Env): AliyunSmsConfig | null {
     accessKeyId: id,
     accessKeySecret: secret,
     signName,
-    templates: { 'ticket.called': env.ALIYUN_SMS_TEMPLATE_CALLED },
+    templates: Object.fromEntries(
+      smsKinds.flatMap((kind) => {
+        const code = env[smsTemplateVariables[kind]];
+        return code ? [[kind, code]] : [];
+      }),
+    ),
   };
 }
 

@@ -8,6 +8,7 @@ import { type StepDurations, answerDueOf, deadlineOf, nextStep } from '../../dom
 import { type StaffActor, actorId } from '../actors';
 import type { CommandContext, RunCommand } from '../command';
 import { findHall } from '../lookups';
+import { enqueueRatingAnswer } from '../outbox/citizen-messages';
 import { type Result, fail, ok, refuse } from '../result';
 import { type WorkOrderRow, waitingAppeal, workOrderViews } from './views';
 
@@ -119,6 +120,9 @@ export function createWorkOrderService({ db, clock, runCommand }: WorkOrderDeps)
           version: sql`${workOrders.version} + 1`,
         })
         .where(eq(workOrders.id, row.id));
+      if (body.step === 'answer' && body.answer && row.source === 'rating' && row.rootTicketId) {
+        await enqueueRatingAnswer(tx, row.hallId, row.rootTicketId, body.answer, now);
+      }
       // No ticket id in the data: hall screens receive every event's ticketId, and one here would
       // tell a public screen which visit was rated badly. The relay finds the citizen's page (visitOf).
       emit({
