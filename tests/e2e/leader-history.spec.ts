@@ -77,7 +77,13 @@ test('历史数据: a leader sees charts of simulated history, breaks it down by
   // A range of one day with visits: each line is one point, drawn as a dot (an SVG circle),
   // not an empty chart.
   await page.getByTestId('history-group-by').selectOption('day');
-  const busyDay = (await page.getByTestId('history-table').locator('tbody tr td:first-child').first().textContent())?.trim() ?? '';
+  await expect(page.getByTestId('history-table').locator('tbody tr')).not.toHaveCount(0);
+  // The newest day with served and rated visits: today's row can be empty yet (early morning,
+  // or the simulator's day not begun), and an empty day draws no dots.
+  const rows = await page.getByTestId('history-table').locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent?.trim() ?? '')),
+  );
+  const busyDay = rows.find((cells) => Number(cells[3]) > 0 && Number(cells[10]) > 0)?.[0] ?? '';
   expect(busyDay).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   await page.getByTestId('history-to').fill(busyDay);
   await page.getByTestId('history-from').fill(busyDay);
