@@ -155,6 +155,10 @@ function holdServerErrors(res: ServerResponse, health: DbHealth): { sendBusy: ()
     res.setHeader('content-type', 'text/html; charset=utf-8');
     res.setHeader('cache-control', 'no-store');
     res.setHeader('retry-after', '5');
+    // The headers are written here, straight: Node's end() would call the outermost writeHead,
+    // where Next's compression (on-headers) adds Content-Encoding: gzip to a page it never
+    // compresses (Chromium then shows its own empty "HTTP ERROR 503").
+    invoke('writeHead', [503]);
     invoke('end', [busyPageHtml]);
   }
 

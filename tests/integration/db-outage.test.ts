@@ -41,6 +41,28 @@ beforeAll(async () => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end(`<p>${halls.length} halls</p>`);
     };
+    if (req.url?.startsWith('/gzip-wait/')) {
+      // Compression as Next's does it: headers decided in writeHead (on-headers), body through
+      // wrapped write/end. The render then waits on the database.
+      const writeHead = res.writeHead.bind(res);
+      const write = res.write.bind(res);
+      const end = res.end.bind(res);
+      const gzip = createGzip();
+      gzip.on('data', (chunk: Buffer) => write(chunk));
+      gzip.on('end', () => end());
+      res.writeHead = ((...args: Parameters<typeof res.writeHead>) => {
+        res.setHeader('content-encoding', 'gzip');
+        res.removeHeader('content-length');
+        return writeHead(...args);
+      }) as typeof res.writeHead;
+      res.write = ((chunk: string) => gzip.write(chunk)) as typeof res.write;
+      res.end = ((chunk?: string) => {
+        if (chunk) gzip.write(chunk);
+        gzip.end();
+        return res;
+      }) as typeof res.end;
+      return render();
+    }
     if (req.url?.startsWith('/gzip/')) {
       // As Next's compression does: it wraps write and end after the guard, and sends through them.
       const write = res.write.bind(res);
@@ -115,12 +137,16 @@ describe.each(['blackhole', 'refuse'] as const)('with the database away (%s)', (
     proxy.mode = mode;
     proxy.cut();
 
-    const [api, command, ready, page] = await Promise.all([
+    const [api, command, ready, page, compressed] = await Promise.all([
       timed(`/api/v1/halls/${hall.slug}`),
       takeNumber(),
       timed('/readyz'),
       timed(`/h/${hall.slug}`),
+      timed('/gzip-wait/page'),
     ]);
+    // A page behind compression gets the busy page whole and readable too.
+    expect(compressed.status).toBe(503);
+    expect(compressed.body).toContain('系统繁忙，请稍后再试');
     for (const reply of [api, command]) {
       expect(reply.status).toBe(503);
       expect(JSON.parse(reply.body)).toMatchObject({ error: { code: 'UNAVAILABLE' } });
